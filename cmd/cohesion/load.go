@@ -1,0 +1,120 @@
+// load.go is `cohesion load`: read export files into the database, one transaction per file.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"cohesion/pipeline"
+	"cohesion/pipeline/zoom"
+)
+
+func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := newFlags("load", "load [--db FILE] PATH...", `  cohesion load program/                  # a folder: every .csv/.tsv/.txt below it
+  cohesion load schedule.csv roster.csv   # single files
+  cohesion load --date-order dmy zoom/    # exports from a day-first locale
+`, out)
+	dbPath := dbFlag(fs)
+	tz := fs.String("tz", "", "timezone for schedule rows without one (default: the system zone)")
+	dateOrder := fs.String("date-order", "auto", "date order of ambiguous export dates: auto, mdy or dmy")
+	quiet := fs.BoolP("quiet", "q", false, "print only failures and the summary")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("no files or folders to load")
+	}
+	opt := pipeline.LoadOptions{DefaultTZ: *tz}
+	switch *dateOrder {
+	case "auto":
+		opt.DateOrder = zoom.DateAuto
+	case "mdy":
+		opt.DateOrder = zoom.MonthFirst
+	case "dmy":
+		opt.DateOrder = zoom.DayFirst
+	default:
+		return usagef("--date-order must be auto, mdy or dmy, not %q", *dateOrder)
+	}
+	if opt.DefaultTZ == "" {
+		opt.DefaultTZ = systemZone()
+	}
+	if !*quiet {
+		opt.Progress = out
+	}
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{Key: os.Getenv("COHESION_KEY")})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	results, err := db.Load(ctx, fs.Args(), opt)
+	if err != nil {
+		return err
+	}
+	var loaded, skipped, failed, rows int
+	for _, r := range results {
+		switch {
+		case r.Err != nil:
+			failed++
+			fmt.Fprintf(errOut, "cohesion load: %s: %v\n", r.Path, r.Err)
+		case r.Skipped != "":
+			skipped++
+		default:
+			loaded++
+			rows += r.Rows
+		}
+	}
+	fmt.Fprintf(out, "%d files loaded (%d rows), %d already loaded, %d failed, in %.1fs\n",
+		loaded, rows, skipped, failed, time.Since(start).Seconds())
+	if loaded > 0 {
+		if err := reportUnmatched(ctx, db, out); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// reportUnmatched lists the people and exports the newest load could not attach, so the
+// facilitator can add aliases or fix the schedule before running the models.
+func reportUnmatched(ctx context.Context, db *pipeline.DB, out io.Writer) error {
+	names, exports, err := db.Unmatched(ctx)
+	if err != nil {
+		return err
+	}
+	if len(exports) > 0 {
+		fmt.Fprintf(out, "\n%d attendance exports fit no scheduled session (check meeting_id and starts_at in schedule.csv):\n", len(exports))
+		for _, e := range exports {
+			fmt.Fprintf(out, "  %s\n", e)
+		}
+	}
+	if len(names) > 0 {
+		fmt.Fprintf(out, "\n%d names in attendance exports match no roster member; if one is a member, add the alias to roster.csv:\n", len(names))
+		for _, n := range names {
+			fmt.Fprintf(out, "  %s\n", n)
+		}
+	}
+	return nil
+}
+
+// systemZone is the IANA name of the machine's zone, or UTC when it cannot be told.
+func systemZone() string {
+	if tz := os.Getenv("TZ"); tz != "" {
+		return tz
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if i := strings.Index(target, "zoneinfo/"); i >= 0 {
+			return target[i+len("zoneinfo/"):]
+		}
+	}
+	if b, err := os.ReadFile("/etc/timezone"); err == nil && len(b) > 1 {
+		return string(b[:len(b)-1])
+	}
+	return "UTC"
+}

@@ -1,0 +1,106 @@
+// run.go is `cohesion run`: build the models, run the data tests, report missing exports.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"time"
+
+	"cohesion/pipeline"
+	"cohesion/queries"
+)
+
+func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := newFlags("run", "run [--db FILE] [--late-after MIN] [--left-early-before MIN]", `  cohesion run
+  cohesion run --late-after 5      # late when joining more than 5 minutes after the start
+`, out)
+	dbPath := dbFlag(fs)
+	s := pipeline.DefaultSettings
+	fs.IntVar(&s.LateAfterMinutes, "late-after", s.LateAfterMinutes, "a member joining more than this many minutes after the start is late")
+	fs.IntVar(&s.LeftEarlyBeforeMinutes, "left-early-before", s.LeftEarlyBeforeMinutes, "a member leaving more than this many minutes before the end left early")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("run takes no arguments, got %q", fs.Args())
+	}
+	if s.LateAfterMinutes < 0 || s.LeftEarlyBeforeMinutes < 0 {
+		return usagef("thresholds must be zero or more minutes")
+	}
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return buildAndTest(ctx, db, s, out, errOut)
+}
+
+// buildAndTest builds every model, runs the data tests and lists sessions missing an export.
+func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out, errOut io.Writer) error {
+	models, tests, err := pipeline.ReadModels(queries.Models)
+	if err != nil {
+		return err
+	}
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	start := time.Now()
+	err = pipeline.Build(ctx, conn, models, s, false, func(r pipeline.ModelResult) {
+		fmt.Fprintf(out, "  model %-24s %8d rows  %6.0f ms\n", r.Name, r.Rows, float64(r.Duration.Microseconds())/1000)
+	})
+	if err != nil {
+		return fmt.Errorf("%w (no model was changed)", err)
+	}
+	results, err := pipeline.Test(ctx, conn, tests)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Failures == 0 {
+			fmt.Fprintf(out, "  test  %-24s pass\n", r.Name)
+			continue
+		}
+		failed++
+		fmt.Fprintf(errOut, "cohesion run: data test %s failed: %d rows, e.g. %s\n", r.Name, r.Failures, r.Example)
+	}
+	fmt.Fprintf(out, "%d models built, %d/%d data tests passed, in %.1fs\n", len(models), len(results)-failed, len(results), time.Since(start).Seconds())
+	if err := reportMissingExports(ctx, conn, out); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// reportMissingExports names sessions whose time has passed with no attendance export loaded:
+// they are not counted as everyone absent, and the facilitator should download the report.
+func reportMissingExports(ctx context.Context, conn *sql.Conn, out io.Writer) error {
+	rows, err := conn.QueryContext(ctx, `select cohort, session, strftime(starts_at, '%Y-%m-%d %H:%M %Z')
+		from sessions where not held and ends_at < now() order by starts_at, cohort`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var missing []string
+	for rows.Next() {
+		var cohort, start string
+		var session int
+		if err := rows.Scan(&cohort, &session, &start); err != nil {
+			return err
+		}
+		missing = append(missing, fmt.Sprintf("  %s session %d (%s)", cohort, session, start))
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(out, "\n%d past sessions have no attendance export loaded (not counted as absences until one is):\n", len(missing))
+		for _, m := range missing {
+			fmt.Fprintln(out, m)
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,179 @@
+// csvtable.go reads the plain CSV files facilitators write (schedule, roster, long-form answers)
+// into header-addressed records that remember their line and column for error messages.
+package pipeline
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// ParseError is a problem at a position in an input file. Line and Column are 1-based;
+// Column is 0 when the problem is not in one field.
+type ParseError struct {
+	Line, Column int
+	Err          error
+}
+
+func (e *ParseError) Error() string {
+	if e.Column > 0 {
+		return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
+	}
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+	}
+	return e.Err.Error()
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+func errAt(line, col int, format string, args ...any) error {
+	return &ParseError{Line: line, Column: col, Err: fmt.Errorf(format, args...)}
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// checkText rejects content that is not UTF-8 text, so a binary file gets one clear line
+// instead of a cascade of CSV errors.
+func checkText(data []byte) error {
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return errAt(1, 0, "not a UTF-8 text CSV file (binary content)")
+	}
+	return nil
+}
+
+// table is a CSV file with a header row, its columns addressed by lower-cased header name.
+type table struct {
+	cols    map[string]int
+	header  []string
+	records []record
+}
+
+type record struct {
+	line   int
+	fields []string
+	cols   []int // 1-based column (in characters) of each field, for error messages
+}
+
+func readTable(data []byte) (*table, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	t := &table{cols: map[string]int{}}
+	for {
+		fields, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, errAt(pe.Line, pe.Column, "%v", pe.Err)
+			}
+			return nil, err
+		}
+		line, _ := r.FieldPos(0)
+		if blank(fields) {
+			continue
+		}
+		if t.header == nil {
+			t.header = fields
+			for i, h := range fields {
+				h = strings.ToLower(strings.TrimSpace(h))
+				if h == "" {
+					continue
+				}
+				if _, dup := t.cols[h]; dup {
+					return nil, errAt(line, i+1, "column %q appears twice in the header", h)
+				}
+				t.cols[h] = i
+			}
+			continue
+		}
+		rec := record{line: line, fields: fields, cols: make([]int, len(fields))}
+		for i := range fields {
+			_, rec.cols[i] = r.FieldPos(i)
+		}
+		t.records = append(t.records, rec)
+	}
+	if t.header == nil {
+		return nil, errAt(1, 0, "empty file: no header row")
+	}
+	return t, nil
+}
+
+func blank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// require checks that the header names every column in names.
+func (t *table) require(names ...string) error {
+	var missing []string
+	for _, n := range names {
+		if _, ok := t.cols[n]; !ok {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return errAt(1, 0, "header lacks column %s (has: %s)", quoteList(missing), strings.Join(t.header, ","))
+	}
+	return nil
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// get returns the trimmed value of column name in rec ("" when the column or field is absent)
+// and the field's 1-based column for error messages.
+func (t *table) get(rec record, name string) (string, int) {
+	i, ok := t.cols[name]
+	if !ok || i >= len(rec.fields) {
+		if ok {
+			return "", i + 1
+		}
+		return "", 0
+	}
+	return strings.TrimSpace(rec.fields[i]), rec.cols[i]
+}
+
+// headerOf returns the lower-cased, trimmed fields of the first non-blank line, for detection.
+func headerOf(data []byte) []string {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		r := csv.NewReader(bytes.NewReader(line))
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		fields, err := r.Read()
+		if err != nil || blank(fields) {
+			continue
+		}
+		for i := range fields {
+			fields[i] = strings.ToLower(strings.TrimSpace(fields[i]))
+		}
+		return fields
+	}
+	return nil
+}

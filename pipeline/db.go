@@ -1,0 +1,153 @@
+// Package pipeline opens the cohesion database, loads export files into raw_* tables and builds
+// the SQL models over them.
+package pipeline
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+)
+
+//go:embed schema.sql
+var schemaSQL string
+
+// DB is an open cohesion database: the DuckDB handle plus the pseudonym key it was built with.
+type DB struct {
+	SQL  *sql.DB
+	Path string
+	key  []byte
+}
+
+// OpenOptions choose how a database is opened.
+type OpenOptions struct {
+	ReadOnly bool
+	// Key, when set, is the pseudonym key (COHESION_KEY); otherwise the database's own key is used
+	// and generated on first open.
+	Key string
+}
+
+// DefaultPath is the database file used when neither --db nor COHESION_DB is given.
+const DefaultPath = "cohesion.duckdb"
+
+// ResolvePath picks the database path: the flag, else $COHESION_DB, else DefaultPath.
+func ResolvePath(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if env := os.Getenv("COHESION_DB"); env != "" {
+		return env
+	}
+	return DefaultPath
+}
+
+// Open opens (creating if needed) the database at path and makes sure the raw tables exist.
+// A read-only open requires an existing database and never writes.
+func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
+	dsn := path
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("database %s does not exist: run 'cohesion load' first", path)
+		}
+		dsn += "?access_mode=read_only"
+	}
+	sqldb, err := sql.Open("duckdb", dsn)
+	if err == nil {
+		err = sqldb.PingContext(ctx)
+	}
+	if err != nil {
+		if sqldb != nil {
+			sqldb.Close()
+		}
+		return nil, friendlyOpenError(path, err)
+	}
+	db := &DB{SQL: sqldb, Path: path}
+	if opt.ReadOnly {
+		return db, nil
+	}
+	if _, err := sqldb.ExecContext(ctx, schemaSQL); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("database %s: creating tables: %w", path, err)
+	}
+	if err := db.initKey(ctx, opt.Key); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close checkpoints the write-ahead log and closes the database.
+func (db *DB) Close() error {
+	return db.SQL.Close()
+}
+
+func friendlyOpenError(path string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
+		return fmt.Errorf("database %s is in use by another cohesion process; wait for it to finish (only one load or run at a time)", path)
+	case strings.Contains(msg, "not a valid DuckDB database") || strings.Contains(msg, "Unable to open"):
+		return fmt.Errorf("%s is not a cohesion database: %v", path, err)
+	}
+	return fmt.Errorf("opening database %s: %w", path, err)
+}
+
+// initKey settles the pseudonym key. The key is generated once per database and kept in meta;
+// COHESION_KEY lets several databases share one key, but must not silently change the key of a
+// database whose participant_ids were already derived from another.
+func (db *DB) initKey(ctx context.Context, given string) error {
+	var stored string
+	err := db.SQL.QueryRowContext(ctx, `select value from meta where key = 'pseudonym_key_sha256'`).Scan(&stored)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("database %s: reading meta: %w", db.Path, err)
+	}
+	var key []byte
+	if given != "" {
+		key = []byte(given)
+		sum := sha256.Sum256(key)
+		fp := hex.EncodeToString(sum[:])
+		if stored != "" && stored != fp {
+			return fmt.Errorf("database %s: COHESION_KEY differs from the key its participant IDs were made with; unset it or use a new database", db.Path)
+		}
+		if stored == "" {
+			_, err = db.SQL.ExecContext(ctx, `insert into meta values ('pseudonym_key_sha256', ?), ('pseudonym_key_source', 'env')`, fp)
+		}
+		db.key = key
+		return err
+	}
+	var hexKey string
+	err = db.SQL.QueryRowContext(ctx, `select value from meta where key = 'pseudonym_key'`).Scan(&hexKey)
+	switch {
+	case err == nil:
+		key, err = hex.DecodeString(hexKey)
+		if err != nil {
+			return fmt.Errorf("database %s: corrupt pseudonym key in meta", db.Path)
+		}
+	case errors.Is(err, sql.ErrNoRows):
+		if stored != "" {
+			return fmt.Errorf("database %s was keyed with COHESION_KEY; set it again to load into it", db.Path)
+		}
+		key = make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(key)
+		_, err = db.SQL.ExecContext(ctx, `insert into meta values ('pseudonym_key', ?), ('pseudonym_key_sha256', ?), ('pseudonym_key_source', 'generated')`,
+			hex.EncodeToString(key), hex.EncodeToString(sum[:]))
+		if err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	db.key = key
+	return nil
+}

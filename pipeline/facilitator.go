@@ -1,0 +1,237 @@
+// facilitator.go parses the files a facilitator writes by hand: schedule.csv, roster.csv and the
+// long-form survey answers. Each parser is a pure function from bytes to rows or a positioned error.
+package pipeline
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ScheduleRow is one planned session.
+type ScheduleRow struct {
+	Line        int
+	Cohort      string
+	Program     string
+	Session     int
+	StartsLocal time.Time // wall time; the zone is Timezone
+	Minutes     int
+	MeetingID   string // digits only
+	Timezone    string
+	Facilitator string
+}
+
+// RosterRow is one enrolled member of a cohort.
+type RosterRow struct {
+	Line    int
+	Cohort  string
+	Name    string
+	Email   string
+	Aliases []string
+}
+
+// ResponseRow is one answered item of the long survey form.
+type ResponseRow struct {
+	Line       int
+	Email      string
+	Cohort     string
+	Session    int // 0 when not given
+	Instrument string
+	Item       string
+	Value      string
+}
+
+// ParseSchedule parses schedule.csv. defaultTZ is used for rows without a timezone.
+func ParseSchedule(data []byte, defaultTZ string) ([]ScheduleRow, error) {
+	t, err := readTable(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.require("cohort", "program", "session", "starts_at", "minutes"); err != nil {
+		return nil, err
+	}
+	seen := map[string]int{}
+	rows := make([]ScheduleRow, 0, len(t.records))
+	for _, rec := range t.records {
+		row := ScheduleRow{Line: rec.line}
+		var col int
+		if row.Cohort, col = t.get(rec, "cohort"); row.Cohort == "" {
+			return nil, errAt(rec.line, col, "cohort is empty")
+		}
+		if row.Program, col = t.get(rec, "program"); row.Program == "" {
+			return nil, errAt(rec.line, col, "program is empty")
+		}
+		s, col := t.get(rec, "session")
+		if row.Session, err = strconv.Atoi(s); err != nil || row.Session < 1 {
+			return nil, errAt(rec.line, col, "session %q is not a session number (1, 2, ...)", s)
+		}
+		key := row.Cohort + "\x00" + s
+		if prev, dup := seen[key]; dup {
+			return nil, errAt(rec.line, col, "cohort %s session %d is planned twice (also line %d)", row.Cohort, row.Session, prev)
+		}
+		seen[key] = rec.line
+		m, col := t.get(rec, "minutes")
+		if row.Minutes, err = strconv.Atoi(m); err != nil || row.Minutes < 1 || row.Minutes > 24*60 {
+			return nil, errAt(rec.line, col, "minutes %q is not a session length in minutes", m)
+		}
+		row.Timezone, col = t.get(rec, "timezone")
+		if row.Timezone == "" {
+			row.Timezone = defaultTZ
+		}
+		loc, err := time.LoadLocation(row.Timezone)
+		if err != nil || row.Timezone == "" || row.Timezone == "Local" {
+			return nil, errAt(rec.line, col, "timezone %q is not an IANA time zone like Europe/London", row.Timezone)
+		}
+		st, col := t.get(rec, "starts_at")
+		start, err := time.ParseInLocation("2006-01-02 15:04", st, time.UTC)
+		if err != nil {
+			return nil, errAt(rec.line, col, "starts_at %q is not a date and time YYYY-MM-DD HH:MM", st)
+		}
+		// A wall time skipped by a daylight-saving jump names no real instant.
+		if inZone := time.Date(start.Year(), start.Month(), start.Day(), start.Hour(), start.Minute(), 0, 0, loc); inZone.Hour() != start.Hour() {
+			return nil, errAt(rec.line, col, "starts_at %q does not exist in %s (daylight-saving gap)", st, row.Timezone)
+		}
+		row.StartsLocal = start
+		mid, col := t.get(rec, "meeting_id")
+		row.MeetingID = digits(mid)
+		if mid != "" && row.MeetingID == "" {
+			return nil, errAt(rec.line, col, "meeting_id %q has no digits", mid)
+		}
+		row.Facilitator, _ = t.get(rec, "facilitator")
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// ParseRoster parses roster.csv.
+func ParseRoster(data []byte) ([]RosterRow, error) {
+	t, err := readTable(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.require("cohort", "name", "email"); err != nil {
+		return nil, err
+	}
+	seen := map[string]int{}
+	rows := make([]RosterRow, 0, len(t.records))
+	for _, rec := range t.records {
+		row := RosterRow{Line: rec.line}
+		var col int
+		if row.Cohort, col = t.get(rec, "cohort"); row.Cohort == "" {
+			return nil, errAt(rec.line, col, "cohort is empty")
+		}
+		row.Name, col = t.get(rec, "name")
+		email, ecol := t.get(rec, "email")
+		row.Email = NormEmail(email)
+		if email != "" && row.Email == "" {
+			return nil, errAt(rec.line, ecol, "email %q is not an email address", email)
+		}
+		if row.Name == "" && row.Email == "" {
+			return nil, errAt(rec.line, col, "member has neither name nor email")
+		}
+		key := row.Cohort + "\x00" + row.Email
+		if row.Email == "" {
+			key = row.Cohort + "\x00name:" + FoldName(row.Name)
+		}
+		if prev, dup := seen[key]; dup {
+			return nil, errAt(rec.line, col, "member %q is listed twice in cohort %s (also line %d)", row.Name, row.Cohort, prev)
+		}
+		seen[key] = rec.line
+		al, _ := t.get(rec, "aliases")
+		for _, a := range strings.Split(al, ";") {
+			if a = strings.TrimSpace(a); a != "" {
+				row.Aliases = append(row.Aliases, a)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// ParseResponses parses the long survey form email,cohort,session,instrument,item,value.
+func ParseResponses(data []byte) ([]ResponseRow, error) {
+	t, err := readTable(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.require("email", "instrument", "item", "value"); err != nil {
+		return nil, err
+	}
+	rows := make([]ResponseRow, 0, len(t.records))
+	for _, rec := range t.records {
+		row := ResponseRow{Line: rec.line}
+		email, col := t.get(rec, "email")
+		if row.Email = NormEmail(email); row.Email == "" {
+			return nil, errAt(rec.line, col, "email %q is not an email address", email)
+		}
+		row.Cohort, _ = t.get(rec, "cohort")
+		if s, col := t.get(rec, "session"); s != "" {
+			if row.Session, err = strconv.Atoi(s); err != nil || row.Session < 1 {
+				return nil, errAt(rec.line, col, "session %q is not a session number", s)
+			}
+		}
+		if row.Instrument, col = t.get(rec, "instrument"); row.Instrument == "" {
+			return nil, errAt(rec.line, col, "instrument is empty")
+		}
+		row.Instrument = strings.ToLower(row.Instrument)
+		if row.Item, col = t.get(rec, "item"); row.Item == "" {
+			return nil, errAt(rec.line, col, "item is empty")
+		}
+		row.Item = strings.ToLower(row.Item)
+		row.Value, _ = t.get(rec, "value")
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// formatOf names the format of an input file from its content, never its name.
+func formatOf(data []byte, isZoom func([]byte) bool) (string, error) {
+	if err := checkText(data); err != nil {
+		return "", err
+	}
+	h := headerOf(data)
+	has := func(names ...string) bool {
+		for _, n := range names {
+			found := false
+			for _, f := range h {
+				if f == n {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case has("cohort", "program", "session", "starts_at"):
+		return "schedule", nil
+	case has("email", "instrument", "item", "value"):
+		return "survey-long", nil
+	case has("cohort", "name", "email"):
+		return "roster", nil
+	case isZoom(data):
+		return "zoom", nil
+	case has("cohort", "session", "starts_at") || has("cohort", "session", "minutes"):
+		return "schedule", nil // let the schedule parser name the missing column
+	case has("name", "email", "aliases") || has("cohort", "email") || has("cohort", "name"):
+		return "roster", nil
+	}
+	first := strings.Join(h, ",")
+	if len(first) > 80 {
+		first = first[:80] + "..."
+	}
+	return "", errAt(1, 0, "unrecognised export (header %q): expected a schedule, roster, Zoom participants report or long survey form", first)
+}

@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func readFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/facilitator/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseSchedule(t *testing.T) {
+	rows, err := ParseSchedule(readFixture(t, "schedule.csv"), "Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ScheduleRow{
+		{Line: 2, Cohort: "intro-a", Program: "intro", Session: 1, StartsLocal: time.Date(2026, 3, 3, 18, 0, 0, 0, time.UTC), Minutes: 90, MeetingID: "81234567890", Timezone: "America/New_York", Facilitator: "Dana Host"},
+		{Line: 3, Cohort: "intro-a", Program: "intro", Session: 2, StartsLocal: time.Date(2026, 3, 10, 18, 0, 0, 0, time.UTC), Minutes: 90, MeetingID: "81234567890", Timezone: "America/New_York", Facilitator: "Dana Host"},
+		{Line: 4, Cohort: "intro-a", Program: "intro", Session: 3, StartsLocal: time.Date(2026, 3, 17, 18, 0, 0, 0, time.UTC), Minutes: 90, MeetingID: "81234567890", Timezone: "Europe/London", Facilitator: "Dana Host"},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("got %+v\nwant %+v", rows, want)
+	}
+}
+
+func TestParseRoster(t *testing.T) {
+	rows, err := ParseRoster(readFixture(t, "roster.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []RosterRow{
+		{Line: 2, Cohort: "intro-a", Name: "José Núñez", Email: "jose.nunez@example.org", Aliases: []string{"Joe N", "Pepe"}},
+		{Line: 3, Cohort: "intro-a", Name: "Zoë Müller"},
+		{Line: 4, Cohort: "intro-a", Name: "Lee, Robin", Email: "robin@example.org"},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("got %+v\nwant %+v", rows, want)
+	}
+}
+
+func TestParseResponses(t *testing.T) {
+	rows, err := ParseResponses(readFixture(t, "responses.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ResponseRow{
+		{Line: 2, Email: "alice@example.org", Cohort: "intro-a", Session: 1, Instrument: "checkin", Item: "connected", Value: "7"},
+		{Line: 3, Email: "alice@example.org", Cohort: "intro-a", Session: 1, Instrument: "gcqs", Item: "gcq_1", Value: "4"},
+		{Line: 4, Email: "bob@example.org", Cohort: "intro-a", Instrument: "checkin", Item: "contacts", Value: "Alice Smith; Zoë Müller"},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("got %+v\nwant %+v", rows, want)
+	}
+}
+
+// TestBrokenFacilitatorFiles checks that each broken file names the line and column at fault.
+func TestBrokenFacilitatorFiles(t *testing.T) {
+	const head = "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n"
+	schedule := func(b []byte) error { _, err := ParseSchedule(b, "UTC"); return err }
+	roster := func(b []byte) error { _, err := ParseRoster(b); return err }
+	responses := func(b []byte) error { _, err := ParseResponses(b); return err }
+	tests := []struct {
+		name      string
+		parse     func([]byte) error
+		input     string
+		line, col int
+		msg       string
+	}{
+		{"impossible date", schedule, head + "a,intro,1,2026-02-30 18:00,90,,,\n", 2, 11, "not a date"},
+		{"bad session", schedule, head + "a,intro,one,2026-02-03 18:00,90,,,\n", 2, 9, "not a session number"},
+		{"session twice", schedule, head + "a,intro,1,2026-02-03 18:00,90,,,\na,intro,1,2026-02-10 18:00,90,,,\n", 3, 9, "planned twice (also line 2)"},
+		{"bad minutes", schedule, head + "a,intro,1,2026-02-03 18:00,-5,,,\n", 2, 28, "not a session length"},
+		{"unknown zone", schedule, head + "a,intro,1,2026-02-03 18:00,90,,Mars/Olympus,\n", 2, 32, "not an IANA time zone"},
+		{"daylight-saving gap", schedule, head + "a,intro,1,2026-03-08 02:30,90,,America/New_York,\n", 2, 11, "daylight-saving gap"},
+		{"missing column", schedule, "cohort,program,session,minutes\na,intro,1,90\n", 1, 0, `lacks column "starts_at"`},
+		{"empty cohort", schedule, head + ",intro,1,2026-02-03 18:00,90,,,\n", 2, 1, "cohort is empty"},
+		{"unterminated quote", schedule, head + "a,\"intro,1,2026-02-03 18:00,90,,,\n", 2, 0, "quote"},
+		{"roster without cohort", roster, string(readFixture(t, "roster_no_cohort.csv")), 1, 0, `lacks column "cohort"`},
+		{"roster bad email", roster, "cohort,name,email\na,Ann,not-an-email\n", 2, 7, "not an email"},
+		{"roster duplicate", roster, "cohort,name,email\na,Ann,ann@x.org\na,Ann B,ANN@x.org\n", 3, 3, "listed twice"},
+		{"roster nameless", roster, "cohort,name,email\na,,\n", 2, 3, "neither name nor email"},
+		{"binary", roster, string(readFixture(t, "binary.csv")), 1, 0, "binary"},
+		{"empty", roster, "", 1, 0, "no header"},
+		{"responses bad session", responses, "email,cohort,session,instrument,item,value\na@x.org,c,0,gcqs,gcq_1,3\n", 2, 11, "not a session number"},
+		{"responses no instrument", responses, "email,cohort,session,instrument,item,value\na@x.org,c,1,,gcq_1,3\n", 2, 13, "instrument is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.parse([]byte(tt.input))
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("got %v, want a *ParseError", err)
+			}
+			if pe.Line != tt.line || (tt.col != 0 && pe.Column != tt.col) || !strings.Contains(pe.Error(), tt.msg) {
+				t.Errorf("got line %d column %d %q, want line %d column %d containing %q", pe.Line, pe.Column, pe.Error(), tt.line, tt.col, tt.msg)
+			}
+		})
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	isZoom := func(b []byte) bool { return strings.Contains(string(b), "Join Time") }
+	tests := map[string]string{
+		"schedule.csv":         "schedule",
+		"roster.csv":           "roster",
+		"responses.csv":        "survey-long",
+		"roster_no_cohort.csv": "roster",
+	}
+	for file, want := range tests {
+		got, err := formatOf(readFixture(t, file), isZoom)
+		if err != nil || got != want {
+			t.Errorf("%s: got %q, %v; want %q", file, got, err, want)
+		}
+	}
+	if _, err := formatOf([]byte("a,b,c\n1,2,3\n"), isZoom); err == nil || !strings.Contains(err.Error(), "unrecognised export") {
+		t.Errorf("unknown header: got %v", err)
+	}
+	if _, err := formatOf(readFixture(t, "binary.csv"), isZoom); err == nil || !strings.Contains(err.Error(), "binary") {
+		t.Errorf("binary: got %v", err)
+	}
+}
+
+func TestFoldName(t *testing.T) {
+	for in, want := range map[string]string{
+		"  José  NÚÑEZ ": "jose nunez",
+		"Zoë\tMüller":    "zoe muller",
+		"robin_lee":      "robin lee",
+		"":               "",
+	} {
+		if got := FoldName(in); got != want {
+			t.Errorf("FoldName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParticipantID(t *testing.T) {
+	key := []byte("k")
+	a := ParticipantID(key, " Ann@X.org ", "Ann")
+	if a != ParticipantID(key, "ann@x.org", "Ann Other") {
+		t.Error("the same email must give the same participant_id whatever the name")
+	}
+	if a == ParticipantID([]byte("other"), "ann@x.org", "Ann") {
+		t.Error("a different key must give a different participant_id")
+	}
+	if ParticipantID(key, "", "José Núñez") != ParticipantID(key, "", "jose nunez") {
+		t.Error("without email the folded name identifies the person")
+	}
+	if len(a) != 13 || a[0] != 'p' {
+		t.Errorf("participant_id %q: want p + 12 hex digits", a)
+	}
+}
+
+func FuzzParseSchedule(f *testing.F) {
+	f.Add([]byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\na,intro,1,2026-02-03 18:00,90,1 2,UTC,Dana\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := ParseSchedule(data, "UTC")
+		if err == nil {
+			for _, r := range rows {
+				if r.Cohort == "" || r.Session < 1 || r.Minutes < 1 {
+					t.Fatalf("accepted invalid row %+v", r)
+				}
+			}
+		}
+	})
+}
+
+func FuzzParseRoster(f *testing.F) {
+	f.Add([]byte("cohort,name,email,aliases\na,José,j@x.org,Joe;Pepe\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := ParseRoster(data)
+		if err == nil {
+			for _, r := range rows {
+				if r.Cohort == "" || (r.Name == "" && r.Email == "") {
+					t.Fatalf("accepted invalid row %+v", r)
+				}
+			}
+		}
+	})
+}
+
+func FuzzParseResponses(f *testing.F) {
+	f.Add([]byte("email,cohort,session,instrument,item,value\na@x.org,c,1,gcqs,gcq_1,3\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := ParseResponses(data)
+		if err == nil {
+			for _, r := range rows {
+				if r.Email == "" || r.Instrument == "" || r.Item == "" {
+					t.Fatalf("accepted invalid row %+v", r)
+				}
+			}
+		}
+	})
+}

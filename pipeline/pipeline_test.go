@@ -1,0 +1,253 @@
+package pipeline_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"cohesion/pipeline"
+	"cohesion/queries"
+)
+
+// openTemp opens a fresh database file in a test's temporary folder with a fixed key.
+func openTemp(t *testing.T) *pipeline.DB {
+	t.Helper()
+	db, err := pipeline.Open(context.Background(), filepath.Join(t.TempDir(), "test.duckdb"), pipeline.OpenOptions{Key: "test-key"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func load(t *testing.T, db *pipeline.DB, paths ...string) []pipeline.FileResult {
+	t.Helper()
+	res, err := db.Load(context.Background(), paths, pipeline.LoadOptions{DefaultTZ: "America/New_York"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func build(t *testing.T, db *pipeline.DB) {
+	t.Helper()
+	ctx := context.Background()
+	models, tests, err := pipeline.ReadModels(queries.Models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if err := pipeline.Build(ctx, conn, models, pipeline.DefaultSettings, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	results, err := pipeline.Test(ctx, conn, tests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Failures > 0 {
+			t.Errorf("data test %s: %d failures, e.g. %s", r.Name, r.Failures, r.Example)
+		}
+	}
+}
+
+// rowsOf runs a query and renders each row as its columns joined by "|".
+func rowsOf(t *testing.T, db *sql.DB, query string) []string {
+	t.Helper()
+	rows, err := db.Query(query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = fmt.Sprint(v)
+		}
+		out = append(out, strings.Join(parts, "|"))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func equalRows(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got  %s\n want %s", what, strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
+}
+
+// TestSmallProgram checks the models against a hand-worked cohort: reconnects, a device switch,
+// a waiting room, a guest matched by alias, a renamed user, a stranger, and a daylight-saving
+// change between sessions 1 and 2.
+func TestSmallProgram(t *testing.T) {
+	db := openTemp(t)
+	res := load(t, db, "../testdata/program-small")
+	for _, r := range res {
+		if r.Err != nil || r.Skipped != "" {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+	equalRows(t, "sessions", rowsOf(t, db.SQL, `select session, strftime(starts_at at time zone 'UTC', '%Y-%m-%d %H:%M'), held from sessions order by session`), []string{
+		"1|2026-03-03 23:00|true",
+		"2|2026-03-10 22:00|true", // daylight saving began on 8 March: 18:00 local is an hour earlier in UTC
+		"3|2026-03-17 22:00|true",
+	})
+	equalRows(t, "attendance", rowsOf(t, db.SQL, `
+		select a.session, p.name, a.status, a.minutes_present, a.late_minutes, a.left_early_minutes
+		from attendance a join pii_people p using (participant_id) order by a.session, p.name`), []string{
+		"1|Alice Smith|present|90|0|0",
+		"1|José Núñez|present|87|3|1", // device switch: 18:02:30-18:40 and 18:39-19:29:30 merge
+		"1|Robin Lee|left_early|67|0|20",
+		"1|Sam Ortiz|absent|0|0|0",
+		"1|Zoë Müller|late|75|15|0", // waiting-room minutes before the start not counted
+		"2|Alice Smith|present|90|0|0",
+		"2|José Núñez|present|90|0|0",
+		"2|Robin Lee|left_early|74|1|15",
+		"2|Sam Ortiz|absent|0|0|0",
+		"2|Zoë Müller|absent|0|0|0",
+		"3|Alice Smith|present|90|0|0",
+		"3|José Núñez|absent|0|0|0",
+		"3|Robin Lee|present|90|0|0",
+		"3|Sam Ortiz|absent|0|0|0",
+		"3|Zoë Müller|present|82|3|5",
+	})
+	equalRows(t, "retention", rowsOf(t, db.SQL, `
+		select p.name, r.sessions_planned, r.sessions_attended, r.last_attended, r.outcome, r.dropout_after
+		from retention r join pii_people p using (participant_id) order by p.name`), []string{
+		"Alice Smith|3|3|3|completed|<nil>",
+		"José Núñez|3|2|2|dropped_out|2",
+		"Robin Lee|3|3|3|completed|<nil>",
+		"Sam Ortiz|3|0|<nil>|never_started|<nil>",
+		"Zoë Müller|3|2|3|completed|<nil>",
+	})
+	equalRows(t, "unmatched_names", rowsOf(t, db.SQL, `select session, name, email from unmatched_names`), []string{
+		"1|iPhone|<nil>",
+	})
+	equalRows(t, "load_log", rowsOf(t, db.SQL, `select regexp_replace(file, '.*/', ''), format, rows, rejected from load_log`), []string{
+		"roster.csv|roster|5|0",
+		"schedule.csv|schedule|3|0",
+		"participants_81234567890_1.csv|zoom-classic|9|1",
+		"participants_81234567890_2.csv|zoom-classic|4|0",
+		"participants_81234567890_3.csv|zoom-classic|4|0",
+	})
+	// Marts carry pseudonyms only: no name or email outside pii_people.
+	for _, mart := range []string{"sessions", "attendance", "retention", "unmatched_names"} {
+		for _, row := range rowsOf(t, db.SQL, "select t::varchar from "+mart+" t") {
+			if strings.Contains(row, "alice") || strings.Contains(row, "Alice") {
+				t.Errorf("%s leaks a roster name or email: %s", mart, row)
+			}
+		}
+	}
+}
+
+// snapshot renders every raw table, so a test can tell whether a load changed anything.
+func snapshot(t *testing.T, db *pipeline.DB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"raw_files", "raw_schedule", "raw_roster", "raw_meetings", "raw_presence", "raw_responses", "meta"} {
+		fmt.Fprintf(&b, "%s:\n%s\n", table, strings.Join(rowsOf(t, db.SQL, "select t::varchar from "+table+" t order by all"), "\n"))
+	}
+	return b.String()
+}
+
+// TestLoadIsIdempotent loads the same files twice: the second time changes nothing and says so.
+func TestLoadIsIdempotent(t *testing.T) {
+	db := openTemp(t)
+	load(t, db, "../testdata/program-small")
+	before := snapshot(t, db)
+	for _, r := range load(t, db, "../testdata/program-small") {
+		if !strings.Contains(r.Skipped, "already loaded") {
+			t.Errorf("%s: want skipped as already loaded, got %s", r.Path, r)
+		}
+	}
+	if after := snapshot(t, db); after != before {
+		t.Error("loading the same files again changed the database")
+	}
+}
+
+// TestBadFilesLeaveDatabaseAsItWas loads broken files into a loaded database: each fails with
+// its file and line named, and the raw tables are exactly as before.
+func TestBadFilesLeaveDatabaseAsItWas(t *testing.T) {
+	db := openTemp(t)
+	load(t, db, "../testdata/program-small")
+	before := snapshot(t, db)
+	dir := t.TempDir()
+	zoomFile, err := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_1.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := map[string][]byte{
+		"truncated_zoom.csv":   zoomFile[:len(zoomFile)-40],
+		"roster_no_cohort.csv": []byte("name,email,aliases\nAnn,ann@x.org,\n"),
+		"binary.csv":           {0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe},
+		"impossible_date.csv":  []byte("cohort,program,session,starts_at,minutes\nb,intro,1,2026-02-30 18:00,90\n"),
+		"late_error.csv":       []byte("cohort,program,session,starts_at,minutes\nb,intro,1,2026-02-03 18:00,90\nb,intro,2,2026-02-10 18:00,ninety\n"),
+	}
+	want := map[string]string{
+		"truncated_zoom.csv":   "line 13",
+		"roster_no_cohort.csv": `line 1: header lacks column "cohort"`,
+		"binary.csv":           "line 1: not a UTF-8 text CSV file",
+		"impossible_date.csv":  "line 2, column 11: starts_at",
+		"late_error.csv":       "line 3, column 28: minutes",
+	}
+	var paths []string
+	for name, data := range broken {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	for _, r := range load(t, db, paths...) {
+		name := filepath.Base(r.Path)
+		if r.Err == nil {
+			t.Errorf("%s: loaded, want an error", name)
+			continue
+		}
+		if !strings.Contains(r.Err.Error(), want[name]) {
+			t.Errorf("%s: error %q, want it to contain %q", name, r.Err, want[name])
+		}
+	}
+	if after := snapshot(t, db); after != before {
+		t.Errorf("broken files changed the database:\n%s", after)
+	}
+}
+
+// TestCorrectedScheduleReplaces loads a corrected schedule: its cohort's sessions come from the
+// newer file only.
+func TestCorrectedScheduleReplaces(t *testing.T) {
+	db := openTemp(t)
+	load(t, db, "../testdata/program-small")
+	p := filepath.Join(t.TempDir(), "schedule-fixed.csv")
+	os.WriteFile(p, []byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n"+
+		"spring-a,intro,1,2026-03-03 18:00,90,812 3456 7890,America/New_York,Dana Host\n"+
+		"spring-a,intro,2,2026-03-10 18:00,90,812 3456 7890,America/New_York,Dana Host\n"), 0o644)
+	load(t, db, p)
+	build(t, db)
+	equalRows(t, "sessions", rowsOf(t, db.SQL, `select cohort, session, held from sessions`), []string{
+		"spring-a|1|true", "spring-a|2|true",
+	})
+}

@@ -1,0 +1,277 @@
+// run.go is the model runner: it reads the SQL models embedded from queries/, orders them by the
+// names each one references (no hand-kept list), builds each as a table, then runs the data tests.
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Model is one SQL model: a SELECT whose result becomes a table named after its file.
+type Model struct {
+	Name string
+	SQL  string
+	Deps []string // other models it reads
+}
+
+// DataTest is a SQL query returning offending rows; it passes when it returns none.
+type DataTest struct {
+	Name string
+	SQL  string
+}
+
+// Settings are the `run` parameters the models read through getvariable().
+type Settings struct {
+	LateAfterMinutes       int
+	LeftEarlyBeforeMinutes int
+}
+
+// DefaultSettings are the thresholds used when `run` is given no flags.
+var DefaultSettings = Settings{LateAfterMinutes: 10, LeftEarlyBeforeMinutes: 10}
+
+// ModelResult is what building one model did.
+type ModelResult struct {
+	Name     string
+	Rows     int64
+	Duration time.Duration
+}
+
+// TestResult is the outcome of one data test.
+type TestResult struct {
+	Name     string
+	Failures int64
+	Example  string // the first offending row, for the message
+}
+
+// ReadModels parses the model and test files of fsys and returns the models in build order.
+func ReadModels(fsys fs.FS) ([]Model, []DataTest, error) {
+	var models []Model
+	var tests []DataTest
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".sql" {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimSuffix(path.Base(p), ".sql")
+		if path.Dir(p) == "tests" {
+			tests = append(tests, DataTest{Name: name, SQL: string(b)})
+		} else if path.Dir(p) == "." {
+			models = append(models, Model{Name: name, SQL: string(b)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	ordered, err := orderModels(models)
+	return ordered, tests, err
+}
+
+// orderModels finds each model's dependencies among the identifiers of its SQL and sorts the
+// models so that every model comes after the ones it reads (ties by name, so the order is stable).
+func orderModels(models []Model) ([]Model, error) {
+	byName := map[string]int{}
+	for i, m := range models {
+		byName[m.Name] = i
+	}
+	for i := range models {
+		seen := map[string]bool{}
+		for _, id := range identifiers(models[i].SQL) {
+			if _, ok := byName[id]; ok && id != models[i].Name && !seen[id] {
+				seen[id] = true
+				models[i].Deps = append(models[i].Deps, id)
+			}
+		}
+		sort.Strings(models[i].Deps)
+	}
+	done := map[string]bool{}
+	var ordered []Model
+	for len(ordered) < len(models) {
+		progressed := false
+		for _, m := range models {
+			if done[m.Name] {
+				continue
+			}
+			ready := true
+			for _, d := range m.Deps {
+				ready = ready && done[d]
+			}
+			if ready {
+				done[m.Name] = true
+				ordered = append(ordered, m)
+				progressed = true
+			}
+		}
+		if !progressed {
+			var stuck []string
+			for _, m := range models {
+				if !done[m.Name] {
+					stuck = append(stuck, m.Name)
+				}
+			}
+			return nil, fmt.Errorf("models reference each other in a cycle: %s", strings.Join(stuck, ", "))
+		}
+	}
+	return ordered, nil
+}
+
+// identifiers returns the lower-cased words of a SQL text outside comments and string literals.
+func identifiers(sqlText string) []string {
+	var ids []string
+	s := strings.ToLower(sqlText)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case strings.HasPrefix(s[i:], "--"):
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+		case strings.HasPrefix(s[i:], "/*"):
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return ids
+			}
+			i += end + 4
+		case c == '\'':
+			i++
+			for i < len(s) && s[i] != '\'' {
+				i++
+			}
+			i++
+		case c == '_' || c >= 'a' && c <= 'z':
+			j := i
+			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			ids = append(ids, s[i:j])
+			i = j
+		default:
+			i++
+		}
+	}
+	return ids
+}
+
+// Closure returns the models needed to build targets (the targets and all they read), in build order.
+func Closure(models []Model, targets ...string) []Model {
+	need := map[string]bool{}
+	byName := map[string]Model{}
+	for _, m := range models {
+		byName[m.Name] = m
+	}
+	var visit func(string)
+	visit = func(n string) {
+		if need[n] {
+			return
+		}
+		need[n] = true
+		for _, d := range byName[n].Deps {
+			visit(d)
+		}
+	}
+	for _, t := range targets {
+		visit(t)
+	}
+	var out []Model
+	for _, m := range models {
+		if need[m.Name] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Build creates every model as a table, in order, in one transaction: a model that fails leaves
+// all marts as they were. With temp, the tables are temporary to this connection and shadow
+// the stored ones (load uses that to list unmatched names without touching the marts).
+func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, temp bool, each func(ModelResult)) (err error) {
+	if err := applySettings(ctx, conn, s); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "begin transaction"); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), "rollback")
+		}
+	}()
+	kind := "table"
+	if temp {
+		kind = "temp table"
+	}
+	for _, m := range models {
+		start := time.Now()
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("create or replace %s %s as (\n%s\n)", kind, m.Name, m.SQL)); err != nil {
+			return fmt.Errorf("model %s: %w", m.Name, err)
+		}
+		var n int64
+		if err := conn.QueryRowContext(ctx, "select count(*) from "+m.Name).Scan(&n); err != nil {
+			return fmt.Errorf("model %s: %w", m.Name, err)
+		}
+		if each != nil {
+			each(ModelResult{Name: m.Name, Rows: n, Duration: time.Since(start)})
+		}
+	}
+	if !temp {
+		if err := recordSettings(ctx, conn, s); err != nil {
+			return err
+		}
+	}
+	_, err = conn.ExecContext(ctx, "commit")
+	return err
+}
+
+func applySettings(ctx context.Context, conn *sql.Conn, s Settings) error {
+	for name, v := range map[string]int{
+		"late_after_minutes":        s.LateAfterMinutes,
+		"left_early_before_minutes": s.LeftEarlyBeforeMinutes,
+	} {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("set variable %s = %d", name, v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordSettings keeps the thresholds the marts were built with, so reports and exports can say so.
+func recordSettings(ctx context.Context, conn *sql.Conn, s Settings) error {
+	_, err := conn.ExecContext(ctx, `create or replace table run_settings as
+		select ?::integer as late_after_minutes, ?::integer as left_early_before_minutes, now() as built_at`,
+		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes)
+	return err
+}
+
+// Test runs the data tests and returns one result per test.
+func Test(ctx context.Context, conn *sql.Conn, tests []DataTest) ([]TestResult, error) {
+	var results []TestResult
+	for _, t := range tests {
+		r := TestResult{Name: t.Name}
+		q := strings.TrimRight(strings.TrimSpace(t.SQL), ";")
+		rows, err := conn.QueryContext(ctx, fmt.Sprintf("select count(*) over () as n, t::varchar from (\n%s\n) as t limit 1", q))
+		if err != nil {
+			return nil, fmt.Errorf("data test %s: %w", t.Name, err)
+		}
+		for rows.Next() {
+			if err := rows.Scan(&r.Failures, &r.Example); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("data test %s: %w", t.Name, err)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("data test %s: %w", t.Name, err)
+		}
+		results = append(results, r)
+	}
+	return results, nil
+}

@@ -1,0 +1,81 @@
+-- Raw tables written by `cohesion load`; models in queries/ read only these and each other.
+-- Every raw row carries the file_id of the load it came from, so a file is all or nothing.
+create table if not exists meta (key varchar primary key, value varchar);
+
+create sequence if not exists file_id_seq;
+
+create table if not exists raw_files (
+    file_id   integer primary key,
+    file      varchar not null,   -- path as given to load
+    sha256    varchar not null unique,
+    format    varchar not null,
+    rows      integer not null,
+    rejected  integer not null,
+    loaded_at timestamptz not null
+);
+
+create table if not exists raw_schedule (
+    file_id      integer not null,
+    line         integer not null,
+    cohort       varchar not null,
+    program      varchar not null,
+    session      integer not null,
+    starts_local timestamp not null,  -- wall time in timezone
+    minutes      integer not null,
+    meeting_id   varchar,             -- digits only
+    timezone     varchar not null,
+    facilitator  varchar,
+    facilitator_key varchar           -- folded name, for excluding the facilitator from attendance
+);
+
+create table if not exists raw_roster (
+    file_id        integer not null,
+    line           integer not null,
+    cohort         varchar not null,
+    name           varchar not null,
+    email          varchar,           -- lower-cased, trimmed
+    aliases        varchar,           -- as written, ';'-separated
+    name_keys      varchar[] not null, -- folded name and aliases
+    participant_id varchar not null   -- keyed hash of email (else of the folded name)
+);
+
+-- One row per attendance export file: what the file says about the meeting as a whole.
+create table if not exists raw_meetings (
+    file_id     integer not null,
+    source      varchar not null,     -- format, e.g. zoom-classic
+    meeting_id  varchar,              -- digits only
+    topic       varchar,
+    host        varchar,
+    host_email  varchar,
+    start_local timestamp,            -- meeting start/end as the export gives them (wall time)
+    end_local   timestamp
+);
+
+-- One row per join/leave interval in an attendance export.
+create table if not exists raw_presence (
+    file_id       integer not null,
+    line          integer not null,
+    name          varchar,
+    original_name varchar,
+    email         varchar,
+    name_key      varchar,
+    original_key  varchar,
+    join_local    timestamp,
+    leave_local   timestamp,
+    minutes       integer,
+    guest         boolean,
+    waiting_room  boolean not null
+);
+
+-- Long-form survey answers: one row per item answered.
+create table if not exists raw_responses (
+    file_id    integer not null,
+    line       integer not null,
+    email      varchar,
+    name       varchar,
+    cohort     varchar,
+    session    integer,
+    instrument varchar not null,
+    item       varchar not null,
+    value      varchar
+);

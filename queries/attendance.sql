@@ -1,0 +1,92 @@
+-- attendance: one row per enrolled member per held session. A member's join/leave intervals
+-- are clipped to the session and merged (reconnects and device switches overlap or touch),
+-- so minutes are never double counted. Status thresholds come from `run` flags.
+with held as (
+    select s.*, p.timezone
+    from sessions as s
+    join stg_schedule as p using (cohort, session)
+    where s.held
+),
+
+clipped as (
+    select
+        p.cohort,
+        p.session,
+        p.participant_id,
+        greatest(timezone(h.timezone, p.join_local), h.starts_at) as in_at,
+        least(timezone(h.timezone, p.leave_local), h.ends_at) as out_at
+    from int_presence as p
+    join held as h using (cohort, session)
+    where p.participant_id is not null
+        and p.join_local is not null
+        and least(timezone(h.timezone, p.leave_local), h.ends_at)
+            > greatest(timezone(h.timezone, p.join_local), h.starts_at)
+),
+
+reach as (
+    select
+        *,
+        max(out_at) over (
+            partition by cohort, session, participant_id
+            order by in_at, out_at
+            rows between unbounded preceding and 1 preceding
+        ) as reached_before
+    from clipped
+),
+
+islands as (
+    select
+        *,
+        sum(case when reached_before >= in_at then 0 else 1 end) over (
+            partition by cohort, session, participant_id
+            order by in_at, out_at
+            rows unbounded preceding
+        ) as island
+    from reach
+),
+
+merged as (
+    select cohort, session, participant_id, island, min(in_at) as in_at, max(out_at) as out_at
+    from islands
+    group by cohort, session, participant_id, island
+),
+
+presence as (
+    select
+        cohort,
+        session,
+        participant_id,
+        sum(epoch(out_at) - epoch(in_at)) as seconds,
+        min(in_at) as first_in,
+        max(out_at) as last_out
+    from merged
+    group by cohort, session, participant_id
+),
+
+enrolled as (
+    select h.cohort, h.program, h.session, h.starts_at, h.ends_at, r.participant_id
+    from held as h
+    join stg_roster as r using (cohort)
+),
+
+final as (
+    select
+        e.cohort,
+        e.program,
+        e.session,
+        e.participant_id,
+        case
+            when p.seconds is null then 'absent'
+            when p.first_in > e.starts_at + to_minutes(getvariable('late_after_minutes')::integer) then 'late'
+            when p.last_out < e.ends_at - to_minutes(getvariable('left_early_before_minutes')::integer) then 'left_early'
+            else 'present'
+        end as status,
+        coalesce(round(p.seconds / 60), 0)::integer as minutes_present,
+        coalesce(round((epoch(p.first_in) - epoch(e.starts_at)) / 60), 0)::integer as late_minutes,
+        coalesce(round((epoch(e.ends_at) - epoch(p.last_out)) / 60), 0)::integer as left_early_minutes
+    from enrolled as e
+    left join presence as p using (cohort, session, participant_id)
+)
+
+select * from final
+order by cohort, session, participant_id

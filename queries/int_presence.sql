@@ -1,0 +1,67 @@
+-- int_presence: every non-waiting-room join/leave row of the current export of each session,
+-- with the roster member it belongs to: by email, else by name or alias, else by the original
+-- name of a renamed user ("New (Original)"). A name shared by two members matches neither.
+-- Rows of the facilitator (schedule's facilitator, or the meeting host's email) are marked.
+with export_rows as (
+    select
+        f.cohort,
+        f.session,
+        f.host_email,
+        p.*
+    from raw_presence as p
+    join int_meeting_sessions as f using (file_id)
+    where f.is_current and not p.waiting_room
+),
+
+by_email as (
+    select r.file_id, r.line, m.participant_id
+    from export_rows as r
+    join stg_roster as m on m.cohort = r.cohort and m.email = r.email
+),
+
+by_name as (
+    select r.file_id, r.line, any_value(m.participant_id) as participant_id
+    from export_rows as r
+    join stg_roster as m on m.cohort = r.cohort and list_contains(m.name_keys, r.name_key)
+    group by r.file_id, r.line
+    having count(distinct m.participant_id) = 1
+),
+
+by_original_name as (
+    select r.file_id, r.line, any_value(m.participant_id) as participant_id
+    from export_rows as r
+    join stg_roster as m on m.cohort = r.cohort and list_contains(m.name_keys, r.original_key)
+    group by r.file_id, r.line
+    having count(distinct m.participant_id) = 1
+),
+
+facilitators as (
+    select distinct cohort, session, facilitator_key
+    from stg_schedule
+    where facilitator_key is not null
+),
+
+final as (
+    select
+        r.cohort,
+        r.session,
+        r.file_id,
+        r.line,
+        r.name,
+        r.original_name,
+        r.email,
+        r.join_local,
+        r.leave_local,
+        coalesce(e.participant_id, n.participant_id, o.participant_id) as participant_id,
+        coalesce(e.participant_id, n.participant_id, o.participant_id) is null
+            and (fac.facilitator_key is not null or (r.email is not null and r.email = r.host_email)) as is_facilitator
+    from export_rows as r
+    left join by_email as e using (file_id, line)
+    left join by_name as n using (file_id, line)
+    left join by_original_name as o using (file_id, line)
+    left join facilitators as fac
+        on fac.cohort = r.cohort and fac.session = r.session
+        and fac.facilitator_key in (r.name_key, r.original_key)
+)
+
+select * from final

@@ -1,0 +1,22 @@
+-- sessions: every planned session; held when an attendance export was loaded for it. No clock
+-- is involved: a past session without an export is a missing export, not a session nobody came to.
+with held as (
+    select distinct cohort, session
+    from int_meeting_sessions
+    where is_current
+),
+
+final as (
+    select
+        s.cohort,
+        s.program,
+        s.session,
+        s.starts_at,
+        s.ends_at,
+        h.session is not null as held
+    from stg_schedule as s
+    left join held as h using (cohort, session)
+)
+
+select * from final
+order by cohort, session

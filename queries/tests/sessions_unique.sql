@@ -1,0 +1,5 @@
+-- A cohort plans each session number once.
+select cohort, session, count(*) as n
+from sessions
+group by all
+having count(*) <> 1
