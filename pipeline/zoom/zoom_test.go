@@ -1,0 +1,668 @@
+// These tests run Parse and Detect on the byte-exact fixtures in testdata/zoom
+// and on small in-memory files for the ways an export goes wrong.
+
+package zoom_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cohesion/pipeline/zoom"
+)
+
+// fixtureDir holds real-shaped exports shared with the loader's tests.
+const fixtureDir = "../../testdata/zoom"
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtureDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// wall is a wall-clock time written "2026-03-05 17:58:12", in the UTC
+// location Parse uses for "no zone".
+func wall(s string) time.Time {
+	t, err := time.Parse(time.DateTime, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// row builds an expected interval row; flags are set by the caller.
+func row(line int, name, original, email, join, leave string, minutes int) zoom.Participant {
+	return zoom.Participant{
+		Line: line, Name: name, OriginalName: original, Email: email,
+		Join: wall(join), Leave: wall(leave), Minutes: minutes,
+	}
+}
+
+// total builds an expected row of a unique-users report.
+func total(line int, name, original, email string, minutes int, guest bool) zoom.Participant {
+	return zoom.Participant{Line: line, Name: name, OriginalName: original, Email: email, Minutes: minutes, Guest: guest}
+}
+
+func guest(p zoom.Participant) zoom.Participant   { p.Guest = true; return p }
+func waiting(p zoom.Participant) zoom.Participant { p.WaitingRoom = true; return p }
+
+var week1 = zoom.Meeting{
+	ID:        "81234567890",
+	Topic:     "Codependency intro - week 1",
+	Host:      "host@practice.example",
+	HostEmail: "host@practice.example",
+	Start:     wall("2026-03-05 17:58:12"),
+	End:       wall("2026-03-05 19:34:40"),
+}
+
+func TestParseFixtures(t *testing.T) {
+	tests := []struct {
+		file string
+		opt  zoom.Options
+		want zoom.Report
+	}{
+		{
+			file: "classic_block.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true, Meeting: week1,
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-05 17:58:12", "2026-03-05 19:34:40", 97),
+					row(6, "Alice Smith", "", "alice@example.org", "2026-03-05 17:59:01", "2026-03-05 19:30:00", 91),
+					row(7, "Robin Lee", "Robin L.", "robin.lee@example.org", "2026-03-05 18:01:30", "2026-03-05 18:40:10", 39),
+					row(8, "Robin Lee", "Robin L.", "robin.lee@example.org", "2026-03-05 18:42:05", "2026-03-05 19:34:40", 53),
+					row(9, "Sam (Tuesday group) Ortiz", "", "sam.ortiz@example.org", "2026-03-05 18:00:00", "2026-03-05 19:34:40", 95),
+					guest(row(10, "Jordan's iPhone", "", "", "2026-03-05 18:03:44", "2026-03-05 19:12:09", 69)),
+					waiting(row(11, "Chris Park", "", "chris.park@example.org", "2026-03-05 17:57:30", "2026-03-05 17:58:12", 1)),
+					row(12, "Chris Park", "", "chris.park@example.org", "2026-03-05 17:58:12", "2026-03-05 19:34:40", 97),
+					row(13, "Park, Lee", "", "lee.park@example.org", "2026-03-05 18:10:00", "2026-03-05 19:34:40", 85),
+					row(14, "José Álvarez", "José", "jose.alvarez@example.org", "2026-03-05 18:00:31", "2026-03-05 19:34:40", 95),
+				},
+			},
+		},
+		{
+			file: "classic_noblock.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "host@practice.example", "2026-03-12 17:55:40", "2026-03-12 19:31:02", 96),
+					row(3, "Alice Smith", "", "alice@example.org", "2026-03-12 18:02:13", "2026-03-12 19:31:02", 89),
+					row(4, "Taylor Nguyen", "Tay", "tay.n@example.org", "2026-03-12 18:00:09", "2026-03-12 18:58:45", 59),
+					guest(row(5, "Guest 1234", "", "", "2026-03-12 18:15:00", "2026-03-12 18:20:00", 5)),
+				},
+			},
+		},
+		{
+			// Every date here has both fields at most 12, so only the
+			// option can make it day-first: 3 December, not 12 March.
+			file: "classic_noblock.csv",
+			opt:  zoom.Options{DateOrder: zoom.DayFirst},
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "host@practice.example", "2026-12-03 17:55:40", "2026-12-03 19:31:02", 96),
+					row(3, "Alice Smith", "", "alice@example.org", "2026-12-03 18:02:13", "2026-12-03 19:31:02", 89),
+					row(4, "Taylor Nguyen", "Tay", "tay.n@example.org", "2026-12-03 18:00:09", "2026-12-03 18:58:45", 59),
+					guest(row(5, "Guest 1234", "", "", "2026-12-03 18:15:00", "2026-12-03 18:20:00", 5)),
+				},
+			},
+		},
+		{
+			file: "classic_oldcols.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "host@practice.example", "2026-03-19 17:59:00", "2026-03-19 19:30:30", 92),
+					row(3, "Alice Smith", "", "alice@example.org", "2026-03-19 18:00:12", "2026-03-19 19:30:30", 91),
+					row(4, "Robin Lee", "", "robin.lee@example.org", "2026-03-19 12:05:00", "2026-03-19 12:40:59", 36),
+				},
+			},
+		},
+		{
+			file: "sentence_block.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "84511223344", Topic: "Codependency advanced - week 3", Host: "Dana Host",
+					Start: wall("2026-03-17 18:00:05"), End: wall("2026-03-17 19:32:10"),
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-17 18:00:05", "2026-03-17 19:32:10", 92),
+					waiting(row(6, "Priya Raman", "Priya R", "priya.raman@example.org", "2026-03-17 17:59:40", "2026-03-17 18:00:20", 1)),
+					row(7, "Priya Raman", "Priya R", "priya.raman@example.org", "2026-03-17 18:00:20", "2026-03-17 19:32:10", 92),
+					row(8, "Morgan Wells", "", "morgan.wells@example.org", "2026-03-17 18:04:00", "2026-03-17 18:51:30", 48),
+					row(9, "Morgan Wells", "", "morgan.wells@example.org", "2026-03-17 18:52:10", "2026-03-17 19:32:10", 40),
+					guest(row(10, "Caller 0412", "", "", "2026-03-17 18:10:00", "2026-03-17 19:00:00", 50)),
+				},
+			},
+		},
+		{
+			file: "sentence_noblock.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence,
+				Participants: []zoom.Participant{
+					row(2, "Priya Raman", "", "priya.raman@example.org", "2026-03-24 18:01:00", "2026-03-24 19:30:00", 89),
+					row(3, "Morgan Wells", "MW", "morgan.wells@example.org", "2026-03-24 18:00:30", "2026-03-24 19:30:00", 90),
+					row(4, `Alex "Lex" Kim`, "", "alex.kim@example.org", "2026-03-24 18:02:00", "2026-03-24 19:29:00", 87),
+				},
+			},
+		},
+		{
+			file: "classic_unique.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassicUnique, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codependency intro - week 2",
+					Host: "host@practice.example", HostEmail: "host@practice.example",
+					Start: wall("2026-03-12 17:59:00"), End: wall("2026-03-12 19:30:30"),
+				},
+				Participants: []zoom.Participant{
+					total(5, "Dana Host", "", "host@practice.example", 92, false),
+					total(6, "Robin Lee", "Robin L.", "robin.lee@example.org", 88, false),
+					total(7, "Alice Smith", "", "alice@example.org", 90, false),
+					total(8, "Jordan's iPhone", "", "", 40, true),
+				},
+			},
+		},
+		{
+			file: "sentence_unique.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentenceUnique,
+				Participants: []zoom.Participant{
+					total(2, "Dana Host", "", "host@practice.example", 92, false),
+					total(3, "Priya Raman", "Priya R", "priya.raman@example.org", 93, false),
+					total(4, "Caller 0412", "", "", 50, true),
+				},
+			},
+		},
+		{
+			// A spreadsheet re-save: no BOM, LF, padded blank rows, an
+			// inserted empty column, and dates rewritten as "3/5/2026 17:58".
+			file: "excel_resave.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codependency intro - week 1",
+					Host: "host@practice.example", HostEmail: "host@practice.example",
+					Start: wall("2026-03-05 17:58:00"), End: wall("2026-03-05 19:34:00"),
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-05 17:58:00", "2026-03-05 19:34:00", 97),
+					row(6, "Alice Smith", "", "alice@example.org", "2026-03-05 17:59:00", "2026-03-05 19:30:00", 91),
+					row(7, "Robin Lee", "Robin L.", "robin.lee@example.org", "2026-03-05 18:01:00", "2026-03-05 18:40:00", 39),
+					guest(row(8, "Jordan's iPhone", "", "", "2026-03-05 18:03:00", "2026-03-05 19:12:00", 69)),
+				},
+			},
+		},
+		{
+			// Day-first and 24-hour; the meeting runs past midnight.
+			file: "dayfirst_24h.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Late group - week 2",
+					Host: "host@practice.example", HostEmail: "host@practice.example",
+					Start: wall("2026-03-12 22:30:00"), End: wall("2026-03-13 00:05:10"),
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-12 22:30:00", "2026-03-13 00:05:10", 96),
+					row(6, "Alice Smith", "", "alice@example.org", "2026-03-12 22:31:15", "2026-03-12 23:59:59", 89),
+					row(7, "Robin Lee", "", "robin.lee@example.org", "2026-03-12 22:35:00", "2026-03-13 00:05:10", 91),
+				},
+			},
+		},
+		{
+			// Only the last leave time shows the file is day-first; the
+			// ambiguous dates before it must be read the same way.
+			file: "dayfirst_late_evidence.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "host@practice.example", "2026-03-12 22:30:00", "2026-03-12 23:50:00", 80),
+					row(3, "Alice Smith", "", "alice@example.org", "2026-03-12 22:31:15", "2026-03-12 23:59:59", 89),
+					row(4, "Robin Lee", "", "robin.lee@example.org", "2026-03-12 22:35:00", "2026-03-13 00:05:10", 91),
+				},
+			},
+		},
+		{
+			file: "iso_dates.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence,
+				Participants: []zoom.Participant{
+					row(2, "Priya Raman", "", "priya.raman@example.org", "2026-03-31 18:00:02", "2026-03-31 19:30:00", 90),
+					row(3, "Morgan Wells", "", "morgan.wells@example.org", "2026-03-31 18:05:00", "2026-03-31 19:30:00", 85),
+				},
+			},
+		},
+		{
+			file: "empty_table.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codependency intro - week 4",
+					Host: "host@practice.example", HostEmail: "host@practice.example",
+					Start: wall("2026-03-26 18:00:00"), End: wall("2026-03-26 18:03:00"),
+				},
+			},
+		},
+		{
+			// Old Mac line endings: bare CR.
+			file: "excel_mac_cr.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "host@practice.example", "2026-03-26 18:00:00", "2026-03-26 19:30:00", 90),
+					row(3, "Alice Smith", "", "alice@example.org", "2026-03-26 18:01:00", "2026-03-26 19:30:00", 89),
+				},
+			},
+		},
+		{
+			// A bare quote inside an unquoted name is kept as written.
+			file: "bare_quote.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, `Robin "RJ" Lee`, "", "robin.lee@example.org", "2026-03-05 18:01:30", "2026-03-05 18:40:10", 39),
+					row(3, "Alice Smith", "", "alice@example.org", "2026-03-05 17:59:01", "2026-03-05 19:30:00", 91),
+				},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%v", tt.file, tt.opt.DateOrder), func(t *testing.T) {
+			got, err := zoom.Parse(readFixture(t, tt.file), tt.opt)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			compareReports(t, got, &tt.want)
+		})
+	}
+}
+
+func compareReports(t *testing.T, got, want *zoom.Report) {
+	t.Helper()
+	if got.Layout != want.Layout || got.HasMeetingBlock != want.HasMeetingBlock {
+		t.Errorf("layout %q block %v, want %q block %v", got.Layout, got.HasMeetingBlock, want.Layout, want.HasMeetingBlock)
+	}
+	if got.Meeting != want.Meeting {
+		t.Errorf("meeting\n got %+v\nwant %+v", got.Meeting, want.Meeting)
+	}
+	for i := 0; i < max(len(got.Participants), len(want.Participants)); i++ {
+		switch {
+		case i >= len(got.Participants):
+			t.Errorf("missing row %d: %+v", i, want.Participants[i])
+		case i >= len(want.Participants):
+			t.Errorf("extra row %d: %+v", i, got.Participants[i])
+		case got.Participants[i] != want.Participants[i]:
+			t.Errorf("row %d\n got %+v\nwant %+v", i, got.Participants[i], want.Participants[i])
+		}
+	}
+}
+
+// classicHeader starts the small in-memory files of the error cases.
+const classicHeader = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room,\n"
+
+func TestParseHostColumns(t *testing.T) {
+	// A block that names the host and the host's email in separate columns.
+	data := []byte("Topic,ID,Host name,Host email,Duration (minutes),Start time,End time,Participants\n" +
+		"Week 3,845-1122-3344,Dana Host,host@practice.example,92,03/17/2026 06:00:05 PM,,2\n\n" +
+		"Name (original name),Email,Join time,Leave time,Duration (minutes),Guest,In waiting room\n")
+	got, err := zoom.Parse(data, zoom.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareReports(t, got, &zoom.Report{
+		Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+		Meeting: zoom.Meeting{
+			ID: "84511223344", Topic: "Week 3", Host: "Dana Host", HostEmail: "host@practice.example",
+			Start: wall("2026-03-17 18:00:05"),
+		},
+	})
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data string // used when file is empty
+		file string
+		opt  zoom.Options
+		kind error
+		line int
+		col  int
+		msg  string // the whole Error() text
+	}{
+		{
+			name: "truncated fixture", file: "broken_truncated.csv",
+			kind: zoom.ErrTruncated, line: 6, col: 4,
+			msg: "line 6, column 4: truncated row: 3 fields, header has 8",
+		},
+		{
+			name: "impossible date fixture", file: "broken_impossible_date.csv",
+			kind: zoom.ErrImpossibleDate, line: 7, col: 3,
+			msg: `line 7, column 3: impossible date "02/30/2026 06:00:00 PM"`,
+		},
+		{
+			name: "block without table fixture", file: "broken_no_header.csv",
+			kind: zoom.ErrNoHeader, line: 3, col: 0,
+			msg: `line 3: no participant header: the file ends before a "Name (Original Name)" row`,
+		},
+		{
+			name: "leave before join fixture", file: "broken_leave_before_join.csv",
+			kind: zoom.ErrLeaveBeforeJoin, line: 3, col: 4,
+			msg: `line 3, column 4: leave time before join time: "03/24/2026 06:00:30 PM" before "03/24/2026 07:30:00 PM"`,
+		},
+		{
+			name: "empty file", data: "",
+			kind: zoom.ErrNoHeader, line: 1,
+			msg: `line 1: no participant header: the file ends before a "Name (Original Name)" row`,
+		},
+		{
+			name: "google meet", data: "First name,Last name,Email,Duration,Time joined,Time exited\nAda,Lovelace,ada@example.org,90 min,6:00 PM,7:30 PM\n",
+			kind: zoom.ErrNoHeader, line: 1,
+			msg: `line 1: no participant header: found "First name,Last name,Email,Duration,Time joined,Time exited" where a "Name (Original Name)" row should be`,
+		},
+		{
+			name: "junk between block and table",
+			data: "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\n" +
+				"812 3456 7890,Week 1,03/05/2026 05:58:12 PM,03/05/2026 07:34:40 PM,host@practice.example,97,9,\n" +
+				"\nsomething else\n" + classicHeader,
+			kind: zoom.ErrNoHeader, line: 4,
+			msg: `line 4: no participant header: found "something else" where a "Name (Original Name)" row should be`,
+		},
+		{
+			name: "block without its row",
+			data: "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\n\n" + classicHeader,
+			kind: zoom.ErrBadMeetingBlock, line: 3,
+			msg: "line 3: bad meeting block: no row under its header",
+		},
+		{
+			name: "meeting ID mangled by a spreadsheet",
+			data: "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n" +
+				"8.12346E+10,Week 1,03/05/2026 05:58:12 PM,03/05/2026 07:34:40 PM,host@practice.example,97,9\n\n" + classicHeader,
+			kind: zoom.ErrBadMeetingID, line: 2, col: 1,
+			msg: `line 2, column 1: bad meeting ID "8.12346E+10"`,
+		},
+		{
+			name: "truncated meeting block",
+			data: "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n" +
+				"812 3456 7890,Week 1,03/05/2026 05:58:12 PM\n\n" + classicHeader,
+			kind: zoom.ErrTruncated, line: 2, col: 4,
+			msg: "line 2, column 4: truncated row: 3 fields, header has 7",
+		},
+		{
+			name: "thirteenth month and day",
+			data: classicHeader + "Ann,ann@example.org,13/13/2026 06:00:00 PM,03/05/2026 07:00:00 PM,60,No,No,\n",
+			kind: zoom.ErrImpossibleDate, line: 2, col: 3,
+			msg: `line 2, column 3: impossible date "13/13/2026 06:00:00 PM"`,
+		},
+		{
+			name: "hour out of range",
+			data: classicHeader + "Ann,ann@example.org,03/05/2026 25:00:00,03/05/2026 19:00:00,60,No,No,\n",
+			kind: zoom.ErrImpossibleDate, line: 2, col: 3,
+			msg: `line 2, column 3: impossible date "03/05/2026 25:00:00"`,
+		},
+		{
+			name: "not a date",
+			data: classicHeader + "Ann,ann@example.org,yesterday,03/05/2026 07:00:00 PM,60,No,No,\n",
+			kind: zoom.ErrBadDate, line: 2, col: 3,
+			msg: `line 2, column 3: bad date "yesterday"`,
+		},
+		{
+			name: "empty leave time",
+			data: classicHeader + "Ann,ann@example.org,03/05/2026 06:00:00 PM,,60,No,No,\n",
+			kind: zoom.ErrBadDate, line: 2, col: 4,
+			msg: `line 2, column 4: bad date ""`,
+		},
+		{
+			name: "mixed date orders",
+			data: classicHeader +
+				"Ann,ann@example.org,03/17/2026 06:00:00 PM,03/17/2026 07:00:00 PM,60,No,No,\n" +
+				"Bea,bea@example.org,17/03/2026 06:00:00 PM,17/03/2026 07:00:00 PM,60,No,No,\n",
+			kind: zoom.ErrMixedDateOrder, line: 3, col: 3,
+			msg: `line 3, column 3: mixed day-first and month-first dates: "17/03/2026 06:00:00 PM" is day-first but line 2 has "03/17/2026 06:00:00 PM"`,
+		},
+		{
+			name: "forced month-first",
+			data: classicHeader + "Bea,bea@example.org,17/03/2026 18:00:00,17/03/2026 19:00:00,60,No,No,\n",
+			opt:  zoom.Options{DateOrder: zoom.MonthFirst},
+			kind: zoom.ErrImpossibleDate, line: 2, col: 3,
+			msg: `line 2, column 3: impossible date "17/03/2026 18:00:00"`,
+		},
+		{
+			name: "non-numeric duration",
+			data: classicHeader + "Ann,ann@example.org,03/05/2026 06:00:00 PM,03/05/2026 07:00:00 PM,sixty,No,No,\n",
+			kind: zoom.ErrBadDuration, line: 2, col: 5,
+			msg: `line 2, column 5: bad duration "sixty"`,
+		},
+		{
+			name: "negative duration",
+			data: classicHeader + "Ann,ann@example.org,03/05/2026 06:00:00 PM,03/05/2026 07:00:00 PM,-5,No,No,\n",
+			kind: zoom.ErrBadDuration, line: 2, col: 5,
+			msg: `line 2, column 5: bad duration "-5"`,
+		},
+		{
+			name: "bad waiting room flag",
+			data: classicHeader + "Ann,ann@example.org,03/05/2026 06:00:00 PM,03/05/2026 07:00:00 PM,60,No,N\n",
+			kind: zoom.ErrBadYesNo, line: 2, col: 7,
+			msg: `line 2, column 7: bad Yes/No value "N"`,
+		},
+		{
+			name: "join without leave column",
+			data: "Name (Original Name),User Email,Join Time,Duration (Minutes),Guest\nAnn,ann@example.org,03/05/2026 06:00:00 PM,60,No\n",
+			kind: zoom.ErrMissingColumn, line: 1,
+			msg: `line 1: missing column "Leave Time"`,
+		},
+		{
+			name: "cut inside a quoted date",
+			data: classicHeader + "Ann,ann@example.org,\"03/05/2026 06:0",
+			kind: zoom.ErrTruncated, line: 2, col: 4,
+			msg: "line 2, column 4: truncated row: 3 fields, header has 7",
+		},
+		{
+			// The leave-before-join on line 2 is found after the first
+			// pass stops at line 3, yet it is reported as the first problem.
+			name: "earliest problem wins",
+			data: classicHeader +
+				"Ann,ann@example.org,03/05/2026 07:00:00 PM,03/05/2026 06:00:00 PM,60,No,No,\n" +
+				"Bea,bea@example.org,03/05/2026 06:00:00 PM,03/05/2026 07:00:00 PM,x,No,No,\n",
+			kind: zoom.ErrLeaveBeforeJoin, line: 2, col: 4,
+			msg: `line 2, column 4: leave time before join time: "03/05/2026 06:00:00 PM" before "03/05/2026 07:00:00 PM"`,
+		},
+		{
+			name: "NUL bytes", data: "Name (Original Name),User Email\x00,Join Time\n",
+			kind: zoom.ErrNotText, line: 1,
+			msg: "line 1: not a text CSV file: NUL bytes (binary, or UTF-16 text)",
+		},
+		{
+			name: "UTF-16 export", data: "\xff\xfeN\x00a\x00m\x00e\x00",
+			kind: zoom.ErrNotText, line: 1,
+			msg: "line 1: not a text CSV file: NUL bytes (binary, or UTF-16 text)",
+		},
+		{
+			name: "legacy code page",
+			data: classicHeader + "Jos\xe9 \xc1lvarez,jose@example.org,03/05/2026 06:00:00 PM,03/05/2026 07:00:00 PM,60,No,No,\n",
+			kind: zoom.ErrNotText, line: 1,
+			msg: "line 1: not a text CSV file: invalid UTF-8 on line 2 (save it as CSV UTF-8)",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.data)
+			if tt.file != "" {
+				data = readFixture(t, tt.file)
+			}
+			rep, err := zoom.Parse(data, tt.opt)
+			if err == nil {
+				t.Fatalf("Parse succeeded with %d rows, want error %q", len(rep.Participants), tt.msg)
+			}
+			var pe *zoom.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %T %v, want *zoom.ParseError", err, err)
+			}
+			if pe.Line != tt.line || pe.Column != tt.col {
+				t.Errorf("at line %d column %d, want line %d column %d", pe.Line, pe.Column, tt.line, tt.col)
+			}
+			if !errors.Is(err, tt.kind) {
+				t.Errorf("error %v is not %v", err, tt.kind)
+			}
+			if err.Error() != tt.msg {
+				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
+			}
+		})
+	}
+}
+
+func TestDetect(t *testing.T) {
+	entries, err := os.ReadDir(fixtureDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every fixture, broken ones included, is shaped like a Zoom export:
+	// Detect routes a file to this parser, and Parse says what is wrong.
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".csv") {
+			continue
+		}
+		if !zoom.Detect(readFixture(t, e.Name())) {
+			t.Errorf("Detect(%s) = false, want true", e.Name())
+		}
+	}
+	others := map[string]string{
+		"schedule":      "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\nA,intro,1,2026-03-05 18:00,90,812 3456 7890,Europe/London,Dana\n",
+		"roster":        "cohort,name,email,aliases\nA,Alice Smith,alice@example.org,Ali\n",
+		"google meet":   "First name,Last name,Email,Duration,Time joined,Time exited\nAda,Lovelace,ada@example.org,90 min,6:00 PM,7:30 PM\n",
+		"teams utf-16":  "\xff\xfe1\x00.\x00 \x00S\x00u\x00m\x00m\x00a\x00r\x00y\x00\n\x00",
+		"binary":        "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		"invalid utf-8": "Name (Original Name),User Email,Join Time\xff\n",
+		"empty":         "",
+		"blank rows":    ",,,,\n\n,,\n",
+		"forms":         "Timestamp,Email Address,How connected do you feel?\n3/5/2026 20:00:00,alice@example.org,7\n",
+	}
+	for name, data := range others {
+		if zoom.Detect([]byte(data)) {
+			t.Errorf("Detect(%s) = true, want false", name)
+		}
+	}
+}
+
+// TestDetectLongFile checks that a file larger than Detect's look-ahead, with
+// a multi-byte character across the cut, is still recognised.
+func TestDetectLongFile(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString(classicHeader)
+	for b.Len() < 40<<10 {
+		b.WriteString("José Álvarez,jose@example.org,03/05/2026 06:00:00 PM,03/05/2026 07:00:00 PM,60,No,No,\n")
+	}
+	for cut := b.Len() - 8; cut < b.Len(); cut++ {
+		if !zoom.Detect(b.Bytes()[:cut]) {
+			t.Fatalf("Detect(%d bytes) = false", cut)
+		}
+	}
+	if _, err := zoom.Parse(b.Bytes(), zoom.Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseErrorFormat(t *testing.T) {
+	err := &zoom.ParseError{Line: 7, Column: 3, Err: fmt.Errorf("%w %q", zoom.ErrImpossibleDate, "02/30/2026 06:00:00 PM")}
+	if got, want := err.Error(), `line 7, column 3: impossible date "02/30/2026 06:00:00 PM"`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	err = &zoom.ParseError{Line: 1, Err: zoom.ErrNoHeader}
+	if got, want := err.Error(), "line 1: no participant header"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// FuzzParse checks that no input panics and that what Parse accepts keeps
+// the promises the loader relies on.
+func FuzzParse(f *testing.F) {
+	entries, err := os.ReadDir(fixtureDir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".csv") {
+			f.Add(readFixture(f, e.Name()), uint8(0))
+		}
+	}
+	f.Add([]byte(classicHeader+"Ann,,12/03/2026 23:00:00,13/03/2026 01:00:00,120,No,No,\n"), uint8(2))
+	f.Add([]byte(classicHeader+"A (B (C)),,2026-03-05 18:00:00,2026-03-05 19:00,60,Yes,yes\n"), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, order uint8) {
+		rep, err := zoom.Parse(data, zoom.Options{DateOrder: zoom.DateOrder(order % 3)})
+		if err != nil {
+			var pe *zoom.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %T %v is not a *ParseError", err, err)
+			}
+			if pe.Line < 1 || pe.Column < 0 {
+				t.Fatalf("error at line %d column %d: %v", pe.Line, pe.Column, err)
+			}
+			return
+		}
+		for _, p := range rep.Participants {
+			if p.Line < 1 {
+				t.Fatalf("row at line %d: %+v", p.Line, p)
+			}
+			if p.Leave.Before(p.Join) {
+				t.Fatalf("line %d: leave %v before join %v", p.Line, p.Leave, p.Join)
+			}
+			if p.Minutes < 0 {
+				t.Fatalf("line %d: %d minutes", p.Line, p.Minutes)
+			}
+		}
+		// The loader picks this parser by Detect, so whatever Parse reads
+		// must also be detected (Detect looks at a bounded prefix only).
+		if len(data) < 8<<10 && !zoom.Detect(data) {
+			t.Fatalf("Parse accepted a file Detect rejects")
+		}
+	})
+}
+
+// generated builds a classic export of n participant rows, the size of a
+// large workshop, for benchmarks.
+func generated(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n")
+	b.WriteString("812 3456 7890,Codependency intro - week 1,03/05/2026 05:58:12 PM,03/05/2026 07:34:40 PM,host@practice.example,97,1000,\r\n\r\n")
+	b.WriteString("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room,\r\n")
+	for i := range n {
+		m := i % 60
+		fmt.Fprintf(&b, "Member %d (M%d),member%d@example.org,03/05/2026 06:%02d:%02d PM,03/05/2026 07:%02d:00 PM,%d,No,,No,\r\n",
+			i, i, i, m, i%60, m, 60)
+	}
+	return b.Bytes()
+}
+
+func BenchmarkParse(b *testing.B) {
+	data := generated(1000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := zoom.Parse(data, zoom.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseSmall is the loader's common case: one ~10-row session file.
+func BenchmarkParseSmall(b *testing.B) {
+	data := readFixture(b, "classic_block.csv")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if !zoom.Detect(data) {
+			b.Fatal("not detected")
+		}
+		if _, err := zoom.Parse(data, zoom.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
