@@ -1,0 +1,142 @@
+// Package reports renders the marts as self-contained HTML pages that draw
+// their charts with an embedded copy of ECharts, so a page opens offline.
+//
+// Chart options are built with go-echarts, but the page is rendered here with
+// html/template: every option object is encoded with encoding/json's default
+// HTML escaping and parsed by the browser as data, and no chart ever asks for
+// a script or stylesheet from the network.
+package reports
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"regexp"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// The asset is put in place by fetch-assets.sh from the version pinned in
+// package-lock.json; it is not committed.
+//
+//go:embed assets/echarts.min.js
+var echartsJS string
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+var pageTemplates = template.Must(template.New("reports").Funcs(template.FuncMap{
+	"percent": percent,
+	"outcome": outcomeText,
+}).ParseFS(templateFS, "templates/*.html"))
+
+// scriptBreakout matches what would end or confuse an inline <script> element
+// early; the embedded library is checked for it before it is inlined.
+var scriptBreakout = regexp.MustCompile(`(?i)</script|<!--`)
+
+// inlineECharts returns the embedded ECharts library for a <script> element.
+func inlineECharts() (template.JS, error) {
+	if scriptBreakout.MatchString(echartsJS) {
+		return "", errors.New("embedded echarts.min.js contains </script or <!-- and cannot be inlined")
+	}
+	return template.JS(echartsJS), nil
+}
+
+// echartsChart is what every go-echarts chart type provides.
+type echartsChart interface {
+	Validate()
+	JSON() map[string]interface{}
+	GetAssets() opts.Assets
+}
+
+// chartOption is one chart's ECharts option object, ready for the page.
+type chartOption struct {
+	// ID is the id of the element the chart draws into.
+	ID string
+	// Label describes the chart for screen readers.
+	Label string
+	// Height is the chart's height in CSS pixels.
+	Height int
+	// Option is the option object as encoded by json.Marshal, whose default
+	// escaping turns <, > and & into \u003c, \u003e and \u0026, so no text
+	// from the data can end the <script> element that holds it.
+	Option template.JS
+}
+
+// funcMarker is how go-echarts marks JavaScript functions inside options; the
+// pages here carry data only, so an option containing one is refused.
+const funcMarker = "__f__"
+
+// encodeOption validates a go-echarts chart and encodes its option object.
+func encodeOption(c echartsChart) ([]byte, error) {
+	c.Validate()
+	a := c.GetAssets()
+	if n := len(a.JSAssets.Values) + len(a.CSSAssets.Values) + len(a.CustomizedJSAssets.Values) +
+		len(a.CustomizedCSSAssets.Values) + len(a.CustomizedHeaders.Values); n > 0 {
+		return nil, fmt.Errorf("chart asks for %d external assets; reports must draw offline", n)
+	}
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, fmt.Errorf("encode chart option: %w", err)
+	}
+	if bytes.Contains(b, []byte(funcMarker)) {
+		return nil, errors.New("chart option contains a JavaScript function; reports carry data only")
+	}
+	return b, nil
+}
+
+// jsOption marks an option object encoded by encodeOption as safe to place in
+// a <script> element: json.Marshal has already escaped <, > and &.
+func jsOption(b []byte) template.JS {
+	return template.JS(b)
+}
+
+// axisLineHeight is the line height, in pixels, of every axis label. ECharts
+// otherwise measures it from the width of a CJK glyph, which collapses
+// multi-line labels onto each other on machines without a CJK font; go-echarts
+// can only pass it as a string, which ECharts would add as text.
+const axisLineHeight = 16
+
+// labelWithLineHeight is an axis label with a numeric line height.
+type labelWithLineHeight struct {
+	*opts.AxisLabel
+	LineHeight int `json:"lineHeight"`
+}
+
+type xAxisOption struct {
+	opts.XAxis
+	AxisLabel labelWithLineHeight `json:"axisLabel"`
+}
+
+type yAxisOption struct {
+	opts.YAxis
+	AxisLabel labelWithLineHeight `json:"axisLabel"`
+}
+
+// reportVisitor adjusts go-echarts' option objects where its types cannot
+// express what the reports need.
+type reportVisitor struct {
+	charts.BaseConfigurationVisitor
+}
+
+// VisitXAxis gives every x axis label a numeric line height.
+func (reportVisitor) VisitXAxis(axes []opts.XAxis) interface{} {
+	out := make([]xAxisOption, len(axes))
+	for i, a := range axes {
+		out[i] = xAxisOption{XAxis: a, AxisLabel: labelWithLineHeight{a.AxisLabel, axisLineHeight}}
+	}
+	return out
+}
+
+// VisitYAxis gives every y axis label a numeric line height.
+func (reportVisitor) VisitYAxis(axes []opts.YAxis) interface{} {
+	out := make([]yAxisOption, len(axes))
+	for i, a := range axes {
+		out[i] = yAxisOption{YAxis: a, AxisLabel: labelWithLineHeight{a.AxisLabel, axisLineHeight}}
+	}
+	return out
+}
