@@ -30,9 +30,6 @@ type DB struct {
 // OpenOptions choose how a database is opened.
 type OpenOptions struct {
 	ReadOnly bool
-	// Key, when set, is the pseudonym key (COHESION_KEY); otherwise the database's own key is used
-	// and generated on first open.
-	Key string
 }
 
 // DefaultPath is the database file used when neither --db nor COHESION_DB is given.
@@ -77,10 +74,6 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("database %s: creating tables: %w", path, err)
 	}
-	if err := db.initKey(ctx, opt.Key); err != nil {
-		sqldb.Close()
-		return nil, err
-	}
 	return db, nil
 }
 
@@ -100,7 +93,7 @@ func friendlyOpenError(path string, err error) error {
 	return fmt.Errorf("opening database %s: %w", path, err)
 }
 
-// initKey settles the pseudonym key. The key is generated once per database and kept in meta;
+// initKey settles the pseudonym key before a load derives participant IDs with it. The key is generated once per database and kept in meta;
 // COHESION_KEY lets several databases share one key, but must not silently change the key of a
 // database whose participant_ids were already derived from another.
 func (db *DB) initKey(ctx context.Context, given string) error {

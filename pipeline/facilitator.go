@@ -226,7 +226,7 @@ func formatOf(data []byte, isZoom func([]byte) bool) (string, error) {
 		return "zoom", nil
 	case has("cohort", "session", "starts_at") || has("cohort", "session", "minutes"):
 		return "schedule", nil // let the schedule parser name the missing column
-	case has("name", "email", "aliases") || has("cohort", "email") || has("cohort", "name"):
+	case has("name", "email"):
 		return "roster", nil
 	}
 	first := strings.Join(h, ",")

@@ -29,6 +29,9 @@ type LoadOptions struct {
 	DefaultTZ string         // timezone for schedule rows without one
 	DateOrder zoom.DateOrder // for exports whose dates are ambiguous
 	Progress  io.Writer      // one line per file when not nil
+	// Key is the pseudonym key (COHESION_KEY) when several databases must agree; otherwise
+	// the database's own key, generated on its first load, is used.
+	Key string
 }
 
 // FileResult is what happened to one input file.
@@ -50,6 +53,9 @@ var exportExtensions = map[string]bool{".csv": true, ".tsv": true, ".txt": true}
 func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]FileResult, error) {
 	files, err := collectFiles(paths)
 	if err != nil {
+		return nil, err
+	}
+	if err := db.initKey(ctx, opt.Key); err != nil {
 		return nil, err
 	}
 	conn, err := db.SQL.Conn(ctx)

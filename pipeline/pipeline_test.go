@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ import (
 // openTemp opens a fresh database file in a test's temporary folder with a fixed key.
 func openTemp(t *testing.T) *pipeline.DB {
 	t.Helper()
-	db, err := pipeline.Open(context.Background(), filepath.Join(t.TempDir(), "test.duckdb"), pipeline.OpenOptions{Key: "test-key"})
+	db, err := pipeline.Open(context.Background(), filepath.Join(t.TempDir(), "test.duckdb"), pipeline.OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func openTemp(t *testing.T) *pipeline.DB {
 
 func load(t *testing.T, db *pipeline.DB, paths ...string) []pipeline.FileResult {
 	t.Helper()
-	res, err := db.Load(context.Background(), paths, pipeline.LoadOptions{DefaultTZ: "America/New_York"})
+	res, err := db.Load(context.Background(), paths, pipeline.LoadOptions{DefaultTZ: "America/New_York", Key: "test-key"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,9 +94,36 @@ func rowsOf(t *testing.T, db *sql.DB, query string) []string {
 
 func equalRows(t *testing.T, what string, got, want []string) {
 	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("%s:\n got  %s\n want %s", what, strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	if reflect.DeepEqual(got, want) {
+		return
 	}
+	count := map[string]int{}
+	for _, g := range got {
+		count[g]++
+	}
+	for _, w := range want {
+		count[w]--
+	}
+	var extra, missing []string
+	for row, n := range count {
+		for ; n > 0; n-- {
+			extra = append(extra, row)
+		}
+		for ; n < 0; n++ {
+			missing = append(missing, row)
+		}
+	}
+	sort.Strings(extra)
+	sort.Strings(missing)
+	t.Errorf("%s: %d rows, want %d\n unexpected: %s\n missing:    %s", what, len(got), len(want),
+		strings.Join(first(extra, 15), "\n             "), strings.Join(first(missing, 15), "\n             "))
+}
+
+func first(rows []string, n int) []string {
+	if len(rows) > n {
+		return append(rows[:n:n], fmt.Sprintf("... %d more", len(rows)-n))
+	}
+	return rows
 }
 
 // TestSmallProgram checks the models against a hand-worked cohort: reconnects, a device switch,

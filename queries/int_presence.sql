@@ -54,7 +54,7 @@ final as (
         r.leave_local,
         coalesce(e.participant_id, n.participant_id, o.participant_id) as participant_id,
         coalesce(e.participant_id, n.participant_id, o.participant_id) is null
-            and (fac.facilitator_key is not null or (r.email is not null and r.email = r.host_email)) as is_facilitator
+            and (fac.facilitator_key is not null or coalesce(r.email = r.host_email, false)) as is_facilitator
     from export_rows as r
     left join by_email as e using (file_id, line)
     left join by_name as n using (file_id, line)

@@ -44,12 +44,12 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	fmt.Fprintf(out, "generated %d cohorts (%d files) in %s\n", *cohorts, truth.Files, program)
 
-	db, err := pipeline.Open(ctx, filepath.Join(*dir, "cohesion.duckdb"), pipeline.OpenOptions{Key: os.Getenv("COHESION_KEY")})
+	db, err := pipeline.Open(ctx, filepath.Join(*dir, "cohesion.duckdb"), pipeline.OpenOptions{})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	results, err := db.Load(ctx, []string{program}, pipeline.LoadOptions{DefaultTZ: "America/New_York"})
+	results, err := db.Load(ctx, []string{program}, pipeline.LoadOptions{DefaultTZ: "America/New_York", Key: os.Getenv("COHESION_KEY")})
 	if err != nil {
 		return err
 	}

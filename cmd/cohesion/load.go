@@ -28,7 +28,7 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("no files or folders to load")
 	}
-	opt := pipeline.LoadOptions{DefaultTZ: *tz}
+	opt := pipeline.LoadOptions{DefaultTZ: *tz, Key: os.Getenv("COHESION_KEY")}
 	switch *dateOrder {
 	case "auto":
 		opt.DateOrder = zoom.DateAuto
@@ -45,7 +45,7 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if !*quiet {
 		opt.Progress = out
 	}
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{Key: os.Getenv("COHESION_KEY")})
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the command line in-process and returns exit code, stdout and stderr.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := mainCode(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"load"},
+		{"load", "--no-such-flag", "x"},
+		{"load", "--date-order", "ymd", "x"},
+		{"run", "extra"},
+		{"report"},
+		{"report", "quarterly", "2026Q3"},
+		{"report", "cohort"},
+		{"demo", "--cohorts", "0"},
+	} {
+		if code, _, _ := cli(t, args...); code != 2 {
+			t.Errorf("cohesion %s: exit %d, want 2", strings.Join(args, " "), code)
+		}
+	}
+}
+
+func TestHelpShowsExamples(t *testing.T) {
+	for _, c := range commands {
+		code, out, _ := cli(t, c.name, "--help")
+		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "cohesion "+c.name) {
+			t.Errorf("%s --help: exit %d, output:\n%s", c.name, code, out)
+		}
+	}
+	code, out, _ := cli(t, "--help")
+	for _, c := range commands {
+		if code != 0 || !strings.Contains(out, c.name) {
+			t.Errorf("--help does not list %s", c.name)
+		}
+	}
+}
+
+// TestLoadRunReport drives the whole command line on the hand-worked program.
+func TestLoadRunReport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.duckdb")
+	t.Setenv("COHESION_KEY", "cli-test")
+	code, out, errOut := cli(t, "load", "--db", db, "../../testdata/program-small")
+	if code != 0 {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "5 files loaded (25 rows), 0 already loaded, 0 failed") || !strings.Contains(out, `spring-a session 1: "iPhone" (no email)`) {
+		t.Errorf("load output:\n%s", out)
+	}
+	code, out, _ = cli(t, "load", "--db", db, "../../testdata/program-small")
+	if code != 0 || !strings.Contains(out, "0 files loaded (0 rows), 5 already loaded") {
+		t.Errorf("second load: exit %d\n%s", code, out)
+	}
+	code, out, errOut = cli(t, "run", "--db", db)
+	if code != 0 || !strings.Contains(out, "model attendance") || !strings.Contains(out, "5/5 data tests passed") {
+		t.Fatalf("run: exit %d\n%s%s", code, out, errOut)
+	}
+	report := filepath.Join(dir, "r.html")
+	code, out, errOut = cli(t, "report", "cohort", "spring-a", "--db", db, "--out", report)
+	if code != 0 {
+		t.Fatalf("report: exit %d\n%s%s", code, out, errOut)
+	}
+	page, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte("Alice")) || bytes.Contains(page, []byte(`src="http`)) {
+		t.Error("default report shows a name or loads a script from the network")
+	}
+	code, _, errOut = cli(t, "report", "cohort", "no-such-cohort", "--db", db, "--out", report)
+	if code != 1 || !strings.Contains(errOut, "spring-a") {
+		t.Errorf("unknown cohort: exit %d, stderr %q (want the known cohorts listed)", code, errOut)
+	}
+}
+
+// TestLoadBadFile checks exit code 1 and one line naming the file and line.
+func TestLoadBadFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "roster.csv")
+	os.WriteFile(bad, []byte("name,email\nAnn,ann@x.org\n"), 0o644)
+	code, _, errOut := cli(t, "load", "--db", filepath.Join(dir, "c.duckdb"), bad)
+	want := "cohesion load: " + bad + `: line 1: header lacks column "cohort"`
+	if code != 1 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line starting %q", code, errOut, want)
+	}
+}
