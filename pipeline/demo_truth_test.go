@@ -1,0 +1,76 @@
+package pipeline_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"cohesion/pipeline/demo"
+)
+
+// TestDemoTruth generates a program, loads it, builds the models and checks that the marts
+// recover exactly the attendance, retention and unmatched names the generator planted.
+func TestDemoTruth(t *testing.T) {
+	for _, cfg := range []demo.Config{{Seed: 1, Cohorts: 6}, {Seed: 42, Cohorts: 30}} {
+		t.Run(fmt.Sprintf("seed%d_cohorts%d", cfg.Seed, cfg.Cohorts), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "program")
+			truth, err := demo.Generate(dir, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db := openTemp(t)
+			for _, r := range load(t, db, dir) {
+				if r.Err != nil {
+					t.Fatalf("%s", r)
+				}
+			}
+			build(t, db)
+
+			var want []string
+			for _, a := range truth.Attendance {
+				want = append(want, fmt.Sprintf("%s|%d|%s|%s|%d|%d|%d", a.Cohort, a.Session, a.Email, a.Status, a.MinutesPresent, a.LateMinutes, a.LeftEarlyMinutes))
+			}
+			sort.Strings(want)
+			equalRows(t, "attendance", rowsOf(t, db.SQL, `
+				select a.cohort, a.session, p.email, a.status, a.minutes_present, a.late_minutes, a.left_early_minutes
+				from attendance a join pii_people p using (participant_id)
+				order by all`), want)
+
+			want = nil
+			for _, r := range truth.Retention {
+				want = append(want, fmt.Sprintf("%s|%s|%s|%d|%d|%d|%s|%d", r.Cohort, r.Program, r.Email, r.SessionsPlanned, r.SessionsAttended, r.LastAttended, r.Outcome, r.DropoutAfter))
+			}
+			sort.Strings(want)
+			equalRows(t, "retention", rowsOf(t, db.SQL, `
+				select r.cohort, r.program, p.email, r.sessions_planned, r.sessions_attended,
+					coalesce(r.last_attended, 0), r.outcome, coalesce(r.dropout_after, 0)
+				from retention r join pii_people p using (participant_id)
+				order by all`), want)
+
+			want = nil
+			for _, u := range truth.Unmatched {
+				want = append(want, fmt.Sprintf("%s|%d|%s|%s", u.Cohort, u.Session, u.Name, u.Email))
+			}
+			sort.Strings(want)
+			want = dedupe(want)
+			equalRows(t, "unmatched_names", rowsOf(t, db.SQL, `
+				select distinct cohort, session, name, coalesce(email, '') from unmatched_names order by all`), want)
+
+			outcomes := rowsOf(t, db.SQL, `select distinct outcome from retention order by all`)
+			if len(outcomes) != 4 {
+				t.Errorf("demo should plant all four outcomes, got %v", outcomes)
+			}
+		})
+	}
+}
+
+func dedupe(sorted []string) []string {
+	var out []string
+	for i, s := range sorted {
+		if i == 0 || s != sorted[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
