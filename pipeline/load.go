@@ -9,14 +9,15 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -50,6 +51,12 @@ var exportExtensions = map[string]bool{".csv": true, ".tsv": true, ".txt": true}
 
 // Load loads every file under paths. A broken file does not stop the others; its error is in
 // its FileResult. The error return is for failures that concern the whole load.
+//
+// Each file is all or nothing: it is parsed completely before anything is written, and its
+// rows and ledger entry are committed together. To keep a load of thousands of small exports
+// fast, files that parsed cleanly are committed in batches (a DuckDB commit costs milliseconds);
+// if a batch fails to write, it is rolled back and its files are written one by one, so one
+// file's failure never takes another file's rows with it.
 func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]FileResult, error) {
 	files, err := collectFiles(paths)
 	if err != nil {
@@ -63,23 +70,129 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 		return nil, err
 	}
 	defer conn.Close()
-	results := make([]FileResult, 0, len(files))
+	known, err := loadedDigests(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]FileResult, len(files))
 	start := time.Now()
-	for i, path := range files {
-		if err := ctx.Err(); err != nil {
-			return results, err
+	var pending []pendingFile
+	pendingRows := 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
 		}
-		res := db.loadFile(ctx, conn, path, opt)
-		results = append(results, res)
-		if opt.Progress != nil && (len(files) <= 50 || i%500 == 499 || i == len(files)-1) {
-			if len(files) <= 50 {
-				fmt.Fprintln(opt.Progress, res.String())
+		err := db.writeBatch(ctx, conn, pending, results)
+		pending, pendingRows = pending[:0], 0
+		return err
+	}
+	const chunk = 256
+	for lo := 0; lo < len(files); lo += chunk {
+		if err := ctx.Err(); err != nil {
+			return results[:lo], err
+		}
+		hi := min(lo+chunk, len(files))
+		parsedChunk := db.parseFiles(files[lo:hi], opt)
+		for i, pf := range parsedChunk {
+			res := &results[lo+i]
+			*res = pf.result
+			switch {
+			case res.Err != nil:
+			case known[pf.digest] != "":
+				res.Skipped = "already loaded (same content as " + known[pf.digest] + ")"
+			default:
+				known[pf.digest] = res.Path
+				pending = append(pending, pf)
+				pendingRows += pf.parsed.rows
+			}
+			if len(pending) >= 2000 || pendingRows >= 50_000 {
+				if err := flush(); err != nil {
+					return results[:lo+i+1], err
+				}
+			}
+		}
+		if hi == len(files) {
+			if err := flush(); err != nil {
+				return results, err
+			}
+		}
+		if opt.Progress != nil {
+			if len(files) <= chunk {
+				for _, r := range results[lo:hi] {
+					fmt.Fprintln(opt.Progress, r.String())
+				}
 			} else {
-				fmt.Fprintf(opt.Progress, "loaded %d/%d files (%.1fs)\n", i+1, len(files), time.Since(start).Seconds())
+				fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", hi, len(files), time.Since(start).Seconds())
 			}
 		}
 	}
 	return results, nil
+}
+
+// pendingFile is a file that parsed cleanly and waits to be written.
+type pendingFile struct {
+	result FileResult
+	digest string
+	parsed *parsed
+}
+
+// parseFiles reads and parses files on every core; the results keep the order of files.
+func (db *DB) parseFiles(files []string, opt LoadOptions) []pendingFile {
+	out := make([]pendingFile, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = db.parseFile(files[i], opt)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func (db *DB) parseFile(path string, opt LoadOptions) pendingFile {
+	pf := pendingFile{result: FileResult{Path: path}}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		pf.result.Err = err
+		return pf
+	}
+	sum := sha256.Sum256(data)
+	pf.digest = hex.EncodeToString(sum[:])
+	p, err := db.parse(data, opt)
+	if err != nil {
+		pf.result.Err = err
+		return pf
+	}
+	pf.parsed = p
+	pf.result.Format, pf.result.Rows, pf.result.Rejected = p.format, p.rows, p.rejected
+	return pf
+}
+
+// loadedDigests maps the sha256 of every file already in the ledger to its path.
+func loadedDigests(ctx context.Context, conn *sql.Conn) (map[string]string, error) {
+	rows, err := conn.QueryContext(ctx, `select sha256, file || ', loaded ' || strftime(loaded_at, '%Y-%m-%d %H:%M') from raw_files`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]string{}
+	for rows.Next() {
+		var digest, desc string
+		if err := rows.Scan(&digest, &desc); err != nil {
+			return nil, err
+		}
+		known[digest] = desc
+	}
+	return known, rows.Err()
 }
 
 // String is the one line `load` prints for the file.
@@ -144,38 +257,6 @@ type parsed struct {
 type tableRows struct {
 	table string
 	rows  [][]driver.Value // without the leading file_id column
-}
-
-func (db *DB) loadFile(ctx context.Context, conn *sql.Conn, path string, opt LoadOptions) FileResult {
-	res := FileResult{Path: path}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	sum := sha256.Sum256(data)
-	digest := hex.EncodeToString(sum[:])
-	var prev string
-	var prevAt time.Time
-	err = conn.QueryRowContext(ctx, `select file, loaded_at from raw_files where sha256 = ?`, digest).Scan(&prev, &prevAt)
-	if err == nil {
-		res.Skipped = fmt.Sprintf("already loaded (same content as %s, loaded %s)", prev, prevAt.Local().Format("2006-01-02 15:04"))
-		return res
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		res.Err = err
-		return res
-	}
-	p, err := db.parse(data, opt)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	res.Format, res.Rows, res.Rejected = p.format, p.rows, p.rejected
-	if err := db.write(ctx, conn, path, digest, p); err != nil {
-		res.Err = fmt.Errorf("writing to the database: %w", err)
-	}
-	return res
 }
 
 func (db *DB) parse(data []byte, opt LoadOptions) (*parsed, error) {
@@ -252,9 +333,36 @@ func (db *DB) parse(data []byte, opt LoadOptions) (*parsed, error) {
 	return p, nil
 }
 
-// write stores a parsed file and its ledger row in one transaction: a failure leaves the
-// database exactly as it was.
-func (db *DB) write(ctx context.Context, conn *sql.Conn, path, digest string, p *parsed) (err error) {
+// writeBatch writes files in one transaction. If that fails, it rolls back and writes each
+// file in its own transaction, recording any failure in that file's result.
+func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFile, results []FileResult) error {
+	if err := db.write(ctx, conn, files); err == nil || len(files) == 1 {
+		if err != nil {
+			db.fail(files[0], results, err)
+		}
+		return ctx.Err()
+	}
+	for _, f := range files {
+		if err := db.write(ctx, conn, []pendingFile{f}); err != nil {
+			db.fail(f, results, err)
+		}
+	}
+	return ctx.Err()
+}
+
+func (db *DB) fail(f pendingFile, results []FileResult, err error) {
+	for i := range results {
+		if results[i].Path == f.result.Path {
+			results[i].Err = fmt.Errorf("writing to the database: %w", err)
+			results[i].Rows, results[i].Rejected = 0, 0
+		}
+	}
+}
+
+// write stores parsed files and their ledger rows in one transaction: a failure leaves the
+// database exactly as it was. File IDs are taken from the ledger itself: only one process can
+// write to the database at a time.
+func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (err error) {
 	if _, err = conn.ExecContext(ctx, "begin transaction"); err != nil {
 		return err
 	}
@@ -263,31 +371,61 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, path, digest string, p 
 			conn.ExecContext(context.WithoutCancel(ctx), "rollback")
 		}
 	}()
-	var fileID int32
-	err = conn.QueryRowContext(ctx, `insert into raw_files values (nextval('file_id_seq'), ?, ?, ?, ?, ?, now()) returning file_id`,
-		path, digest, p.format, p.rows, p.rejected).Scan(&fileID)
-	if err != nil {
+	var lastID int32
+	if err = conn.QueryRowContext(ctx, `select coalesce(max(file_id), 0) from raw_files`).Scan(&lastID); err != nil {
 		return err
 	}
+	now := time.Now()
 	err = conn.Raw(func(dc any) error {
-		for _, t := range p.tables {
-			app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", t.table)
-			if err != nil {
-				return err
+		appenders := map[string]*duckdb.Appender{}
+		appender := func(table string) (*duckdb.Appender, error) {
+			if a, ok := appenders[table]; ok {
+				return a, nil
 			}
-			row := make([]driver.Value, 0, 16)
-			for _, r := range t.rows {
-				row = append(append(row[:0], fileID), r...)
-				if err := app.AppendRow(row...); err != nil {
-					app.Close()
-					return fmt.Errorf("%s: %w", t.table, err)
+			a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+			appenders[table] = a
+			return a, err
+		}
+		closeAll := func() error {
+			var first error
+			for table, a := range appenders {
+				if a == nil {
+					continue
+				}
+				if err := a.Close(); err != nil && first == nil {
+					first = fmt.Errorf("%s: %w", table, err)
 				}
 			}
-			if err := app.Close(); err != nil {
-				return fmt.Errorf("%s: %w", t.table, err)
+			return first
+		}
+		row := make([]driver.Value, 0, 16)
+		for _, f := range files {
+			lastID++
+			ledger, err := appender("raw_files")
+			if err != nil {
+				closeAll()
+				return err
+			}
+			if err := ledger.AppendRow(lastID, f.result.Path, f.digest, f.parsed.format, int32(f.parsed.rows), int32(f.parsed.rejected), now); err != nil {
+				closeAll()
+				return fmt.Errorf("raw_files: %w", err)
+			}
+			for _, t := range f.parsed.tables {
+				app, err := appender(t.table)
+				if err != nil {
+					closeAll()
+					return err
+				}
+				for _, r := range t.rows {
+					row = append(append(row[:0], lastID), r...)
+					if err := app.AppendRow(row...); err != nil {
+						closeAll()
+						return fmt.Errorf("%s: %w", t.table, err)
+					}
+				}
 			}
 		}
-		return nil
+		return closeAll()
 	})
 	if err != nil {
 		return err

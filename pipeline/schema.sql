@@ -2,8 +2,6 @@
 -- Every raw row carries the file_id of the load it came from, so a file is all or nothing.
 create table if not exists meta (key varchar primary key, value varchar);
 
-create sequence if not exists file_id_seq;
-
 create table if not exists raw_files (
     file_id   integer primary key,
     file      varchar not null,   -- path as given to load

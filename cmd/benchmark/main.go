@@ -65,8 +65,11 @@ func run(bin string, cohorts int, seed int64, dir string) error {
 		}
 		fmt.Printf("%-8s %9.2fs %11.0f MB\n", s.name, wall.Seconds(), float64(rss)/1024)
 		if s.name == "load" {
-			lines := strings.Split(strings.TrimSpace(out), "\n")
-			fmt.Printf("         %s\n", lines[len(lines)-1])
+			for _, line := range strings.Split(out, "\n") {
+				if strings.Contains(line, "files loaded") {
+					fmt.Printf("         %s\n", line)
+				}
+			}
 		}
 	}
 	return nil

@@ -88,17 +88,23 @@ func reportUnmatched(ctx context.Context, db *pipeline.DB, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if len(exports) > 0 {
-		fmt.Fprintf(out, "\n%d attendance exports fit no scheduled session (check meeting_id and starts_at in schedule.csv):\n", len(exports))
-		for _, e := range exports {
-			fmt.Fprintf(out, "  %s\n", e)
+	list := func(lines []string) {
+		const most = 20
+		for i, l := range lines {
+			if i == most {
+				fmt.Fprintf(out, "  ... and %d more (after 'cohesion run': cohesion query --sql \"select * from unmatched_names\")\n", len(lines)-most)
+				break
+			}
+			fmt.Fprintf(out, "  %s\n", l)
 		}
 	}
+	if len(exports) > 0 {
+		fmt.Fprintf(out, "\n%d attendance exports fit no scheduled session (check meeting_id and starts_at in schedule.csv):\n", len(exports))
+		list(exports)
+	}
 	if len(names) > 0 {
-		fmt.Fprintf(out, "\n%d names in attendance exports match no roster member; if one is a member, add the alias to roster.csv:\n", len(names))
-		for _, n := range names {
-			fmt.Fprintf(out, "  %s\n", n)
-		}
+		fmt.Fprintf(out, "\n%d names in attendance exports match no roster member; if one is a member, add the name to the aliases column of roster.csv:\n", len(names))
+		list(names)
 	}
 	return nil
 }

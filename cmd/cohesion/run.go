@@ -50,7 +50,7 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out
 	defer conn.Close()
 	start := time.Now()
 	err = pipeline.Build(ctx, conn, models, s, false, func(r pipeline.ModelResult) {
-		fmt.Fprintf(out, "  model %-24s %8d rows  %6.0f ms\n", r.Name, r.Rows, float64(r.Duration.Microseconds())/1000)
+		fmt.Fprintf(out, "  model %-38s %8d rows  %6.0f ms\n", r.Name, r.Rows, float64(r.Duration.Microseconds())/1000)
 	})
 	if err != nil {
 		return fmt.Errorf("%w (no model was changed)", err)
@@ -62,7 +62,7 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out
 	failed := 0
 	for _, r := range results {
 		if r.Failures == 0 {
-			fmt.Fprintf(out, "  test  %-24s pass\n", r.Name)
+			fmt.Fprintf(out, "  test  %-38s pass\n", r.Name)
 			continue
 		}
 		failed++
