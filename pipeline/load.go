@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,6 +24,7 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"cohesion/pipeline/zoom"
+	"cohesion/queries"
 )
 
 // LoadOptions tune how files are read.
@@ -65,6 +67,9 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	if err := db.initKey(ctx, opt.Key); err != nil {
 		return nil, err
 	}
+	// The schedule and roster go first: attendance exports are placed in scheduled sessions
+	// as they load, whatever order the files are named in.
+	sort.SliceStable(files, func(i, j int) bool { return facilitatorFirst(files[i]) < facilitatorFirst(files[j]) })
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -127,6 +132,29 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 		}
 	}
 	return results, nil
+}
+
+// facilitatorFirst ranks a file for loading order by its header: schedule, then roster, then
+// everything else. Unreadable files rank last; their error comes when they are parsed.
+func facilitatorFirst(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 2
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	cols := map[string]bool{}
+	for _, c := range headerOf(head[:n]) {
+		cols[c] = true
+	}
+	switch {
+	case cols["cohort"] && cols["starts_at"]:
+		return 0
+	case cols["cohort"] && (cols["email"] || cols["name"]) && !cols["instrument"]:
+		return 1
+	}
+	return 2
 }
 
 // pendingFile is a file that parsed cleanly and waits to be written.
@@ -248,10 +276,11 @@ func collectFiles(paths []string) ([]string, error) {
 
 // parsed is a file turned into rows for the raw tables, before anything is written.
 type parsed struct {
-	format   string
-	tables   []tableRows
-	rows     int
-	rejected int
+	format     string
+	attendance bool // an attendance export, to be placed in a scheduled session
+	tables     []tableRows
+	rows       int
+	rejected   int
 }
 
 type tableRows struct {
@@ -327,33 +356,104 @@ func (db *DB) parse(data []byte, opt LoadOptions) (*parsed, error) {
 				nullTime(r.Join), nullTime(r.Leave), int32(r.Minutes), r.Guest, r.WaitingRoom})
 		}
 		p.tables, p.rows = []tableRows{meeting, presence}, len(rep.Participants)
+		p.attendance = true
 	default:
 		return nil, fmt.Errorf("no loader for format %s", format)
 	}
 	return p, nil
 }
 
-// writeBatch writes files in one transaction. If that fails, it rolls back and writes each
-// file in its own transaction, recording any failure in that file's result.
+// writeBatch writes files in one transaction. Attendance exports that fit no scheduled session
+// are taken out and failed, and the rest written again; if writing fails for another reason,
+// each file is written in its own transaction, so a failure is charged to its own file only.
 func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFile, results []FileResult) error {
-	if err := db.write(ctx, conn, files); err == nil || len(files) == 1 {
-		if err != nil {
-			db.fail(files[0], results, err)
-		}
-		return ctx.Err()
-	}
-	for _, f := range files {
-		if err := db.write(ctx, conn, []pendingFile{f}); err != nil {
-			db.fail(f, results, err)
+	for len(files) > 0 {
+		err := db.write(ctx, conn, files)
+		var unplaced *unplacedError
+		switch {
+		case err == nil:
+			return nil
+		case errors.As(err, &unplaced):
+			kept := files[:0:0]
+			for i, f := range files {
+				if msg, ok := unplaced.files[i]; ok {
+					db.fail(f, results, errors.New(msg))
+				} else {
+					kept = append(kept, f)
+				}
+			}
+			files = kept
+		case len(files) == 1:
+			db.fail(files[0], results, fmt.Errorf("writing to the database: %w", err))
+			return ctx.Err()
+		default:
+			for _, f := range files {
+				if err := db.writeBatch(ctx, conn, []pendingFile{f}, results); err != nil {
+					return err
+				}
+			}
+			return ctx.Err()
 		}
 	}
 	return ctx.Err()
 }
 
+// unplacedError names the files of a batch (by index) that fit no scheduled session.
+type unplacedError struct{ files map[int]string }
+
+func (e *unplacedError) Error() string {
+	return fmt.Sprintf("%d exports fit no scheduled session", len(e.files))
+}
+
+// checkPlaced builds the session matching over the uncommitted batch and reports the
+// attendance exports in it (file IDs after firstID) that no scheduled session takes.
+func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32) error {
+	models, _, err := ReadModels(queries.Models)
+	if err != nil {
+		return err
+	}
+	needed := Closure(models, "int_meeting_sessions")
+	defer DropTemp(ctx, conn, needed)
+	if err := BuildTemp(ctx, conn, needed, DefaultSettings); err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, `select file_id, start_local, coalesce(meeting_id, '')
+		from int_meeting_sessions where cohort is null and file_id >= ?`, firstID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	unplaced := &unplacedError{files: map[int]string{}}
+	for rows.Next() {
+		var id int32
+		var start sql.NullTime
+		var meeting string
+		if err := rows.Scan(&id, &start, &meeting); err != nil {
+			return err
+		}
+		msg := "the export has no join times to place it in a session"
+		if start.Valid {
+			msg = "fits no scheduled session: meeting started " + start.Time.Format("2006-01-02 15:04")
+			if meeting != "" {
+				msg += ", meeting ID " + meeting
+			}
+			msg += " (load schedule.csv first, or check the cohort's meeting_id and starts_at)"
+		}
+		unplaced.files[int(id-firstID)] = msg
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(unplaced.files) > 0 {
+		return unplaced
+	}
+	return nil
+}
+
 func (db *DB) fail(f pendingFile, results []FileResult, err error) {
 	for i := range results {
 		if results[i].Path == f.result.Path {
-			results[i].Err = fmt.Errorf("writing to the database: %w", err)
+			results[i].Err = err
 			results[i].Rows, results[i].Rejected = 0, 0
 		}
 	}
@@ -375,6 +475,7 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	if err = conn.QueryRowContext(ctx, `select coalesce(max(file_id), 0) from raw_files`).Scan(&lastID); err != nil {
 		return err
 	}
+	firstID := lastID + 1
 	now := time.Now()
 	err = conn.Raw(func(dc any) error {
 		appenders := map[string]*duckdb.Appender{}
@@ -429,6 +530,14 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	})
 	if err != nil {
 		return err
+	}
+	for _, f := range files {
+		if f.parsed.attendance {
+			if err = db.checkPlaced(ctx, conn, firstID); err != nil {
+				return err
+			}
+			break
+		}
 	}
 	_, err = conn.ExecContext(ctx, "commit")
 	return err

@@ -175,8 +175,8 @@ func TestSmallProgram(t *testing.T) {
 		"1|iPhone|<nil>",
 	})
 	equalRows(t, "load_log", rowsOf(t, db.SQL, `select regexp_replace(file, '.*/', ''), format, rows, rejected from load_log`), []string{
-		"roster.csv|roster|5|0",
 		"schedule.csv|schedule|3|0",
+		"roster.csv|roster|5|0",
 		"participants_81234567890_1.csv|zoom-classic|9|1",
 		"participants_81234567890_2.csv|zoom-classic|4|0",
 		"participants_81234567890_3.csv|zoom-classic|4|0",
@@ -278,4 +278,28 @@ func TestCorrectedScheduleReplaces(t *testing.T) {
 	equalRows(t, "sessions", rowsOf(t, db.SQL, `select cohort, session, held from sessions`), []string{
 		"spring-a|1|true", "spring-a|2|true",
 	})
+}
+
+// TestExportWithoutSession loads a Zoom report with no schedule: it fails, naming the meeting's
+// start, and keeps nothing. Loaded together with the schedule, in any name order, it places.
+func TestExportWithoutSession(t *testing.T) {
+	db := openTemp(t)
+	zoomFile := "../testdata/program-small/zoom/participants_81234567890_1.csv"
+	res := load(t, db, zoomFile)
+	if res[0].Err == nil || !strings.Contains(res[0].Err.Error(), "fits no scheduled session: meeting started 2026-03-03 17:58, meeting ID 81234567890") {
+		t.Fatalf("got %v", res[0])
+	}
+	if got := rowsOf(t, db.SQL, "select count(*) from raw_presence"); got[0] != "0" {
+		t.Errorf("a rejected export left %s rows", got[0])
+	}
+	dir := t.TempDir()
+	data, _ := os.ReadFile(zoomFile)
+	schedule, _ := os.ReadFile("../testdata/program-small/schedule.csv")
+	os.WriteFile(filepath.Join(dir, "a-zoom.csv"), data, 0o644)
+	os.WriteFile(filepath.Join(dir, "z-schedule.csv"), schedule, 0o644)
+	for _, r := range load(t, db, dir) {
+		if r.Err != nil {
+			t.Errorf("%s", r)
+		}
+	}
 }

@@ -30,10 +30,17 @@ type DataTest struct {
 type Settings struct {
 	LateAfterMinutes       int
 	LeftEarlyBeforeMinutes int
+	// DropoutRule is how retention tells a dropout: "no-return" (in a finished cohort, a
+	// starter who missed the final session; "" means the same), "consecutive" (DropoutN held
+	// sessions missed in a row with no return, even before the cohort finishes) or
+	// "min-attended" (in a finished cohort, a starter who attended fewer than DropoutN sessions).
+	DropoutRule string
+	// DropoutN is the N of consecutive:N or the K of min-attended:K; unused by no-return.
+	DropoutN int
 }
 
 // DefaultSettings are the thresholds used when `run` is given no flags.
-var DefaultSettings = Settings{LateAfterMinutes: 10, LeftEarlyBeforeMinutes: 10}
+var DefaultSettings = Settings{LateAfterMinutes: 10, LeftEarlyBeforeMinutes: 10, DropoutRule: "no-return"}
 
 // ModelResult is what building one model did.
 type ModelResult struct {
@@ -205,22 +212,8 @@ func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, temp
 			conn.ExecContext(context.WithoutCancel(ctx), "rollback")
 		}
 	}()
-	kind := "table"
-	if temp {
-		kind = "temp table"
-	}
-	for _, m := range models {
-		start := time.Now()
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("create or replace %s %s as (\n%s\n)", kind, m.Name, m.SQL)); err != nil {
-			return fmt.Errorf("model %s: %w", m.Name, err)
-		}
-		var n int64
-		if err := conn.QueryRowContext(ctx, "select count(*) from "+m.Name).Scan(&n); err != nil {
-			return fmt.Errorf("model %s: %w", m.Name, err)
-		}
-		if each != nil {
-			each(ModelResult{Name: m.Name, Rows: n, Duration: time.Since(start)})
-		}
+	if err := createModels(ctx, conn, models, temp, each); err != nil {
+		return err
 	}
 	if !temp {
 		if err := recordSettings(ctx, conn, s); err != nil {
@@ -231,23 +224,84 @@ func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, temp
 	return err
 }
 
+// BuildTemp creates models as temporary tables of this connection inside the caller's
+// transaction; DropTemp removes them.
+func BuildTemp(ctx context.Context, conn *sql.Conn, models []Model, s Settings) error {
+	if err := applySettings(ctx, conn, s); err != nil {
+		return err
+	}
+	return createModels(ctx, conn, models, true, nil)
+}
+
+// DropTemp drops the temporary tables BuildTemp made.
+func DropTemp(ctx context.Context, conn *sql.Conn, models []Model) {
+	for _, m := range models {
+		conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp."+m.Name)
+	}
+}
+
+func createModels(ctx context.Context, conn *sql.Conn, models []Model, temp bool, each func(ModelResult)) error {
+	kind := "table"
+	if temp {
+		kind = "temp table"
+	}
+	for _, m := range models {
+		start := time.Now()
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("create or replace %s %s as (\n%s\n)", kind, m.Name, m.SQL)); err != nil {
+			return fmt.Errorf("model %s: %w", m.Name, err)
+		}
+		if each == nil {
+			continue
+		}
+		var n int64
+		if err := conn.QueryRowContext(ctx, "select count(*) from "+m.Name).Scan(&n); err != nil {
+			return fmt.Errorf("model %s: %w", m.Name, err)
+		}
+		each(ModelResult{Name: m.Name, Rows: n, Duration: time.Since(start)})
+	}
+	return nil
+}
+
 func applySettings(ctx context.Context, conn *sql.Conn, s Settings) error {
+	// The dropout rule reaches the SQL as its name and N; an unknown name or an N below 1 is
+	// refused here, so a caller of Build cannot hand the models a rule they do not know.
+	rule, n := s.DropoutRule, s.DropoutN
+	switch rule {
+	case "", "no-return":
+		rule, n = "no-return", 0
+	case "consecutive", "min-attended":
+		if n < 1 {
+			return fmt.Errorf("dropout rule %s:%d: the number of sessions must be 1 or more", rule, n)
+		}
+	default:
+		return fmt.Errorf("dropout rule %q: want no-return, consecutive:N or min-attended:K", rule)
+	}
 	for name, v := range map[string]int{
 		"late_after_minutes":        s.LateAfterMinutes,
 		"left_early_before_minutes": s.LeftEarlyBeforeMinutes,
+		"dropout_n":                 n,
 	} {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("set variable %s = %d", name, v)); err != nil {
 			return err
 		}
 	}
-	return nil
+	// rule is one of the three names checked above, so spelling it inline is safe.
+	_, err := conn.ExecContext(ctx, fmt.Sprintf("set variable dropout_rule = '%s'", rule))
+	return err
 }
 
-// recordSettings keeps the thresholds the marts were built with, so reports and exports can say so.
+// recordSettings keeps the thresholds and the dropout rule the marts were built with (the rule
+// spelled as `run --dropout-rule` takes it, e.g. "consecutive:2"), so reports and exports can
+// say so. Build calls it after applySettings has checked the rule.
 func recordSettings(ctx context.Context, conn *sql.Conn, s Settings) error {
+	rule := "no-return"
+	if s.DropoutRule != "" && s.DropoutRule != "no-return" {
+		rule = fmt.Sprintf("%s:%d", s.DropoutRule, s.DropoutN)
+	}
 	_, err := conn.ExecContext(ctx, `create or replace table run_settings as
-		select ?::integer as late_after_minutes, ?::integer as left_early_before_minutes, now() as built_at`,
-		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes)
+		select ?::integer as late_after_minutes, ?::integer as left_early_before_minutes,
+			?::varchar as dropout_rule, now() as built_at`,
+		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes, rule)
 	return err
 }
 

@@ -23,10 +23,11 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 		return nil, nil, err
 	}
 	defer conn.Close()
-	if err := Build(ctx, conn, Closure(models, "unmatched_names", "unmatched_exports"), DefaultSettings, true, nil); err != nil {
+	needed := Closure(models, "unmatched_names", "unmatched_exports")
+	if err := BuildTemp(ctx, conn, needed, DefaultSettings); err != nil {
 		return nil, nil, err
 	}
-	defer dropTemp(ctx, conn, Closure(models, "unmatched_names", "unmatched_exports"))
+	defer DropTemp(ctx, conn, needed)
 	rows, err := conn.QueryContext(ctx, `select file, cohort, session, coalesce(name, ''), coalesce(email, '') from unmatched_names`)
 	if err != nil {
 		return nil, nil, err
@@ -65,10 +66,4 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 		exports = append(exports, fmt.Sprintf("%s: %s", file, desc))
 	}
 	return names, exports, rows.Err()
-}
-
-func dropTemp(ctx context.Context, conn *sql.Conn, models []Model) {
-	for _, m := range models {
-		conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp."+m.Name)
-	}
 }
