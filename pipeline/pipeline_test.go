@@ -303,3 +303,28 @@ func TestExportWithoutSession(t *testing.T) {
 		}
 	}
 }
+
+// TestUnmatchedSuggestsAlias renames a member in an export: load names the likely member (absent
+// from that session, with a similar name) and the roster line that would match them.
+func TestUnmatchedSuggestsAlias(t *testing.T) {
+	db := openTemp(t)
+	dir := t.TempDir()
+	for _, f := range []string{"schedule.csv", "roster.csv"} {
+		b, _ := os.ReadFile("../testdata/program-small/" + f)
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	b, _ := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_1.csv")
+	os.WriteFile(filepath.Join(dir, "s1.csv"), []byte(strings.ReplaceAll(string(b), "Joe N,,", "Joe Nunez,,")), 0o644)
+	load(t, db, dir)
+	names, _, err := db.Unmatched(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(names, "\n")
+	if !strings.Contains(joined, `if this is José Núñez, use this roster line: spring-a,José Núñez,jose@example.org,Joe N;Joe Nunez`) {
+		t.Errorf("no alias suggestion for Joe Nunez:\n%s", joined)
+	}
+	if strings.Contains(joined, "iPhone") && strings.Contains(strings.Split(joined, "iPhone")[1], "if this is") {
+		t.Errorf("a device name got a member suggestion:\n%s", joined)
+	}
+}

@@ -6,7 +6,9 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
+	"strings"
 	"time"
 
 	"cohesion/queries"
@@ -28,21 +30,46 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 		return nil, nil, err
 	}
 	defer DropTemp(ctx, conn, needed)
-	rows, err := conn.QueryContext(ctx, `select file, cohort, session, coalesce(name, ''), coalesce(email, '') from unmatched_names`)
+	// For each unmatched name, the most similar roster member who is absent from that session
+	// is the likely owner: suggest the roster line with the name added to their aliases.
+	rows, err := conn.QueryContext(ctx, `
+		with absent as (
+			select r.cohort, s.session, r.name, r.email, r.aliases, r.name_keys
+			from stg_roster as r
+			join (select distinct cohort, session from int_presence) as s using (cohort)
+			anti join (select cohort, session, participant_id from int_presence where participant_id is not null) as p
+				using (cohort, session, participant_id)
+		)
+		select u.file, u.cohort, u.session, coalesce(u.name, ''), coalesce(u.email, ''),
+			a.name, coalesce(a.email, ''), coalesce(a.aliases, ''),
+			list_max(list_transform(a.name_keys, k -> jaro_winkler_similarity(k, lower(strip_accents(coalesce(u.name, '')))))) as score
+		from unmatched_names as u
+		left join absent as a using (cohort, session)
+		qualify row_number() over (partition by u.file, u.cohort, u.session, u.name, u.email order by score desc nulls last, a.name) = 1
+		order by u.cohort, u.session, u.name`)
 	if err != nil {
 		return nil, nil, err
 	}
 	for rows.Next() {
-		var file, cohort, name, email string
+		var file, cohort, name, email, memberEmail, aliases string
+		var member sql.NullString
 		var session int
-		if err := rows.Scan(&file, &cohort, &session, &name, &email); err != nil {
+		var score sql.NullFloat64
+		if err := rows.Scan(&file, &cohort, &session, &name, &email, &member, &memberEmail, &aliases, &score); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
 		if email == "" {
 			email = "no email"
 		}
-		names = append(names, fmt.Sprintf("%s session %d: %q (%s) in %s", cohort, session, name, email, file))
+		line := fmt.Sprintf("%s session %d: %q (%s) in %s", cohort, session, name, email, file)
+		if member.Valid && score.Float64 >= 0.85 && name != "" {
+			if aliases != "" {
+				aliases += ";"
+			}
+			line += "\n      if this is " + member.String + ", use this roster line: " + csvLine(cohort, member.String, memberEmail, aliases+name)
+		}
+		names = append(names, line)
 	}
 	rows.Close()
 	rows, err = conn.QueryContext(ctx, `select file, coalesce(meeting_id, ''), start_local from unmatched_exports`)
@@ -66,4 +93,13 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 		exports = append(exports, fmt.Sprintf("%s: %s", file, desc))
 	}
 	return names, exports, rows.Err()
+}
+
+// csvLine formats fields as one CSV line, quoting where the CSV rules need it.
+func csvLine(fields ...string) string {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write(fields)
+	w.Flush()
+	return strings.TrimSuffix(b.String(), "\n")
 }

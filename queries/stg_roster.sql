@@ -6,7 +6,7 @@ with latest_file as (
 ),
 
 final as (
-    select r.file_id, r.cohort, r.participant_id, r.name, r.email, r.name_keys
+    select r.file_id, r.cohort, r.participant_id, r.name, r.email, r.aliases, r.name_keys
     from raw_roster as r
     join latest_file using (cohort, file_id)
 )
