@@ -328,3 +328,45 @@ func TestUnmatchedSuggestsAlias(t *testing.T) {
 		t.Errorf("a device name got a member suggestion:\n%s", joined)
 	}
 }
+
+// TestReexportReplaces loads a corrected export of session 3, then a unique-users export of it:
+// each replaces the one before instead of adding to it.
+func TestReexportReplaces(t *testing.T) {
+	db := openTemp(t)
+	load(t, db, "../testdata/program-small")
+	orig, _ := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_3.csv")
+	dir := t.TempDir()
+	fixed := filepath.Join(dir, "s3-fixed.csv")
+	os.WriteFile(fixed, []byte(strings.Replace(string(orig), "03/17/2026 07:25:00 PM,82", "03/17/2026 07:30:00 PM,87", 1)), 0o644)
+	if r := load(t, db, fixed); r[0].Err != nil {
+		t.Fatal(r[0].Err)
+	}
+	build(t, db)
+	session3 := `select p.name, a.status, a.minutes_present, a.late_minutes, a.left_early_minutes
+		from attendance a join pii_people p using (participant_id) where a.session = 3 order by p.name`
+	equalRows(t, "session 3 after the corrected export", rowsOf(t, db.SQL, session3), []string{
+		"Alice Smith|present|90|0|0",
+		"José Núñez|absent|0|0|0",
+		"Robin Lee|present|90|0|0",
+		"Sam Ortiz|absent|0|0|0",
+		"Zoë Müller|present|87|3|0",
+	})
+	unique := filepath.Join(dir, "s3-unique.csv")
+	os.WriteFile(unique, []byte("\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n"+
+		"812 3456 7890,Codependency intro,03/17/2026 05:59:00 PM,03/17/2026 07:30:30 PM,host@practice.example,92,4,\r\n\r\n"+
+		"Name (Original Name),User Email,Total Duration (Minutes),Guest,\r\n"+
+		"Dana Host,host@practice.example,92,No,\r\n"+
+		"Alice Smith,alice@example.org,95,No,\r\n"+
+		"Zoe M,,60,Yes,\r\n"), 0o644)
+	if r := load(t, db, unique); r[0].Err != nil {
+		t.Fatal(r[0].Err)
+	}
+	build(t, db)
+	equalRows(t, "session 3 from unique users", rowsOf(t, db.SQL, session3), []string{
+		"Alice Smith|present|90|0|0", // 95 minutes in the meeting, capped at the session's 90
+		"José Núñez|absent|0|0|0",
+		"Robin Lee|absent|0|0|0",
+		"Sam Ortiz|absent|0|0|0",
+		"Zoë Müller|present|60|0|0",
+	})
+}

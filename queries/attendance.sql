@@ -1,6 +1,8 @@
 -- attendance: one row per enrolled member per held session. A member's join/leave intervals
 -- are clipped to the session and merged (reconnects and device switches overlap or touch),
--- so minutes are never double counted. Status thresholds come from `run` flags.
+-- so minutes are never double counted. Status thresholds come from `run` flags. Exports that
+-- give only each person's total minutes (Zoom's "unique users") count those minutes, capped at
+-- the session's length, with no lateness or early leaving to tell.
 with held as (
     select s.*, p.timezone
     from sessions as s
@@ -63,6 +65,14 @@ presence as (
     group by cohort, session, participant_id
 ),
 
+totals_only as (
+    select p.cohort, p.session, p.participant_id, least(sum(p.minutes), any_value(s.minutes)) * 60 as seconds
+    from int_presence as p
+    join stg_schedule as s using (cohort, session)
+    where p.participant_id is not null and p.join_local is null and p.minutes > 0
+    group by p.cohort, p.session, p.participant_id
+),
+
 enrolled as (
     select h.cohort, h.program, h.session, h.starts_at, h.ends_at, r.participant_id
     from held as h
@@ -76,16 +86,18 @@ final as (
         e.session,
         e.participant_id,
         case
-            when p.seconds is null then 'absent'
+            when p.seconds is null and t.seconds is null then 'absent'
+            when p.seconds is null then 'present'
             when p.first_in > e.starts_at + to_minutes(getvariable('late_after_minutes')::integer) then 'late'
             when p.last_out < e.ends_at - to_minutes(getvariable('left_early_before_minutes')::integer) then 'left_early'
             else 'present'
         end as status,
-        coalesce(round(p.seconds / 60), 0)::integer as minutes_present,
+        coalesce(round(p.seconds / 60), t.seconds / 60, 0)::integer as minutes_present,
         coalesce(round((epoch(p.first_in) - epoch(e.starts_at)) / 60), 0)::integer as late_minutes,
         coalesce(round((epoch(e.ends_at) - epoch(p.last_out)) / 60), 0)::integer as left_early_minutes
     from enrolled as e
     left join presence as p using (cohort, session, participant_id)
+    left join totals_only as t using (cohort, session, participant_id)
 )
 
 select * from final

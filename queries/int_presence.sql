@@ -52,6 +52,7 @@ final as (
         r.email,
         r.join_local,
         r.leave_local,
+        r.minutes,
         coalesce(e.participant_id, n.participant_id, o.participant_id) as participant_id,
         coalesce(e.participant_id, n.participant_id, o.participant_id) is null
             and (fac.facilitator_key is not null or coalesce(r.email = r.host_email, false)) as is_facilitator
