@@ -334,7 +334,7 @@ func (db *DB) parse(data []byte, opt LoadOptions) (*parsed, error) {
 			if r.Session > 0 {
 				session = int32(r.Session)
 			}
-			t.rows = append(t.rows, []driver.Value{int32(r.Line), r.Email, nil, nullable(r.Cohort), session, r.Instrument, r.Item, nullable(r.Value)})
+			t.rows = append(t.rows, []driver.Value{int32(r.Line), r.Email, nil, nullable(r.Cohort), session, r.Instrument, r.Item, nullable(r.Value), nil, nil})
 		}
 		p.tables, p.rows = []tableRows{t}, len(rows)
 	case "zoom":

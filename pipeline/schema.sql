@@ -75,5 +75,7 @@ create table if not exists raw_responses (
     session    integer,
     instrument varchar not null,
     item       varchar not null,
-    value      varchar
+    value      varchar,
+    submitted_local timestamp,     -- wall time of submission, when the export gives one
+    zone       varchar             -- the zone the export states for it (IANA or offset), if any
 );
