@@ -1,6 +1,22 @@
--- retention: each member's course through their cohort, by the no-return rule. A cohort is
--- finished when every planned session was held; until then its starters are ongoing.
-with cohorts as (
+-- retention: each member's course through their cohort, by the dropout rule chosen at `run`
+-- (run_settings keeps it), so every retention figure downstream uses one definition of dropout.
+-- A cohort is finished when every planned session was held: a cancelled session must be removed
+-- from schedule.csv, or its cohort stays unfinished and its starters stay ongoing.
+--   no-return (default): in a finished cohort a starter who attended the final session
+--     completed; one who did not dropped out after their last attended session.
+--   consecutive:N: a starter whose last N or more held sessions were all missed dropped out after
+--     their last attended one, even while the cohort runs; the other starters of a finished
+--     cohort completed, those of a running one are ongoing.
+--   min-attended:K: in a finished cohort a starter who attended fewer than K sessions dropped out
+--     after their last attended one; the others completed.
+-- A member who attended no held session never started, whatever the rule.
+with chosen_rule as (
+    select
+        getvariable('dropout_rule')::varchar as name,
+        getvariable('dropout_n')::integer as n
+),
+
+cohorts as (
     select
         cohort,
         any_value(program) as program,
@@ -11,13 +27,26 @@ with cohorts as (
     group by cohort
 ),
 
+marked as (
+    select
+        cohort,
+        participant_id,
+        session,
+        status,
+        max(case when status <> 'absent' then session end)
+            over (partition by cohort, participant_id) as last_attended
+    from attendance
+),
+
 attended as (
     select
         cohort,
         participant_id,
         count(*) filter (where status <> 'absent') as sessions_attended,
-        max(session) filter (where status <> 'absent') as last_attended
-    from attendance
+        any_value(last_attended) as last_attended,
+        -- the run of held sessions missed since the last one attended, which no one came back from
+        count(*) filter (where session > last_attended) as trailing_misses
+    from marked
     group by cohort, participant_id
 ),
 
@@ -26,27 +55,39 @@ members as (
     from stg_roster
 ),
 
-final as (
+outcomes as (
     select
         m.cohort,
         c.program,
         m.participant_id,
-        c.sessions_planned::integer as sessions_planned,
-        coalesce(a.sessions_attended, 0)::integer as sessions_attended,
+        c.sessions_planned,
+        coalesce(a.sessions_attended, 0) as sessions_attended,
         a.last_attended,
         case
             when coalesce(a.sessions_attended, 0) = 0 then 'never_started'
+            when chosen_rule.name = 'consecutive' and a.trailing_misses >= chosen_rule.n then 'dropped_out'
             when not c.finished then 'ongoing'
-            when a.last_attended = c.final_session then 'completed'
-            else 'dropped_out'
-        end as outcome,
-        case
-            when c.finished and a.sessions_attended > 0 and a.last_attended < c.final_session
-                then a.last_attended
-        end as dropout_after
+            when chosen_rule.name = 'no-return' and a.last_attended < c.final_session then 'dropped_out'
+            when chosen_rule.name = 'min-attended' and a.sessions_attended < chosen_rule.n then 'dropped_out'
+            else 'completed'
+        end as outcome
     from members as m
     join cohorts as c using (cohort)
     left join attended as a using (cohort, participant_id)
+    cross join chosen_rule
+),
+
+final as (
+    select
+        cohort,
+        program,
+        participant_id,
+        sessions_planned::integer as sessions_planned,
+        sessions_attended::integer as sessions_attended,
+        last_attended,
+        outcome,
+        case when outcome = 'dropped_out' then last_attended end as dropout_after
+    from outcomes
 )
 
 select * from final

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"cohesion/pipeline"
@@ -13,13 +15,17 @@ import (
 )
 
 func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
-	fs := newFlags("run", "run [--db FILE] [--late-after MIN] [--left-early-before MIN]", `  cohesion run
+	fs := newFlags("run", "run [--db FILE] [--late-after MIN] [--left-early-before MIN] [--dropout-rule RULE]", `  cohesion run
   cohesion run --late-after 5      # late when joining more than 5 minutes after the start
+  cohesion run --dropout-rule consecutive:2    # dropped out after missing 2 held sessions in a row
+  cohesion run --dropout-rule min-attended:3   # dropped out when a finished cohort gave fewer than 3
 `, out)
 	dbPath := dbFlag(fs)
 	s := pipeline.DefaultSettings
 	fs.IntVar(&s.LateAfterMinutes, "late-after", s.LateAfterMinutes, "a member joining more than this many minutes after the start is late")
 	fs.IntVar(&s.LeftEarlyBeforeMinutes, "left-early-before", s.LeftEarlyBeforeMinutes, "a member leaving more than this many minutes before the end left early")
+	dropoutRule := fs.String("dropout-rule", "no-return", "when a starter has dropped out, `RULE`: no-return (missed the final session of a finished cohort),\n"+
+		"consecutive:N (missed N held sessions in a row, never came back), min-attended:K (came to fewer than K of a finished cohort)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,6 +34,19 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	if s.LateAfterMinutes < 0 || s.LeftEarlyBeforeMinutes < 0 {
 		return usagef("thresholds must be zero or more minutes")
+	}
+	name, count, hasCount := strings.Cut(*dropoutRule, ":")
+	switch {
+	case name == "no-return" && !hasCount:
+		s.DropoutRule, s.DropoutN = name, 0
+	case name == "consecutive" || name == "min-attended":
+		n, err := strconv.Atoi(count)
+		if err != nil || n < 1 {
+			return usagef("--dropout-rule %q: the number after %s: must be a whole number of sessions, 1 or more", *dropoutRule, name)
+		}
+		s.DropoutRule, s.DropoutN = name, n
+	default:
+		return usagef("--dropout-rule %q: want no-return, consecutive:N or min-attended:K", *dropoutRule)
 	}
 	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{})
 	if err != nil {
