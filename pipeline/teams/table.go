@@ -1,0 +1,310 @@
+// This file recognises the report's tables by their headers and reads their
+// rows and the summary's key/value rows.
+
+package teams
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// normHeader folds a header row for matching: lower-cased, so "First Join"
+// and the sentence-case "First join" of some versions are the same column.
+func normHeader(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, f := range cells {
+		out[i] = strings.ToLower(f)
+	}
+	return out
+}
+
+// col returns the index of the first cell equal to one of names, or -1.
+func col(norm []string, names ...string) int {
+	for i, f := range norm {
+		for _, n := range names {
+			if f == n {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// tableKind names a table by its header.
+type tableKind int
+
+const (
+	noTable tableKind = iota
+	// participantsTable is "Name, First Join, Last Leave, ...": one row
+	// per person.
+	participantsTable
+	// activitiesTable is "Name, Join Time, Leave Time, ..." (current) or
+	// "Full Name, Join Time, Leave Time, ..." (2021): one row per join.
+	activitiesTable
+	// legacyTable is "Full Name, User Action, Timestamp".
+	legacyTable
+)
+
+// tableOf recognises a header by its name column and one time column, so
+// that a header missing its other time column is still recognised and
+// reported as such.
+func tableOf(norm []string) tableKind {
+	full, name := col(norm, "full name"), col(norm, "name", "full name")
+	switch {
+	case full >= 0 && col(norm, "user action", "timestamp") >= 0:
+		return legacyTable
+	case name >= 0 && col(norm, "first join", "last leave") >= 0:
+		return participantsTable
+	case name >= 0 && col(norm, "join time", "leave time") >= 0:
+		return activitiesTable
+	}
+	return noTable
+}
+
+// columns locates a table's fields; -1 means absent.
+type columns struct {
+	name, join, leave, duration, email, upn, role int
+	action, stamp                                 int // legacy list only
+	width                                         int // the header's
+	need                                          int // fields a row must have
+}
+
+// locate maps a header of the given kind, or reports the column it lacks.
+func locate(r row, norm []string, kind tableKind) (columns, error) {
+	c := columns{
+		name:     col(norm, "name", "full name"),
+		join:     col(norm, "join time", "first join"),
+		leave:    col(norm, "leave time", "last leave"),
+		duration: col(norm, "duration", "in-meeting duration"),
+		email:    col(norm, "email"),
+		upn:      col(norm, "participant id (upn)", "participant id"),
+		role:     col(norm, "role"),
+		action:   col(norm, "user action"),
+		stamp:    col(norm, "timestamp"),
+		width:    r.width(),
+	}
+	missing := ""
+	switch {
+	case kind == legacyTable && c.action < 0:
+		missing = "User Action"
+	case kind == legacyTable && c.stamp < 0:
+		missing = "Timestamp"
+	case kind == participantsTable && c.join < 0:
+		missing = "First Join"
+	case kind == participantsTable && c.leave < 0:
+		missing = "Last Leave"
+	case kind == activitiesTable && c.join < 0:
+		missing = "Join Time"
+	case kind == activitiesTable && c.leave < 0:
+		missing = "Leave Time"
+	}
+	if missing != "" {
+		return c, &ParseError{Line: r.line, Err: fmt.Errorf("%w %q", ErrMissingColumn, missing)}
+	}
+	// A row must reach every column read except the participant ID, which
+	// is last in the 2021 table and empty for guests, so a writer that
+	// drops trailing empty cells must not make those rows look cut off.
+	used := []int{c.name, c.join, c.leave, c.duration, c.email, c.role}
+	if kind == legacyTable {
+		used = []int{c.name, c.action, c.stamp}
+	}
+	for _, i := range used {
+		c.need = max(c.need, i+1)
+	}
+	return c, nil
+}
+
+// pending is a row whose times wait for the file's date order.
+type pending struct {
+	p                 Participant
+	join, leave       stamp
+	joinCol, leaveCol int
+	dur               time.Duration
+	hasDur            bool
+}
+
+// table reads rows from i to the end of the table: the next section title
+// when sections is set, else the end of the file. It returns the rows read
+// before any problem, so that finish can report an earlier one first.
+func (p *parser) table(i int, c columns, sections bool) (int, []pending, error) {
+	n := 0
+	for k := i; k < len(p.rows); k++ {
+		if _, ok := sectionTitle(p.rows[k]); ok && sections {
+			break
+		}
+		n++
+	}
+	rows := make([]pending, 0, n)
+	for ; i < len(p.rows); i++ {
+		r := p.rows[i]
+		if r.blank() {
+			continue
+		}
+		if _, ok := sectionTitle(r); ok && sections {
+			return i, rows, nil
+		}
+		pr, err := p.interval(r, c)
+		if err != nil {
+			return i, rows, err
+		}
+		rows = append(rows, pr)
+	}
+	return i, rows, nil
+}
+
+// interval reads one row of a participants or activities table.
+func (p *parser) interval(r row, c columns) (pending, error) {
+	var pr pending
+	if len(r.cells) < c.need {
+		return pr, errAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
+	}
+	pr.p = Participant{
+		Line:  r.line,
+		Name:  cleanName(r.cell(c.name)),
+		Email: r.cell(c.email),
+		Role:  r.cell(c.role),
+	}
+	pr.p.Organizer = strings.EqualFold(pr.p.Role, "organizer")
+	if pr.p.Email == "" {
+		// Guests from other tenants have a UPN like
+		// "ann_example.org#EXT#@tenant.onmicrosoft.com", which is no one's
+		// address; members' UPN usually is their address.
+		if upn := r.cell(c.upn); strings.Contains(upn, "@") && !strings.Contains(strings.ToUpper(upn), "#EXT#") {
+			pr.p.Email = upn
+		}
+	}
+	var err error
+	pr.joinCol, pr.leaveCol = c.join, c.leave
+	if pr.join, err = parseStamp(r.cell(c.join)); err != nil {
+		return pr, errAt(r.line, c.join, err)
+	}
+	if err = p.vote.see(pr.join, r.line); err != nil {
+		return pr, errAt(r.line, c.join, err)
+	}
+	leave := r.cell(c.leave)
+	if leave != "" {
+		if pr.leave, err = parseStamp(leave); err != nil {
+			return pr, errAt(r.line, c.leave, err)
+		}
+		if err = p.vote.see(pr.leave, r.line); err != nil {
+			return pr, errAt(r.line, c.leave, err)
+		}
+	}
+	if d := r.cell(c.duration); d != "" {
+		if pr.dur, err = parseDuration(d); err != nil {
+			return pr, errAt(r.line, c.duration, err)
+		}
+		pr.hasDur = true
+	}
+	if leave == "" && !pr.hasDur {
+		// Without a leave time the duration says when the person left;
+		// with neither the row says nothing about attendance.
+		return pr, errAt(r.line, c.leave, fmt.Errorf("%w %q", ErrBadDate, leave))
+	}
+	return pr, nil
+}
+
+// finish settles the times of rows read once the date order is known and
+// returns the first problem by line: a leave before join found now on an
+// earlier row than readErr, else readErr.
+func (p *parser) finish(readErr error, tables ...[]pending) error {
+	order := p.vote.order()
+	var first *ParseError
+	for _, rows := range tables {
+		for k := range rows {
+			pr := &rows[k]
+			pr.p.Join = pr.join.time(order)
+			if pr.leave.present {
+				pr.p.Leave = pr.leave.time(order)
+			} else {
+				pr.p.Leave = pr.p.Join.Add(pr.dur)
+			}
+			if pr.p.Leave.Before(pr.p.Join) && (first == nil || pr.p.Line < first.Line) {
+				first = errAt(pr.p.Line, pr.leaveCol, fmt.Errorf("%w: %q before %q", ErrLeaveBeforeJoin, pr.leave.raw, pr.join.raw))
+			}
+		}
+	}
+	if first != nil {
+		return first
+	}
+	return readErr
+}
+
+// cleanName drops the markers Teams appends to people from outside the
+// organisation, which the roster never has: "Jordan Lee (External)",
+// "Sam (Guest)", "Caller (Unverified)". Other parentheses stay.
+func cleanName(s string) string {
+	for {
+		trimmed := s
+		for _, m := range []string{"(external)", "(guest)", "(unverified)"} {
+			if len(s) > len(m) && strings.EqualFold(s[len(s)-len(m):], m) {
+				trimmed = strings.TrimSpace(s[:len(s)-len(m)])
+				break
+			}
+		}
+		if trimmed == s || trimmed == "" {
+			return s
+		}
+		s = trimmed
+	}
+}
+
+// summary holds the key/value rows of "1. Summary" or "Meeting Summary".
+type summary struct {
+	id, title  string
+	start, end stamp
+	dur        time.Duration
+	hasDur     bool
+}
+
+// read takes one key/value row; keys it does not use are ignored, because
+// each Teams version adds some ("Attended participants", "Average
+// attendance time", ...).
+func (s *summary) read(r row, vote *orderVote) error {
+	if len(r.cells) < 2 {
+		return nil
+	}
+	value := r.cells[1]
+	var st *stamp
+	switch strings.ToLower(r.cells[0]) {
+	case "meeting title", "title":
+		s.title = value
+	case "meeting id":
+		s.id = value
+	case "start time", "meeting start time":
+		st = &s.start
+	case "end time", "meeting end time":
+		st = &s.end
+	case "meeting duration":
+		if value == "" {
+			return nil
+		}
+		d, err := parseDuration(value)
+		if err != nil {
+			return errAt(r.line, 1, err)
+		}
+		s.dur, s.hasDur = d, true
+	}
+	if st == nil || value == "" {
+		return nil
+	}
+	var err error
+	if *st, err = parseStamp(value); err != nil {
+		return errAt(r.line, 1, err)
+	}
+	if err = vote.see(*st, r.line); err != nil {
+		return errAt(r.line, 1, err)
+	}
+	return nil
+}
+
+// meeting resolves the summary's times in the file's date order. A summary
+// with a start and a duration but no end time gets its end from them.
+func (s *summary) meeting(o DateOrder) Meeting {
+	m := Meeting{ID: s.id, Title: s.title, Start: s.start.time(o), End: s.end.time(o)}
+	if m.End.IsZero() && !m.Start.IsZero() && s.hasDur {
+		m.End = m.Start.Add(s.dur)
+	}
+	return m
+}

@@ -1,0 +1,239 @@
+// This file turns a report's bytes into lines of cells: Teams writes UTF-16
+// with tabs, and a spreadsheet re-save gives UTF-8 with tabs or commas.
+
+package teams
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// decode returns the report as text without its byte-order mark. UTF-16 is
+// recognised by its BOM or, without one, by a NUL in the first character's
+// high byte, because every report starts with an ASCII letter or digit.
+// lenient is for Detect, which reads a prefix: it drops a character cut in
+// half at the end instead of reporting it.
+func decode(data []byte, lenient bool) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeUTF16(data[2:], false, lenient)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data[2:], true, lenient)
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return decodeUTF8(data[3:], lenient)
+	case len(data) >= 2 && data[0] != 0 && data[1] == 0:
+		return decodeUTF16(data, false, lenient)
+	case len(data) >= 2 && data[0] == 0 && data[1] != 0:
+		return decodeUTF16(data, true, lenient)
+	}
+	return decodeUTF8(data, lenient)
+}
+
+func decodeUTF16(b []byte, bigEndian, lenient bool) (string, error) {
+	unit := func(i int) rune {
+		if bigEndian {
+			return rune(b[i])<<8 | rune(b[i+1])
+		}
+		return rune(b[i]) | rune(b[i+1])<<8
+	}
+	// A local byte slice, not a strings.Builder: appending through the
+	// builder's pointer costs a write barrier per character.
+	out := make([]byte, 0, len(b)/2+len(b)/16)
+	line := 1
+	n := len(b) &^ 1
+	for i := 0; i < n; i += 2 {
+		r := unit(i)
+		switch {
+		case r == 0:
+			return "", &ParseError{Line: line, Err: fmt.Errorf("%w: NUL character (a binary file?)", ErrNotText)}
+		case r < utf8.RuneSelf:
+			if r == '\n' {
+				line++
+			}
+			out = append(out, byte(r))
+			continue
+		case utf16.IsSurrogate(r):
+			if r < 0xDC00 && i+3 < n {
+				if r2 := unit(i + 2); r2 >= 0xDC00 && r2 < 0xE000 {
+					out = utf8.AppendRune(out, utf16.DecodeRune(r, r2))
+					i += 2
+					continue
+				}
+			}
+			if lenient && i+2 >= n {
+				return string(out), nil
+			}
+			return "", &ParseError{Line: line, Err: fmt.Errorf("%w: unpaired surrogate U+%04X", ErrBadUTF16, r)}
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	if len(b)%2 == 1 && !lenient {
+		return "", &ParseError{Line: line, Err: fmt.Errorf("%w: odd number of bytes (the file was cut off)", ErrBadUTF16)}
+	}
+	return string(out), nil
+}
+
+func decodeUTF8(b []byte, lenient bool) (string, error) {
+	if lenient {
+		// Do not count a character cut in half by Detect's prefix as invalid.
+		for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+			if utf8.RuneStart(b[i]) {
+				if !utf8.FullRune(b[i:]) {
+					b = b[:i]
+				}
+				break
+			}
+		}
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		line := bytes.Count(b[:i], []byte{'\n'}) + 1
+		return "", &ParseError{Line: line, Err: fmt.Errorf("%w: NUL bytes (a binary file?)", ErrNotText)}
+	}
+	if !utf8.Valid(b) {
+		// A spreadsheet's plain "Text" save writes a legacy code page; say
+		// where the first bad byte is so the user can see the name it broke.
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		line := bytes.Count(b[:i], []byte{'\n'}) + 1
+		return "", &ParseError{Line: line, Err: fmt.Errorf("%w: invalid UTF-8 (save it as Unicode or UTF-8 text)", ErrNotText)}
+	}
+	return string(b), nil
+}
+
+// row is one line of the text split into trimmed cells.
+type row struct {
+	line  int
+	cells []string
+}
+
+// blank reports whether a row has no content: an empty line, or the tabs a
+// spreadsheet writes for one.
+func (r row) blank() bool {
+	for _, c := range r.cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// width is the row's field count without trailing empty cells, which
+// spreadsheet re-saves add.
+func (r row) width() int {
+	n := len(r.cells)
+	for n > 0 && r.cells[n-1] == "" {
+		n--
+	}
+	return n
+}
+
+// cell returns the i'th cell, or "" when i is -1 (an absent column) or past
+// the end of a short row.
+func (r row) cell(i int) string {
+	if i < 0 || i >= len(r.cells) {
+		return ""
+	}
+	return r.cells[i]
+}
+
+// delimiterOf picks the field separator. Teams writes tabs; a re-save as
+// CSV gives commas, or semicolons where the comma is the decimal mark. A
+// comma-separated report still has one ", " inside every date, but fewer
+// than its commas between fields.
+func delimiterOf(text string) byte {
+	if strings.IndexByte(text, '\t') >= 0 {
+		return '\t'
+	}
+	if strings.Count(text, ";") > strings.Count(text, ",") {
+		return ';'
+	}
+	return ','
+}
+
+// splitRows splits text into rows, numbering lines from 1. Lines end in LF,
+// CRLF, or a bare CR (an old Mac save) when the text has no LF at all.
+func splitRows(text string, delim byte) []row {
+	eol := "\n"
+	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
+		eol = "\r"
+	}
+	rows := make([]row, 0, strings.Count(text, eol)+1)
+	for n := 1; text != ""; n++ {
+		line := text
+		if i := strings.Index(text, eol); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		line = strings.TrimSuffix(line, "\r")
+		rows = append(rows, row{line: n, cells: splitCells(line, delim)})
+	}
+	return rows
+}
+
+// splitCells splits one line. Teams never quotes, but a spreadsheet quotes a
+// cell holding the separator or a quote ("3/5/26, 6:00 PM" in a comma
+// save); a cell that starts with a quote and is not a well-formed quoted
+// cell is kept as written, since a display name may start with a quote.
+// Quoted line breaks are not supported: no report field holds one, and
+// reading line by line keeps one bad quote from swallowing later rows.
+func splitCells(line string, delim byte) []string {
+	cells := make([]string, 0, 8)
+	for i := 0; ; {
+		var cell string
+		end := -1 // index of the separator after the cell, or len(line)
+		if i < len(line) && line[i] == '"' {
+			cell, end = unquote(line, i, delim)
+		}
+		if end < 0 {
+			if j := strings.IndexByte(line[i:], delim); j >= 0 {
+				end = i + j
+			} else {
+				end = len(line)
+			}
+			cell = line[i:end]
+		}
+		cells = append(cells, strings.TrimSpace(cell))
+		if end >= len(line) {
+			return cells
+		}
+		i = end + 1
+	}
+}
+
+// unquote reads the quoted cell starting at line[i]. It returns end -1 when
+// the quotes do not close the cell.
+func unquote(line string, i int, delim byte) (cell string, end int) {
+	var b strings.Builder
+	for p := i + 1; p < len(line); {
+		q := strings.IndexByte(line[p:], '"')
+		if q < 0 {
+			return "", -1
+		}
+		b.WriteString(line[p : p+q])
+		p += q + 1
+		if p < len(line) && line[p] == '"' {
+			b.WriteByte('"')
+			p++
+			continue
+		}
+		k := p
+		for k < len(line) && line[k] == ' ' {
+			k++
+		}
+		if k == len(line) || line[k] == delim {
+			return b.String(), k
+		}
+		return "", -1
+	}
+	return "", -1
+}
