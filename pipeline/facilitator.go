@@ -3,6 +3,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,22 +195,28 @@ func digits(s string) string {
 	return b.String()
 }
 
-// formatOf names the format of an input file from its content, never its name.
-func formatOf(data []byte, isZoom func([]byte) bool) (string, error) {
+// vendorFormat is an export format recognised by its own package's Detect.
+type vendorFormat struct {
+	name   string
+	detect func([]byte) bool
+}
+
+// formatOf names the format of an input file from its content, never its name. Vendors that
+// write UTF-16 (Teams) are asked before the text check; the facilitator's own files, whose
+// headers are fixed, before the other vendors; the roster, whose header is the loosest, last.
+func formatOf(data []byte, binaryVendors, vendors []vendorFormat) (string, error) {
+	for _, v := range binaryVendors {
+		if v.detect(data) {
+			return v.name, nil
+		}
+	}
 	if err := checkText(data); err != nil {
 		return "", err
 	}
 	h := headerOf(data)
 	has := func(names ...string) bool {
 		for _, n := range names {
-			found := false
-			for _, f := range h {
-				if f == n {
-					found = true
-					break
-				}
-			}
-			if !found {
+			if !slices.Contains(h, n) {
 				return false
 			}
 		}
@@ -220,10 +227,15 @@ func formatOf(data []byte, isZoom func([]byte) bool) (string, error) {
 		return "schedule", nil
 	case has("email", "instrument", "item", "value"):
 		return "survey-long", nil
+	}
+	for _, v := range vendors {
+		if v.detect(data) {
+			return v.name, nil
+		}
+	}
+	switch {
 	case has("cohort", "name", "email"):
 		return "roster", nil
-	case isZoom(data):
-		return "zoom", nil
 	case has("cohort", "session", "starts_at") || has("cohort", "session", "minutes"):
 		return "schedule", nil // let the schedule parser name the missing column
 	case has("name", "email"):

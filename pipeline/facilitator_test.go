@@ -109,7 +109,7 @@ func TestBrokenFacilitatorFiles(t *testing.T) {
 }
 
 func TestFormatOf(t *testing.T) {
-	isZoom := func(b []byte) bool { return strings.Contains(string(b), "Join Time") }
+	isZoom := []vendorFormat{{"zoom", func(b []byte) bool { return strings.Contains(string(b), "Join Time") }}}
 	tests := map[string]string{
 		"schedule.csv":         "schedule",
 		"roster.csv":           "roster",
@@ -117,15 +117,15 @@ func TestFormatOf(t *testing.T) {
 		"roster_no_cohort.csv": "roster",
 	}
 	for file, want := range tests {
-		got, err := formatOf(readFixture(t, file), isZoom)
+		got, err := formatOf(readFixture(t, file), nil, isZoom)
 		if err != nil || got != want {
 			t.Errorf("%s: got %q, %v; want %q", file, got, err, want)
 		}
 	}
-	if _, err := formatOf([]byte("a,b,c\n1,2,3\n"), isZoom); err == nil || !strings.Contains(err.Error(), "unrecognised export") {
+	if _, err := formatOf([]byte("a,b,c\n1,2,3\n"), nil, isZoom); err == nil || !strings.Contains(err.Error(), "unrecognised export") {
 		t.Errorf("unknown header: got %v", err)
 	}
-	if _, err := formatOf(readFixture(t, "binary.csv"), isZoom); err == nil || !strings.Contains(err.Error(), "binary") {
+	if _, err := formatOf(readFixture(t, "binary.csv"), nil, isZoom); err == nil || !strings.Contains(err.Error(), "binary") {
 		t.Errorf("binary: got %v", err)
 	}
 }

@@ -23,6 +23,9 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"cohesion/pipeline/marks"
+	"cohesion/pipeline/meet"
+	"cohesion/pipeline/teams"
 	"cohesion/pipeline/zoom"
 	"cohesion/queries"
 )
@@ -195,7 +198,7 @@ func (db *DB) parseFile(path string, opt LoadOptions) pendingFile {
 	}
 	sum := sha256.Sum256(data)
 	pf.digest = hex.EncodeToString(sum[:])
-	p, err := db.parse(data, opt)
+	p, err := db.parse(path, data, opt)
 	if err != nil {
 		pf.result.Err = err
 		return pf
@@ -288,8 +291,14 @@ type tableRows struct {
 	rows  [][]driver.Value // without the leading file_id column
 }
 
-func (db *DB) parse(data []byte, opt LoadOptions) (*parsed, error) {
-	format, err := formatOf(data, zoom.Detect)
+// The vendor exports, in the order their detectors are asked (see formatOf).
+var (
+	binaryVendors = []vendorFormat{{"teams", teams.Detect}}
+	textVendors   = []vendorFormat{{"zoom", zoom.Detect}, {"meet", meet.Detect}, {"marks", marks.Detect}}
+)
+
+func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) {
+	format, err := formatOf(data, binaryVendors, textVendors)
 	if err != nil {
 		return nil, err
 	}
@@ -342,21 +351,46 @@ func (db *DB) parse(data []byte, opt LoadOptions) (*parsed, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.format = "zoom-" + string(rep.Layout)
 		m := rep.Meeting
-		meeting := tableRows{table: "raw_meetings", rows: [][]driver.Value{{p.format, nullable(m.ID), nullable(m.Topic),
-			nullable(m.Host), nullable(NormEmail(m.HostEmail)), nullTime(m.Start), nullTime(m.End)}}}
-		presence := tableRows{table: "raw_presence"}
+		p.setExport("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End})
 		for _, r := range rep.Participants {
-			if r.WaitingRoom {
-				p.rejected++
-			}
-			presence.rows = append(presence.rows, []driver.Value{int32(r.Line), nullable(r.Name), nullable(r.OriginalName),
-				nullable(NormEmail(r.Email)), nullable(FoldName(r.Name)), nullable(FoldName(r.OriginalName)),
-				nullTime(r.Join), nullTime(r.Leave), int32(r.Minutes), r.Guest, r.WaitingRoom})
+			p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, false})
 		}
-		p.tables, p.rows = []tableRows{meeting, presence}, len(rep.Participants)
-		p.attendance = true
+	case "teams":
+		rep, err := teams.Parse(data, teams.Options{DateOrder: teams.DateOrder(opt.DateOrder)})
+		if err != nil {
+			return nil, err
+		}
+		m := rep.Meeting
+		// A Teams meeting ID is a thread ID, not the number a schedule holds: match by time and roster.
+		p.setExport(rep.Layout, meetingRow{"", m.Title, "", "", m.Start, m.End})
+		for _, r := range rep.Participants {
+			minutes := int(r.Leave.Sub(r.Join).Round(time.Minute) / time.Minute)
+			p.addPresence(presenceRow{r.Line, r.Name, "", r.Email, r.Join, r.Leave, minutes, false, false, r.Organizer})
+		}
+	case "meet":
+		rep, err := meet.Parse(data, filepath.Base(path))
+		if err != nil {
+			return nil, err
+		}
+		if rep.Date.IsZero() {
+			return nil, errAt(0, 0, "a Google Meet report gives clock times only, and this file's name has no date: keep the name Meet gives it (\"YYYY-MM-DD HH-MM <title> - Attendance Report.csv\")")
+		}
+		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}})
+		for _, r := range rep.Participants {
+			p.addPresence(presenceRow{r.Line, r.Name, "", r.Email, r.Join, r.Leave, r.Minutes, false, false, false})
+		}
+	case "marks":
+		rows, err := marks.Parse(data)
+		if err != nil {
+			return nil, err
+		}
+		t := tableRows{table: "raw_marks"}
+		for _, r := range rows {
+			t.rows = append(t.rows, []driver.Value{int32(r.Line), r.Cohort, int32(r.Session), nullable(NormEmail(r.Email)),
+				nullable(r.Name), nullable(FoldName(r.Name)), r.Status, r.Raw})
+		}
+		p.tables, p.rows = []tableRows{t}, len(rows)
 	default:
 		return nil, fmt.Errorf("no loader for format %s", format)
 	}
@@ -541,6 +575,42 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	}
 	_, err = conn.ExecContext(ctx, "commit")
 	return err
+}
+
+// meetingRow is what an attendance export says about the meeting as a whole.
+type meetingRow struct {
+	id, topic, host, hostEmail string
+	start, end                 time.Time
+}
+
+// presenceRow is one join/leave interval of any vendor's attendance export.
+type presenceRow struct {
+	line                  int
+	name, original, email string
+	join, leave           time.Time
+	minutes               int
+	guest, waitingRoom    bool
+	host                  bool
+}
+
+// setExport makes p an attendance export of the given format with its meeting row.
+func (p *parsed) setExport(format string, m meetingRow) {
+	p.format, p.attendance = format, true
+	p.tables = []tableRows{
+		{table: "raw_meetings", rows: [][]driver.Value{{format, nullable(digits(m.id)), nullable(m.topic),
+			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end)}}},
+		{table: "raw_presence"},
+	}
+}
+
+func (p *parsed) addPresence(r presenceRow) {
+	if r.waitingRoom {
+		p.rejected++
+	}
+	p.rows++
+	p.tables[1].rows = append(p.tables[1].rows, []driver.Value{int32(r.line), nullable(r.name), nullable(r.original),
+		nullable(NormEmail(r.email)), nullable(FoldName(r.name)), nullable(FoldName(r.original)),
+		nullTime(r.join), nullTime(r.leave), int32(r.minutes), r.guest, r.waitingRoom, r.host})
 }
 
 func nullable(s string) driver.Value {

@@ -62,7 +62,21 @@ create table if not exists raw_presence (
     leave_local   timestamp,
     minutes       integer,
     guest         boolean,
-    waiting_room  boolean not null
+    waiting_room  boolean not null,
+    is_host       boolean not null    -- the export marks this row as the organiser's
+);
+
+-- Attendance marked per member and session by hand or by a practice-management system.
+create table if not exists raw_marks (
+    file_id  integer not null,
+    line     integer not null,
+    cohort   varchar not null,
+    session  integer not null,
+    email    varchar,
+    name     varchar,
+    name_key varchar,
+    status   varchar not null,       -- present, late, absent, late_cancel, cancelled, clinician_cancelled
+    raw      varchar not null        -- the status as written
 );
 
 -- Long-form survey answers: one row per item answered.

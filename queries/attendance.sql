@@ -2,11 +2,14 @@
 -- are clipped to the session and merged (reconnects and device switches overlap or touch),
 -- so minutes are never double counted. Status thresholds come from `run` flags. Exports that
 -- give only each person's total minutes (Zoom's "unique users") count those minutes, capped at
--- the session's length, with no lateness or early leaving to tell.
+-- the session's length, with no lateness or early leaving to tell. Sessions recorded as marks
+-- (present, late, absent, cancellations) take the status from the mark and leave minutes
+-- unknown (null); any cancellation by the member or the clinician counts as absent.
 with held as (
-    select s.*, p.timezone
+    select s.*, p.timezone, src.source
     from sessions as s
     join stg_schedule as p using (cohort, session)
+    join int_session_sources as src using (cohort, session)
     where s.held
 ),
 
@@ -73,8 +76,23 @@ totals_only as (
     group by p.cohort, p.session, p.participant_id
 ),
 
+marked as (
+    select
+        cohort,
+        session,
+        participant_id,
+        case
+            when bool_or(status = 'present') then 'present'
+            when bool_or(status = 'late') then 'late'
+            else 'absent'
+        end as status
+    from int_marks
+    where participant_id is not null
+    group by cohort, session, participant_id
+),
+
 enrolled as (
-    select h.cohort, h.program, h.session, h.starts_at, h.ends_at, r.participant_id
+    select h.cohort, h.program, h.session, h.starts_at, h.ends_at, h.source, r.participant_id
     from held as h
     join stg_roster as r using (cohort)
 ),
@@ -86,18 +104,26 @@ final as (
         e.session,
         e.participant_id,
         case
+            when e.source = 'marks' then coalesce(k.status, 'absent')
             when p.seconds is null and t.seconds is null then 'absent'
             when p.seconds is null then 'present'
             when p.first_in > e.starts_at + to_minutes(getvariable('late_after_minutes')::integer) then 'late'
             when p.last_out < e.ends_at - to_minutes(getvariable('left_early_before_minutes')::integer) then 'left_early'
             else 'present'
         end as status,
-        coalesce(round(p.seconds / 60), t.seconds / 60, 0)::integer as minutes_present,
-        coalesce(round((epoch(p.first_in) - epoch(e.starts_at)) / 60), 0)::integer as late_minutes,
-        coalesce(round((epoch(e.ends_at) - epoch(p.last_out)) / 60), 0)::integer as left_early_minutes
+        case when e.source <> 'marks' then
+            coalesce(round(p.seconds / 60), t.seconds / 60, 0)::integer
+        end as minutes_present,
+        case when e.source <> 'marks' then
+            coalesce(round((epoch(p.first_in) - epoch(e.starts_at)) / 60), 0)::integer
+        end as late_minutes,
+        case when e.source <> 'marks' then
+            coalesce(round((epoch(e.ends_at) - epoch(p.last_out)) / 60), 0)::integer
+        end as left_early_minutes
     from enrolled as e
     left join presence as p using (cohort, session, participant_id)
     left join totals_only as t using (cohort, session, participant_id)
+    left join marked as k using (cohort, session, participant_id)
 )
 
 select * from final

@@ -1,7 +1,8 @@
 -- int_presence: every non-waiting-room join/leave row of the current export of each session,
 -- with the roster member it belongs to: by email, else by name or alias, else by the original
 -- name of a renamed user ("New (Original)"). A name shared by two members matches neither.
--- Rows of the facilitator (schedule's facilitator, or the meeting host's email) are marked.
+-- Rows of the facilitator (schedule's facilitator, the meeting host's email, or a row the export
+-- marks as the organiser's) are marked.
 with export_rows as (
     select
         f.cohort,
@@ -10,7 +11,9 @@ with export_rows as (
         p.*
     from raw_presence as p
     join int_meeting_sessions as f using (file_id)
-    where f.is_current and not p.waiting_room
+    join int_session_sources as src
+        on src.file_id = f.file_id and src.cohort = f.cohort and src.session = f.session
+    where not p.waiting_room
 ),
 
 by_email as (
@@ -55,7 +58,7 @@ final as (
         r.minutes,
         coalesce(e.participant_id, n.participant_id, o.participant_id) as participant_id,
         coalesce(e.participant_id, n.participant_id, o.participant_id) is null
-            and (fac.facilitator_key is not null or coalesce(r.email = r.host_email, false)) as is_facilitator
+            and (fac.facilitator_key is not null or coalesce(r.email = r.host_email, false) or r.is_host) as is_facilitator
     from export_rows as r
     left join by_email as e using (file_id, line)
     left join by_name as n using (file_id, line)

@@ -1,9 +1,9 @@
--- sessions: every planned session; held when an attendance export was loaded for it. No clock
--- is involved: a past session without an export is a missing export, not a session nobody came to.
+-- sessions: every planned session; held when an attendance export or marked attendance was
+-- loaded for it. No clock is involved: a past session without one is a missing export, not a
+-- session nobody came to.
 with held as (
     select distinct cohort, session
-    from int_meeting_sessions
-    where is_current
+    from int_session_sources
 ),
 
 final as (
