@@ -34,7 +34,9 @@ bench: build
 # Each parser's fuzz target for a while (FUZZTIME=1m by default).
 FUZZTIME ?= 1m
 fuzz: $(ASSET)
-	$(GO) test $(GOFLAGS) ./pipeline/zoom -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	for p in zoom teams meet marks; do \
+		$(GO) test $(GOFLAGS) ./pipeline/$$p -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) || exit 1; \
+	done
 	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseSchedule -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseRoster -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseResponses -fuzztime $(FUZZTIME)

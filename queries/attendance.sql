@@ -1,12 +1,14 @@
 -- attendance: one row per enrolled member per held session. A member's join/leave intervals
--- are clipped to the session and merged (reconnects and device switches overlap or touch),
--- so minutes are never double counted. Status thresholds come from `run` flags. Exports that
+-- are clipped to the session and merged (reconnects and device switches overlap or touch), so
+-- minutes are never double counted. This is done in the wall time of the cohort's zone, which
+-- exports and schedule share: a session does not straddle a daylight-saving change, and
+-- converting every row to an instant costs seconds on a large program. Status thresholds come from `run` flags. Exports that
 -- give only each person's total minutes (Zoom's "unique users") count those minutes, capped at
 -- the session's length, with no lateness or early leaving to tell. Sessions recorded as marks
 -- (present, late, absent, cancellations) take the status from the mark and leave minutes
 -- unknown (null); any cancellation by the member or the clinician counts as absent.
 with held as (
-    select s.*, p.timezone, src.source
+    select s.*, p.starts_local, p.ends_local, src.source
     from sessions as s
     join stg_schedule as p using (cohort, session)
     join int_session_sources as src using (cohort, session)
@@ -18,14 +20,13 @@ clipped as (
         p.cohort,
         p.session,
         p.participant_id,
-        greatest(timezone(h.timezone, p.join_local), h.starts_at) as in_at,
-        least(timezone(h.timezone, p.leave_local), h.ends_at) as out_at
+        greatest(p.join_local, h.starts_local) as in_at,
+        least(p.leave_local, h.ends_local) as out_at
     from int_presence as p
     join held as h using (cohort, session)
     where p.participant_id is not null
         and p.join_local is not null
-        and least(timezone(h.timezone, p.leave_local), h.ends_at)
-            > greatest(timezone(h.timezone, p.join_local), h.starts_at)
+        and least(p.leave_local, h.ends_local) > greatest(p.join_local, h.starts_local)
 ),
 
 reach as (
@@ -92,7 +93,7 @@ marked as (
 ),
 
 enrolled as (
-    select h.cohort, h.program, h.session, h.starts_at, h.ends_at, h.source, r.participant_id
+    select h.cohort, h.program, h.session, h.starts_local, h.ends_local, h.source, r.participant_id
     from held as h
     join stg_roster as r using (cohort)
 ),
@@ -107,18 +108,18 @@ final as (
             when e.source = 'marks' then coalesce(k.status, 'absent')
             when p.seconds is null and t.seconds is null then 'absent'
             when p.seconds is null then 'present'
-            when p.first_in > e.starts_at + to_minutes(getvariable('late_after_minutes')::integer) then 'late'
-            when p.last_out < e.ends_at - to_minutes(getvariable('left_early_before_minutes')::integer) then 'left_early'
+            when p.first_in > e.starts_local + to_minutes(getvariable('late_after_minutes')::integer) then 'late'
+            when p.last_out < e.ends_local - to_minutes(getvariable('left_early_before_minutes')::integer) then 'left_early'
             else 'present'
         end as status,
         case when e.source <> 'marks' then
             coalesce(round(p.seconds / 60), t.seconds / 60, 0)::integer
         end as minutes_present,
         case when e.source <> 'marks' then
-            coalesce(round((epoch(p.first_in) - epoch(e.starts_at)) / 60), 0)::integer
+            coalesce(round((epoch(p.first_in) - epoch(e.starts_local)) / 60), 0)::integer
         end as late_minutes,
         case when e.source <> 'marks' then
-            coalesce(round((epoch(e.ends_at) - epoch(p.last_out)) / 60), 0)::integer
+            coalesce(round((epoch(e.ends_local) - epoch(p.last_out)) / 60), 0)::integer
         end as left_early_minutes
     from enrolled as e
     left join presence as p using (cohort, session, participant_id)

@@ -11,13 +11,13 @@ with current_marks as (
 by_email as (
     select m.file_id, m.line, r.participant_id
     from current_marks as m
-    join stg_roster as r on r.cohort = m.cohort and r.email = m.email
+    join int_roster_keys as r on r.cohort = m.cohort and r.kind = 'email' and r.match_key = m.email
 ),
 
 by_name as (
     select m.file_id, m.line, any_value(r.participant_id) as participant_id
     from current_marks as m
-    join stg_roster as r on r.cohort = m.cohort and list_contains(r.name_keys, m.name_key)
+    join int_roster_keys as r on r.cohort = m.cohort and r.kind = 'name' and r.match_key = m.name_key
     group by m.file_id, m.line
     having count(distinct r.participant_id) = 1
 ),

@@ -24,44 +24,53 @@ exports as (
     left join spans as s using (file_id)
 ),
 
-roster_keys as (
-    select cohort, participant_id, email as match_key from stg_roster where email is not null
-    union all
-    select cohort, participant_id, unnest(name_keys) as match_key from stg_roster
+windows as (
+    select
+        cohort,
+        session,
+        meeting_id,
+        starts_local,
+        starts_local - interval 60 minute as window_start,
+        ends_local + interval 60 minute as window_end
+    from stg_schedule
+),
+
+-- Two inequalities make this a range join (fast); the meeting-ID rule is a filter after it.
+overlapping as (
+    select
+        e.file_id,
+        w.cohort,
+        w.session,
+        e.meeting_id is not null and e.meeting_id = w.meeting_id as same_meeting_id,
+        epoch(least(e.end_local, w.window_end) - greatest(e.start_local, w.window_start)) as overlap_seconds,
+        abs(epoch(e.start_local - w.starts_local)) as start_gap_seconds
+    from exports as e
+    join windows as w on e.start_local < w.window_end and e.end_local > w.window_start
+    where e.meeting_id is null or w.meeting_id is null or e.meeting_id = w.meeting_id
 ),
 
 presence_keys as (
     select file_id, email as match_key from raw_presence where email is not null and not waiting_room
-    union all
+    union
     select file_id, name_key from raw_presence where name_key is not null and not waiting_room
-    union all
+    union
     select file_id, original_key from raw_presence where original_key is not null and not waiting_room
 ),
 
 members_named as (
-    select p.file_id, r.cohort, count(distinct r.participant_id) as members_named
-    from presence_keys as p
-    join roster_keys as r using (match_key)
-    group by p.file_id, r.cohort
+    select o.file_id, o.cohort, count(distinct k.participant_id) as members_named
+    from (select distinct file_id, cohort from overlapping) as o
+    join presence_keys as p using (file_id)
+    join int_roster_keys as k on k.cohort = o.cohort and k.match_key = p.match_key
+    group by o.file_id, o.cohort
 ),
 
 candidates as (
-    select
-        e.file_id,
-        p.cohort,
-        p.session,
-        e.meeting_id is not null and e.meeting_id = p.meeting_id as same_meeting_id,
-        coalesce(n.members_named, 0) as members_named,
-        epoch(least(e.end_local, p.ends_local + interval 60 minute)
-            - greatest(e.start_local, p.starts_local - interval 60 minute)) as overlap_seconds,
-        abs(epoch(e.start_local - p.starts_local)) as start_gap_seconds
-    from exports as e
-    join stg_schedule as p
-        on e.meeting_id is null or p.meeting_id is null or e.meeting_id = p.meeting_id
-    left join members_named as n on n.file_id = e.file_id and n.cohort = p.cohort
-    where overlap_seconds > 0
+    select o.*, coalesce(n.members_named, 0) as members_named
+    from overlapping as o
+    left join members_named as n using (file_id, cohort)
     qualify row_number() over (
-        partition by e.file_id
+        partition by o.file_id
         order by same_meeting_id desc, members_named desc, overlap_seconds desc, start_gap_seconds
     ) = 1
 ),

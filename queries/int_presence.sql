@@ -17,29 +17,29 @@ with export_rows as (
 ),
 
 by_email as (
-    select r.file_id, r.line, m.participant_id
+    select r.file_id, r.line, k.participant_id
     from export_rows as r
-    join stg_roster as m on m.cohort = r.cohort and m.email = r.email
+    join int_roster_keys as k on k.cohort = r.cohort and k.kind = 'email' and k.match_key = r.email
 ),
 
 by_name as (
-    select r.file_id, r.line, any_value(m.participant_id) as participant_id
+    select r.file_id, r.line, any_value(k.participant_id) as participant_id
     from export_rows as r
-    join stg_roster as m on m.cohort = r.cohort and list_contains(m.name_keys, r.name_key)
+    join int_roster_keys as k on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.name_key
     group by r.file_id, r.line
-    having count(distinct m.participant_id) = 1
+    having count(distinct k.participant_id) = 1
 ),
 
 by_original_name as (
-    select r.file_id, r.line, any_value(m.participant_id) as participant_id
+    select r.file_id, r.line, any_value(k.participant_id) as participant_id
     from export_rows as r
-    join stg_roster as m on m.cohort = r.cohort and list_contains(m.name_keys, r.original_key)
+    join int_roster_keys as k on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.original_key
     group by r.file_id, r.line
-    having count(distinct m.participant_id) = 1
+    having count(distinct k.participant_id) = 1
 ),
 
 facilitators as (
-    select distinct cohort, session, facilitator_key
+    select cohort, session, facilitator_key
     from stg_schedule
     where facilitator_key is not null
 ),
@@ -58,14 +58,13 @@ final as (
         r.minutes,
         coalesce(e.participant_id, n.participant_id, o.participant_id) as participant_id,
         coalesce(e.participant_id, n.participant_id, o.participant_id) is null
-            and (fac.facilitator_key is not null or coalesce(r.email = r.host_email, false) or r.is_host) as is_facilitator
+            and (coalesce(fac.facilitator_key in (r.name_key, r.original_key), false)
+                or coalesce(r.email = r.host_email, false) or r.is_host) as is_facilitator
     from export_rows as r
     left join by_email as e using (file_id, line)
     left join by_name as n using (file_id, line)
     left join by_original_name as o using (file_id, line)
-    left join facilitators as fac
-        on fac.cohort = r.cohort and fac.session = r.session
-        and fac.facilitator_key in (r.name_key, r.original_key)
+    left join facilitators as fac on fac.cohort = r.cohort and fac.session = r.session
 )
 
 select * from final

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	_ "github.com/duckdb/duckdb-go/v2"
+
 	"cohesion/pipeline/demo"
 )
 
@@ -21,14 +24,23 @@ func main() {
 	cohorts := flag.Int("cohorts", 2000, "cohorts in the generated program")
 	seed := flag.Int64("seed", 1, "generator seed")
 	keep := flag.String("dir", "", "work folder to keep (default: a temporary one, removed after)")
+	zoomFiles := flag.Int("zoom-files", 10000, "also load just this many Zoom exports (with schedule and roster), against DuckDB's read_csv over the same files")
+	readCSV := flag.String("read-csv", "", "internal: read this glob with DuckDB's read_csv and exit (run as a child, to measure it alone)")
 	flag.Parse()
-	if err := run(*bin, *cohorts, *seed, *keep); err != nil {
+	if *readCSV != "" {
+		if err := duckdbReadCSV(*readCSV); err != nil {
+			fmt.Fprintln(os.Stderr, "benchmark:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*bin, *cohorts, *seed, *keep, *zoomFiles); err != nil {
 		fmt.Fprintln(os.Stderr, "benchmark:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, cohorts int, seed int64, dir string) error {
+func run(bin string, cohorts int, seed int64, dir string, zoomFiles int) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -72,7 +84,80 @@ func run(bin string, cohorts int, seed int64, dir string) error {
 			}
 		}
 	}
+	if zoomFiles > 0 {
+		return benchZoom(bin, dir, program, zoomFiles)
+	}
 	return nil
+}
+
+// benchZoom loads the first n Zoom exports of the program (with its schedule and roster) into a
+// new database, and reads the same files with DuckDB's own read_csv, for comparison.
+func benchZoom(bin, dir, program string, n int) error {
+	only := filepath.Join(dir, "zoom-only")
+	if err := os.MkdirAll(filepath.Join(only, "zoom"), 0o755); err != nil {
+		return err
+	}
+	for _, f := range []string{"schedule.csv", "roster.csv"} {
+		if err := copyFile(filepath.Join(program, f), filepath.Join(only, f)); err != nil {
+			return err
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(program, "zoom", "*.csv"))
+	if err != nil {
+		return err
+	}
+	files = files[:min(n, len(files))]
+	for _, f := range files {
+		if err := copyFile(f, filepath.Join(only, "zoom", filepath.Base(f))); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("\n%d Zoom exports alone:\n", len(files))
+	wall, rss, out, err := measure(bin, []string{"load", "--db", filepath.Join(dir, "zoom.duckdb"), "--quiet", only})
+	if err != nil {
+		return fmt.Errorf("load: %v\n%s", err, out)
+	}
+	var rows int
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "files loaded") {
+			fmt.Sscanf(line, "%d files loaded (%d rows)", new(int), &rows)
+		}
+	}
+	fmt.Printf("%-22s %9.2fs %11.0f MB  %7.0f files/s %9.0f rows/s\n", "cohesion load", wall.Seconds(), float64(rss)/1024,
+		float64(len(files))/wall.Seconds(), float64(rows)/wall.Seconds())
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	wall, rss, out, err = measure(self, []string{"-read-csv", filepath.Join(only, "zoom", "*.csv")})
+	if err != nil {
+		return fmt.Errorf("read_csv: %v\n%s", err, out)
+	}
+	fmt.Printf("%-22s %9.2fs %11.0f MB  (%s)\n", "duckdb read_csv glob", wall.Seconds(), float64(rss)/1024, strings.TrimSpace(out))
+	return nil
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o644)
+}
+
+// duckdbReadCSV reads every file of glob into a table with DuckDB's CSV reader: the baseline a
+// loader written in Go has to beat.
+func duckdbReadCSV(glob string) error {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int64
+	err = db.QueryRow(`select count(*) from read_csv(?, header = false, all_varchar = true, null_padding = true,
+		ignore_errors = true, filename = true)`, glob).Scan(&n)
+	fmt.Printf("%d lines", n)
+	return err
 }
 
 // measure runs the binary and returns its wall time and peak resident memory in KiB.
