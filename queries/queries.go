@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed *.sql tests/*.sql
 var Models embed.FS
+
+// Named is the embedded named queries that `cohesion query NAME` runs over the marts:
+// named/NAME.sql, each opening with a comment header giving its description and parameters.
+//
+//go:embed named/*.sql
+var Named embed.FS

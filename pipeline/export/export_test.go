@@ -1,0 +1,131 @@
+// export_test.go checks that an export's bytes depend on the data alone, not on the order its rows
+// are stored in, and the rules that decide which columns leave the database.
+package export
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cohesion/pipeline"
+)
+
+// martDB writes a database holding a 150,000-row attendance-like mart, its rows stored in the
+// given order, plus the pii_people and load_log tables an export reads.
+func martDB(t *testing.T, order string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "c.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, err = db.Exec(`
+		create table pii_people as select 'p1' as participant_id, 'Ann Example' as name, 'ann@example.org' as email;
+		create table load_log as select '/home/someone/roster.csv' as file, repeat('0', 64) as sha256,
+			'roster' as format, 1 as rows, 0 as rejected, timestamptz '2026-01-01 00:00:00+00' as loaded_at;
+		create table attendance as
+			select
+				'cohort-' || (i % 997) as cohort,
+				['intro', 'advanced', 'it''s/odd'][1 + i % 3] as program,
+				(i % 12)::integer + 1 as session,
+				'p' || (i * 7919 % 150000) as participant_id,
+				['present', 'late', 'absent'][1 + i % 3] as status,
+				(i % 91)::integer as minutes_present,
+				(i % 13) / 7.0 as ratio,
+				timestamptz '2026-01-01 00:00:00+00' + to_minutes(i) as starts_at
+			from range(150000) as r(i)
+			order by ` + order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// runExport exports the database at dbPath to dir, from a DuckDB instance set to use threads.
+func runExport(t *testing.T, dbPath, dir string, threads int) *Manifest {
+	t.Helper()
+	db, err := sql.Open("duckdb", fmt.Sprintf("%s?access_mode=read_only&threads=%d", dbPath, threads))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	models := []pipeline.Model{{Name: "attendance", SQL: "select 1"}, {Name: "pii_people", SQL: "select 2"}}
+	m, err := Export(context.Background(), db, models, Options{Dir: dir, ToolVersion: "test", Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestExportSameBytes exports two databases holding the same rows stored in different orders,
+// from DuckDB instances with different thread counts: the files must be identical, byte for byte.
+func TestExportSameBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 300,000 rows")
+	}
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	ma := runExport(t, martDB(t, "i"), a, 4)
+	mb := runExport(t, martDB(t, "hash(i)"), b, 1)
+	if len(ma.Tables) != 1 || ma.Tables[0].Rows != 150000 || len(ma.Tables[0].Files) != 3 {
+		t.Fatalf("tables %+v", ma.Tables)
+	}
+	for i, f := range ma.Tables[0].Files {
+		x, errA := os.ReadFile(filepath.Join(a, f.Path))
+		y, errB := os.ReadFile(filepath.Join(b, mb.Tables[0].Files[i].Path))
+		if errA != nil || errB != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs (%v, %v)", f.Path, errA, errB)
+		}
+	}
+	if !strings.Contains(ma.Tables[0].Files[2].Path, "program=it%27s%2Fodd/") {
+		t.Errorf("partition paths %+v", ma.Tables[0].Files)
+	}
+	if ma.Inputs[0].File != "roster.csv" {
+		t.Errorf("input file %q, want the base name", ma.Inputs[0].File)
+	}
+}
+
+func TestDropReason(t *testing.T) {
+	for _, tc := range []struct {
+		name, dbType string
+		freeText     bool
+		drop         bool
+	}{
+		{"name", "VARCHAR", false, true},
+		{"Email", "VARCHAR", true, true},
+		{"member_names", "VARCHAR[]", true, true},
+		{"topic", "VARCHAR", false, true},
+		{"topic", "VARCHAR", true, false},
+		{"answer_text", "VARCHAR", false, true},
+		{"n_names", "BIGINT", false, false},
+		{"cohort", "VARCHAR", false, false},
+		{"participant_id", "VARCHAR", false, false},
+	} {
+		if got := dropReason(tc.name, tc.dbType, tc.freeText) != ""; got != tc.drop {
+			t.Errorf("dropReason(%s %s, free text %v) drops %v, want %v", tc.name, tc.dbType, tc.freeText, got, tc.drop)
+		}
+	}
+}
+
+func TestParseNamed(t *testing.T) {
+	q, err := parseNamed("by_cohort", "-- by_cohort: rows per cohort\n-- param cohort: cohort name\n-- param since: a date\n-- more words\nselect $cohort, $since\n")
+	if err != nil || q.Description != "rows per cohort" || strings.Join(q.ParamNames(), ",") != "cohort,since" {
+		t.Errorf("parsed %+v, %v", q, err)
+	}
+	for _, bad := range []string{
+		"select 1",
+		"-- other_name: rows\nselect 1",
+		"-- param x: y\nselect $x",
+		"-- by_cohort: rows\n-- param x: one\n-- param x: two\nselect $x",
+	} {
+		if _, err := parseNamed("by_cohort", bad); err == nil {
+			t.Errorf("%q parsed without error", bad)
+		}
+	}
+}
