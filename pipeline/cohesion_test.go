@@ -1,0 +1,575 @@
+package pipeline_test
+
+import (
+	"database/sql"
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"cohesion/pipeline"
+	"cohesion/pipeline/demo"
+)
+
+// The fixture testdata/cohesion is a small program: cohort alpha (Ana Silva, Ben Okafor, Chloé
+// Dubois alias "Clo D", Dev Patel; facilitator Dana Host; sessions 3, 10 and 17 March 2026, Dev
+// absent from session 2), cohort beta (Eve Adams, Finn Berg, Gia Costa, Hal Dunn; sessions 4 and
+// 11 March, Gia and Hal absent from session 2) and cohort gamma (Ana again, Ivy Chen; one session
+// on 24 March with no attendance export yet, so not held). Long-form answers are in
+// responses/alpha.csv, responses/beta.csv, responses/corrections.csv (loaded after alpha.csv, it
+// corrects one answer) and responses/problems.csv (answers no mart can count).
+
+// loadCohesion loads the fixture into a fresh database and builds every model, data tests included.
+func loadCohesion(t *testing.T) *pipeline.DB {
+	t.Helper()
+	db := openTemp(t)
+	for _, r := range load(t, db, "../testdata/cohesion") {
+		if r.Err != nil || r.Skipped != "" {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+	return db
+}
+
+// TestInstrumentScoring checks cohesion_member against hand-scored forms.
+func TestInstrumentScoring(t *testing.T) {
+	db := loadCohesion(t)
+
+	// GCQ-S at alpha session 1 (items 1..12; Engagement 1,2,4,8,11; Avoidance 3,5,9; Conflict 6,7,10,12):
+	//   Ana   5 4 2 6 1 0 1 3 2 0 5 1: engagement (5+4+6+3+5)/5 = 4.6, avoidance (2+1+2)/3 = 1.6667,
+	//         conflict (0+1+0+1)/4 = 0.5.
+	//   Ben   4 n/a 3 4 - 2 - 5 3 1 4 -: 4 items missing ("n/a" is not a number, so missing): a valid
+	//         form. Engagement (4+4+5+4)/4 = 4.25 from 4 items, avoidance (3+3)/2 = 3, conflict (2+1)/2 = 1.5.
+	//   Chloé - 5 - 5 2 - 1 5 - 1 4 -: 5 items missing, more than 4: invalid, no scores at all.
+	//   Dev   3 3 - 2 7 4 3 3 - 5 2 4: item 5 is out of range (missing), so 3, 5 and 9 are missing:
+	//         avoidance has no items and no row; engagement (3+3+2+3+2)/5 = 2.6, conflict (4+3+5+4)/4 = 4.
+	equalRows(t, "GCQ-S scores", rowsOf(t, db.SQL, `
+		select p.name, m.scale, round(m.score, 4), m.items_answered
+		from cohesion_member m join pii_people p using (participant_id)
+		where m.instrument = 'gcqs' and m.cohort = 'alpha'
+		order by p.name, m.scale`), []string{
+		"Ana Silva|avoidance|1.6667|3",
+		"Ana Silva|conflict|0.5|4",
+		"Ana Silva|engagement|4.6|5",
+		"Ben Okafor|avoidance|3|2",
+		"Ben Okafor|conflict|1.5|2",
+		"Ben Okafor|engagement|4.25|4",
+		"Dev Patel|conflict|4|4",
+		"Dev Patel|engagement|2.6|5",
+	})
+
+	// Totals. GSRS: Ana 9+9+8+10 = 36; Ben answered 3 of 4 items, so no total.
+	// CORE-10: Eve at session 1 answered 9 items, each 2 (items 2 and 3 reverse keyed: 4 − 2 = 2),
+	// sum 18 prorated 18 × 10/9 = 20; at session 2 she answered 1 3 3 1 0 0 1 1 1 0, items 2 and 3
+	// scoring 4 − 3 = 1 each: 1+1+1+1+0+0+1+1+1+0 = 7. Finn missed 2 items at session 1 (invalid),
+	// then answered 1 to everything: 8 × 1 + 2 × (4 − 1) = 14.
+	// ORS (visual-analogue, decimals kept): Eve 4+5+4+5 = 18, 7.5+6.5+6+7 = 27; Hal 5.1+4.8+5.1+5 = 20,
+	// 6.1+6.2+6.4+6.3 = 25. PHQ-9: Dev missed an item at session 2, so only session 1 is scored.
+	equalRows(t, "totals", rowsOf(t, db.SQL, `
+		select p.name, m.instrument, m.session, round(m.score, 4), m.items_answered
+		from cohesion_member m join pii_people p using (participant_id)
+		where m.scale = 'total'
+		order by p.name, m.instrument, m.session`), []string{
+		"Ana Silva|gsrs|1|36|4",
+		"Ana Silva|phq9|1|16|9",
+		"Ana Silva|phq9|2|12|9",
+		"Ana Silva|phq9|3|8|9",
+		"Ben Okafor|phq9|1|12|9",
+		"Ben Okafor|phq9|3|18|9",
+		"Chloé Dubois|phq9|1|22|9",
+		"Chloé Dubois|phq9|3|12|9",
+		"Dev Patel|phq9|1|15|9",
+		"Eve Adams|core10|1|20|9",
+		"Eve Adams|core10|2|7|10",
+		"Eve Adams|ors|1|18|4",
+		"Eve Adams|ors|2|27|4",
+		"Finn Berg|core10|2|14|10",
+		"Finn Berg|ors|1|30|4",
+		"Finn Berg|ors|2|24|4",
+		"Gia Costa|gad7|1|9|7",
+		"Gia Costa|gad7|2|14|7",
+		"Gia Costa|ors|1|20|4",
+		"Gia Costa|ors|2|24|4",
+		"Hal Dunn|ors|1|20|4",
+		"Hal Dunn|ors|2|25|4",
+	})
+
+	// Ana answered "connected" 2 at alpha session 1 in alpha.csv and 6 in corrections.csv, loaded
+	// later: the newer answer counts.
+	equalRows(t, "corrected answer", rowsOf(t, db.SQL, `
+		select p.name, m.score
+		from cohesion_member m join pii_people p using (participant_id)
+		where m.instrument = 'checkin' and m.cohort = 'alpha' and m.session = 1
+		order by p.name`), []string{
+		"Ana Silva|6",
+		"Ben Okafor|7",
+		"Chloé Dubois|8",
+		"Dev Patel|7",
+	})
+
+	// Every answer no mart counts is listed with its reason, none dropped.
+	equalRows(t, "unmatched_responses", rowsOf(t, db.SQL, `
+		select regexp_replace(file, '.*/', ''), email, cohort, session, instrument, reason
+		from unmatched_responses`), []string{
+		`alpha.csv|ben@example.org|alpha|1|gcqs|not a number: gcq_2 = "n/a"`,
+		`alpha.csv|dev@example.org|alpha|1|gcqs|out of range: gcq_5 = 7 (valid: 0 to 6, whole numbers)`,
+		`problems.csv|ana@example.org|beta|1|checkin|not on the roster of cohort beta`,
+		`problems.csv|ana@example.org|<nil>|1|checkin|enrolled in several cohorts with session 1: the cohort column is needed`,
+		`problems.csv|ben@example.org|alpha|9|checkin|no session 9 scheduled for the cohort`,
+		`problems.csv|dev@example.org|<nil>|<nil>|checkin|no session column and no submission time`,
+		`problems.csv|eve@example.org|beta|1|ors|unknown item ors_5`,
+		`problems.csv|eve@example.org|beta|1|wellbeing|unknown instrument`,
+		`problems.csv|gia@example.org|beta|2|phq9|out of range: phq9_1 = 2.5 (valid: 0 to 3, whole numbers)`,
+		`problems.csv|stranger@example.org|alpha|1|checkin|not on the roster`,
+	})
+
+	// Marts carry pseudonyms only (stg_responses keeps the contacts answers' text, as stg_roster
+	// keeps names: staging is never exported).
+	for _, mart := range []string{"cohesion_member", "cohesion_group", "outcome_change", "support_network", "groupness"} {
+		for _, row := range rowsOf(t, db.SQL, "select t::varchar from "+mart+" t") {
+			for _, pii := range []string{"Ana", "ana@", "Okafor", "Clo D"} {
+				if strings.Contains(row, pii) {
+					t.Errorf("%s leaks a roster name or email: %s", mart, row)
+				}
+			}
+		}
+	}
+}
+
+// TestCohesionAgreement checks cohesion_group and cohesion_icc against worked examples, then
+// against an independent computation of the same formulas over every scale of the fixture.
+func TestCohesionAgreement(t *testing.T) {
+	db := loadCohesion(t)
+
+	// The check-in's "connected" (0-10, one item, null variance (11² − 1)/12 = 10) at alpha's three
+	// sessions, a balanced 3 groups × 4 members:
+	//   session 1: 6 7 8 7    mean 7, SS within 1+0+1+0 = 2, s² = 2/3, rwg = 1 − (2/3)/10 = 0.9333
+	//   session 2: 4 5 3 4    mean 4, SS within 2,             s² = 2/3, rwg = 0.9333
+	//   session 3: 7 9 10 10  mean 9, SS within 4+0+1+1 = 6,   s² = 2,   rwg = 1 − 2/10 = 0.8
+	// Grand mean 20/3. SSB = 4·((7 − 20/3)² + (4 − 20/3)² + (9 − 20/3)²) = 4·(1/9 + 64/9 + 49/9) = 152/3,
+	// MSB = SSB/(3 − 1) = 76/3; MSW = (2 + 2 + 6)/(12 − 3) = 10/9; k = 4 (k0 = (12 − 48/12)/2 = 4).
+	//   ICC(1) = (76/3 − 10/9) / (76/3 + 3·10/9) = (218/9)/(258/9) = 109/129 = 0.844961
+	//   ICC(2) = (76/3 − 10/9) / (76/3) = 218/228 = 109/114 = 0.956140
+	//
+	// GCQ-S engagement: alpha session 1 scores 4.6, 4.25, 2.6 (Chloé's form is invalid): mean 3.816667,
+	// sample sd √(2.281667/2) = 1.068098. Item variances among the three: item 1 (5,4,3) 1; item 2
+	// (4,3; Ben's is missing) 0.5; item 4 (6,4,2) 4; item 8 (3,5,3) 4/3; item 11 (5,4,2) 7/3; mean
+	// s̄² = 11/6. With σ² = 4 and J = 5: s̄²/σ² = 11/24, rwg(j) = 5·(13/24) / (5·(13/24) + 11/24) =
+	// 65/76 = 0.855263. Beta session 1: 6 6 5 5 on every engagement item: mean 5.5, sd √(1/3) = 0.57735,
+	// s̄² = 1/3, ratio 1/12, rwg(j) = 5·(11/12) / (5·(11/12) + 1/12) = 55/56 = 0.982143.
+	// GCQ-S conflict at alpha session 1 disagrees more than uniform answers would (item variances 4,
+	// 2, 7, 4.5: mean 4.375 > 4), so its rwg is truncated to 0.
+	// Engagement's ICC, unbalanced (groups of 3 and 4): N = 7, G = 2, k0 = 7 − (9 + 16)/7 = 24/7;
+	// SSB = (3·4/7)·(5.5 − 3.816667)² = 4.857619, MSB = 4.857619; MSW = (2.281667 + 1)/(7 − 2) = 0.656333;
+	//   ICC(1) = (4.857619 − 0.656333) / (4.857619 + (24/7 − 1)·0.656333) = 0.651203
+	//   ICC(2) = (4.857619 − 0.656333) / 4.857619 = 0.864886
+	equalRows(t, "cohesion_group", rowsOf(t, db.SQL, `
+		select cohort, session, scale, n, round(mean, 6), round(sd, 6), round(rwg, 6)
+		from cohesion_group
+		where (instrument, scale) in (('checkin', 'connected'), ('gcqs', 'engagement'), ('gcqs', 'conflict'))
+		order by all`), []string{
+		"alpha|1|conflict|3|2|1.802776|0",
+		"alpha|1|connected|4|7|0.816497|0.933333",
+		"alpha|1|engagement|3|3.816667|1.068098|0.855263",
+		"alpha|2|connected|4|4|0.816497|0.933333",
+		"alpha|3|connected|4|9|1.414214|0.8",
+		"beta|1|conflict|4|0.5|0.57735|0.977778",
+		"beta|1|engagement|4|5.5|0.57735|0.982143",
+	})
+	equalRows(t, "cohesion_icc", rowsOf(t, db.SQL, `
+		select instrument, scale, n_groups, n_members, round(icc1, 6), round(icc2, 6)
+		from cohesion_icc
+		where (instrument, scale) in (('checkin', 'connected'), ('gcqs', 'engagement'), ('gsrs', 'total'))
+		order by all`), []string{
+		"checkin|connected|3|12|0.844961|0.95614",
+		"gcqs|engagement|2|7|0.651203|0.864886",
+		"gsrs|total|1|1|<nil>|<nil>", // one group: no between-group variance to speak of
+	})
+
+	checkAgreement(t, db.SQL)
+}
+
+// nullVariance is the rwg null variance of each instrument's items and scaleItems the number of
+// items of each scale, written out here rather than read from the models, to check them.
+var (
+	nullVariance = map[string]float64{
+		"gcqs": (7*7 - 1) / 12.0, "checkin": (11*11 - 1) / 12.0, "core10": (5*5 - 1) / 12.0,
+		"phq9": (4*4 - 1) / 12.0, "gad7": (4*4 - 1) / 12.0, "ors": 100 / 12.0, "gsrs": 100 / 12.0,
+	}
+	scaleItems = map[string]int{
+		"gcqs/engagement": 5, "gcqs/avoidance": 3, "gcqs/conflict": 4, "checkin/connected": 1,
+		"core10/total": 10, "phq9/total": 9, "gad7/total": 7, "ors/total": 4, "gsrs/total": 4,
+	}
+)
+
+// checkAgreement recomputes, in Go, rwg(j) for every group from the item answers and ICC(1)/ICC(2)
+// for every scale from the member scores, and compares them with cohesion_group and cohesion_icc.
+func checkAgreement(t *testing.T, db *sql.DB) {
+	t.Helper()
+	// rwg(j) from int_scores_items: per group and scale, the mean of the items' sample variances.
+	type scaleAtGroup struct{ cohort, session, instrument, scale string }
+	items := map[scaleAtGroup]map[string][]float64{} // item -> the members' values
+	rows, err := db.Query(`select cohort, session::varchar, instrument, scale, item, value from int_scores_items`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var g scaleAtGroup
+		var item string
+		var value float64
+		if err := rows.Scan(&g.cohort, &g.session, &g.instrument, &g.scale, &item, &value); err != nil {
+			t.Fatal(err)
+		}
+		if items[g] == nil {
+			items[g] = map[string][]float64{}
+		}
+		items[g][item] = append(items[g][item], value)
+	}
+	rows.Close()
+	wantRwg := map[string]float64{}
+	for g, byItem := range items {
+		var sum float64
+		var n int
+		for _, values := range byItem {
+			if len(values) > 1 {
+				sum += sampleVariance(values)
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		ratio := sum / float64(n) / nullVariance[g.instrument]
+		j := float64(scaleItems[g.instrument+"/"+g.scale])
+		key := strings.Join([]string{g.cohort, g.session, g.instrument, g.scale}, "|")
+		if ratio >= 1 {
+			wantRwg[key] = 0
+		} else {
+			wantRwg[key] = j * (1 - ratio) / (j*(1-ratio) + ratio)
+		}
+	}
+	checked := 0
+	groupRows := queryFloats(t, db, `
+		select concat_ws('|', cohort, session, instrument, scale), n, rwg from cohesion_group`)
+	for _, row := range groupRows {
+		want, ok := wantRwg[row.key]
+		if row.values[0] < 2 {
+			if !math.IsNaN(row.values[1]) {
+				t.Errorf("rwg %s: %v from one member, want null", row.key, row.values[1])
+			}
+			continue
+		}
+		if !ok || math.Abs(row.values[1]-want) > 1e-9 {
+			t.Errorf("rwg %s: got %v, want %v", row.key, row.values[1], want)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Error("no rwg was checked")
+	}
+
+	// ICC(1) and ICC(2) from cohesion_member by one-way ANOVA, groups = cohort × session.
+	groups := map[string]map[string][]float64{} // instrument|scale -> cohort|session -> scores
+	memberRows := queryFloats(t, db, `
+		select instrument || '|' || scale || '#' || cohort || '|' || session, score from cohesion_member`)
+	for _, row := range memberRows {
+		scale, group, _ := strings.Cut(row.key, "#")
+		if groups[scale] == nil {
+			groups[scale] = map[string][]float64{}
+		}
+		groups[scale][group] = append(groups[scale][group], row.values[0])
+	}
+	icc := queryFloats(t, db, `select instrument || '|' || scale, n_groups, n_members, icc1, icc2 from cohesion_icc`)
+	if len(icc) != len(groups) {
+		t.Errorf("cohesion_icc has %d scales, cohesion_member %d", len(icc), len(groups))
+	}
+	for _, row := range icc {
+		icc1, icc2, g, n := anovaICC(groups[row.key])
+		if row.values[0] != float64(g) || row.values[1] != float64(n) {
+			t.Errorf("icc %s: %v groups and %v members, want %d and %d", row.key, row.values[0], row.values[1], g, n)
+		}
+		if !sameFloat(row.values[2], icc1) || !sameFloat(row.values[3], icc2) {
+			t.Errorf("icc %s: got ICC(1) %v, ICC(2) %v; want %v, %v", row.key, row.values[2], row.values[3], icc1, icc2)
+		}
+	}
+}
+
+// anovaICC is ICC(1) and ICC(2) of a one-way ANOVA over groups, with k0 for unequal sizes; NaN
+// where undefined.
+func anovaICC(groups map[string][]float64) (icc1, icc2 float64, g, n int) {
+	var total, sumSq float64
+	for _, scores := range groups {
+		for _, x := range scores {
+			total += x
+		}
+		n += len(scores)
+		sumSq += float64(len(scores) * len(scores))
+	}
+	g = len(groups)
+	grand := total / float64(n)
+	var ssb, ssw float64
+	for _, scores := range groups {
+		m := meanOf(scores)
+		ssb += float64(len(scores)) * (m - grand) * (m - grand)
+		for _, x := range scores {
+			ssw += (x - m) * (x - m)
+		}
+	}
+	if g < 2 || n <= g {
+		return math.NaN(), math.NaN(), g, n
+	}
+	msb, msw := ssb/float64(g-1), ssw/float64(n-g)
+	k0 := (float64(n) - sumSq/float64(n)) / float64(g-1)
+	return (msb - msw) / (msb + (k0-1)*msw), (msb - msw) / msb, g, n
+}
+
+// TestOutcomeChange checks reliable and clinically significant change in both directions: ORS
+// (higher is better; cutoff 25, reliable change 5), PHQ-9 (higher is worse; cutoff 10, RC 6),
+// CORE-10 (cutoff 11, RC 6) and GAD-7 (cutoff 10, RC 4). rci = change · 1.96 / RC.
+//
+//	Ana   PHQ-9 16 → (12) → 8: −8, reliably improved, from clinical (≥ 10) to not: significant.
+//	Ben   PHQ-9 12 → 18: +6, exactly RC: deteriorated.
+//	Chloé PHQ-9 22 → 12: −10, improved but still ≥ 10: not clinically significant.
+//	Dev   PHQ-9 15 at session 1 only (session 2's form misses an item): no row.
+//	Eve   ORS 18 → 27: +9, improved, from under 25 to over: significant. CORE-10 20 (prorated) → 7:
+//	      −13, improved, from ≥ 11 to under: significant.
+//	Finn  ORS 30 → 24: −6, deteriorated. CORE-10 scored once: no row.
+//	Gia   ORS 20 → 24: +4, less than RC: no_change. GAD-7 9 → 14: +5 ≥ 4: deteriorated.
+//	Hal   ORS 20 → 25 (decimal items summing to whole numbers): +5, exactly RC: improved, and 25
+//	      is no longer under the cutoff: significant.
+func TestOutcomeChange(t *testing.T) {
+	db := loadCohesion(t)
+	equalRows(t, "outcome_change", rowsOf(t, db.SQL, `
+		select p.name, o.cohort, o.instrument, round(o.baseline, 6), round(o.final, 6), round(o.change, 6),
+			round(o.rci, 4), o.reliable_change, o.clinically_significant
+		from outcome_change o join pii_people p using (participant_id)
+		order by p.name, o.instrument`), []string{
+		"Ana Silva|alpha|phq9|16|8|-8|-2.6133|improved|true",
+		"Ben Okafor|alpha|phq9|12|18|6|1.96|deteriorated|false",
+		"Chloé Dubois|alpha|phq9|22|12|-10|-3.2667|improved|false",
+		"Eve Adams|beta|core10|20|7|-13|-4.2467|improved|true",
+		"Eve Adams|beta|ors|18|27|9|3.528|improved|true",
+		"Finn Berg|beta|ors|30|24|-6|-2.352|deteriorated|false",
+		"Gia Costa|beta|gad7|9|14|5|2.45|deteriorated|false",
+		"Gia Costa|beta|ors|20|24|4|1.568|no_change|false",
+		"Hal Dunn|beta|ors|20|25|5|1.96|improved|true",
+	})
+}
+
+// TestSupportNetwork checks the network of alpha's check-in contacts, drawn by hand:
+//
+//	session 1: Ana   "Ben Okafor; Clo D; Dana Host; ben okafor"  → Ben, Chloé (by alias); the
+//	                 facilitator is ignored and Ben named twice is one tie
+//	           Ben   "ana silva, Zed Stranger"                   → Ana (case folded); stranger ignored
+//	           Chloé "Ana Silva, Chloé Dubois; DEV  PATEL"       → Ana, Dev (spaces folded); herself ignored
+//	           Dev   "Ben Okafor"                                → Ben
+//	  6 ties among 4 members: density 6 / (4·3) = 0.5. Pairs with a tie: Ana–Ben (mutual),
+//	  Ana–Chloé (mutual), Chloé–Dev, Dev–Ben: reciprocity 2/4 = 0.5.
+//	session 2: Ana "Ben Okafor": 1 tie, density 1/12, reciprocity 0/1 = 0.
+//	session 3 and beta: nobody answered contacts, so no row (unknown, not empty).
+func TestSupportNetwork(t *testing.T) {
+	db := loadCohesion(t)
+	equalRows(t, "support_network", rowsOf(t, db.SQL, `
+		select cohort, session, n_members, n_ties, round(density, 6), reciprocity from support_network`), []string{
+		"alpha|1|4|6|0.5|0.5",
+		"alpha|2|4|1|0.083333|0",
+	})
+}
+
+// TestGroupness checks the z-scores across the five held cohort-sessions.
+//
+//	attendance rate: alpha 1, 0.75, 1; beta 1, 0.5. Mean 0.85, sample sd √(0.2/4) = 0.223607:
+//	  z = 0.15/0.223607 = 0.670820 for the full sessions, −0.1/0.223607 = −0.447214, −0.35/0.223607 = −1.565248.
+//	GCQ-S engagement mean: alpha 1 3.816667, beta 1 5.5 (no other session has GCQ-S): with two
+//	  values z is ∓1/√2 = ∓0.707107.
+//	density: alpha 1 0.5, alpha 2 0.083333: z ±0.707107.
+//	groupness = the mean of the z-scores present, e.g. alpha 1 (0.670820 − 0.707107 + 0.707107)/3 = 0.223607.
+func TestGroupness(t *testing.T) {
+	db := loadCohesion(t)
+	equalRows(t, "groupness", rowsOf(t, db.SQL, `
+		select cohort, session, attendance_rate, round(engagement_mean, 6), round(density, 6),
+			round(attendance_z, 6), round(engagement_z, 6), round(density_z, 6), round(groupness, 6)
+		from groupness`), []string{
+		"alpha|1|1|3.816667|0.5|0.67082|-0.707107|0.707107|0.223607",
+		"alpha|2|0.75|<nil>|0.083333|-0.447214|<nil>|-0.707107|-0.57716",
+		"alpha|3|1|<nil>|<nil>|0.67082|<nil>|<nil>|0.67082",
+		"beta|1|1|5.5|<nil>|0.67082|0.707107|<nil>|0.688964",
+		"beta|2|0.5|<nil>|<nil>|-1.565248|<nil>|<nil>|-1.565248",
+	})
+}
+
+// TestResponsesAttachedByTime adds answers with a submission time and no session (as survey
+// exports give them) and checks the session each is attached to: the member's held session on
+// the same local day (America/New_York), else the latest held one before.
+func TestResponsesAttachedByTime(t *testing.T) {
+	db := openTemp(t)
+	load(t, db, "../testdata/cohesion")
+	// The long form has no submission time, so these rows go straight into the raw tables, as a
+	// survey loader would write them.
+	if _, err := db.SQL.Exec(`
+		insert into raw_files (file_id, file, sha256, format, rows, rejected, loaded_at)
+			values (1000, 'timed.csv', 'timed', 'survey-test', 14, 0, now());
+		insert into raw_responses (file_id, line, email, name, cohort, session, instrument, item, value, submitted_local, zone) values
+			(1000, 2, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 09:00', null),
+			(1000, 3, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-13 20:00', null),
+			(1000, 4, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-02 10:00', null),
+			(1000, 5, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 03:00', 'Europe/Berlin'),
+			(1000, 6, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-17 05:00', 'GMT+9'),
+			(1000, 7, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-17 05:00', 'Mars/Olympus'),
+			(1000, 8, 'ana@example.org', null, null, 1, 'checkin', 'connected', '5', '2026-03-24 19:00', null),
+			(1000, 9, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-25 10:00', null),
+			(1000, 10, 'eve@example.org', null, 'beta', null, 'checkin', 'connected', '5', '2026-03-12 08:00', null),
+			(1000, 11, null, 'Clo  D', 'alpha', 1, 'checkin', 'connected', '5', null, null),
+			(1000, 12, null, 'Nobody Here', 'alpha', 1, 'checkin', 'connected', '5', null, null),
+			(1000, 13, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-18 02:00', 'UTC'),
+			(1000, 14, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 02:00', 'utc+05:30'),
+			(1000, 15, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 02:00', '+25:00')`); err != nil {
+		t.Fatal(err)
+	}
+	build(t, db)
+	// Sessions: alpha 3, 10, 17 March 18:00; beta 4, 11 March; gamma 24 March (not held). New York
+	// moved to daylight time on 8 March: UTC−4 from then, Berlin still UTC+1.
+	//   2  10 Mar 09:00          same day as alpha 2 (before it starts)
+	//   3  13 Mar 20:00          latest before: alpha 2
+	//   5  10 Mar 03:00 Berlin = 9 Mar 22:00 New York: latest before is alpha 1 (not alpha 2's day)
+	//   6  17 Mar 05:00 GMT+9  = 16 Mar 16:00 New York: alpha 2 (not alpha 3's day)
+	//   8  session 1, no cohort: Ana has a session 1 in alpha and gamma; the time picks gamma's day
+	//   9  25 Mar 10:00          gamma 1 is not held: latest held session before is alpha 3
+	//   10 beta, 12 Mar 08:00    latest before: beta 2
+	//   11 name "Clo  D", no email: Chloé's alias (spacing folded), explicit alpha session 1
+	//   13 18 Mar 02:00 UTC    = 17 Mar 22:00 New York: same day as alpha 3
+	//   14 10 Mar 02:00 utc+05:30 = 9 Mar 20:30 UTC = 9 Mar 16:30 New York: alpha 1
+	equalRows(t, "attached", rowsOf(t, db.SQL, `
+		select r.line, p.name, r.cohort, r.session, r.attached_by
+		from stg_responses r join pii_people p using (participant_id)
+		where r.file_id = 1000 order by r.line`), []string{
+		"2|Ana Silva|alpha|2|same day",
+		"3|Ana Silva|alpha|2|latest before",
+		"5|Ana Silva|alpha|1|latest before",
+		"6|Ana Silva|alpha|2|latest before",
+		"8|Ana Silva|gamma|1|session column",
+		"9|Ana Silva|alpha|3|latest before",
+		"10|Eve Adams|beta|2|latest before",
+		"11|Chloé Dubois|alpha|1|session column",
+		"13|Ana Silva|alpha|3|same day",
+		"14|Ana Silva|alpha|1|latest before",
+	})
+	//   4  2 Mar 10:00: before any session of hers
+	//   7  a zone that is neither an IANA name nor an offset, nor is 15's +25:00
+	//   12 a name on no roster
+	equalRows(t, "left out", rowsOf(t, db.SQL, `
+		select email, cohort, session, reason from unmatched_responses where file = 'timed.csv'`), []string{
+		"ana@example.org|<nil>|<nil>|no held session of the cohort on the day or before the submission",
+		"ana@example.org|<nil>|<nil>|unknown time zone \"+25:00\"",
+		"ana@example.org|<nil>|<nil>|unknown time zone \"Mars/Olympus\"",
+		"<nil>|alpha|1|not on the roster (name \"Nobody Here\")",
+	})
+}
+
+// TestDemoCohesion builds the generated demo program (check-ins with GCQ-S and "connected" at
+// every attended session, now and then an item left blank) and checks that every answer is
+// scored, the data tests pass, and agreement and ICCs match the independent computation.
+func TestDemoCohesion(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "program")
+	if _, err := demo.Generate(dir, demo.Config{Seed: 1, Cohorts: 6}); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	for _, r := range load(t, db, dir) {
+		if r.Err != nil {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+	if got := rowsOf(t, db.SQL, `select count(*) from unmatched_responses`); got[0] != "0" {
+		t.Errorf("demo: %s unmatched responses: %v", got[0], rowsOf(t, db.SQL, `select * from unmatched_responses limit 5`))
+	}
+	// The demo writes a check-in for every attended session: one connected score each, and three
+	// GCQ-S scales (at most one item is ever left blank).
+	equalRows(t, "scores per attended session", rowsOf(t, db.SQL, `
+		with attended as (select count(*) as n from attendance where status <> 'absent')
+		select instrument, scale, count(*) = any_value(attended.n)
+		from cohesion_member, attended group by all order by all`), []string{
+		"checkin|connected|true",
+		"gcqs|avoidance|true",
+		"gcqs|conflict|true",
+		"gcqs|engagement|true",
+	})
+	for _, row := range rowsOf(t, db.SQL, `select instrument, scale, n_groups, icc1, icc2 from cohesion_icc`) {
+		if strings.Contains(row, "<nil>") {
+			t.Errorf("demo ICC undefined: %s", row)
+		}
+	}
+	equalRows(t, "groupness covers held sessions", rowsOf(t, db.SQL, `
+		select count(*), count(attendance_z), count(engagement_z), count(density_z)
+		from groupness`), rowsOf(t, db.SQL, `
+		select count(*), count(*), count(*), 0 from sessions where held`))
+	checkAgreement(t, db.SQL)
+}
+
+// floatRow is a text key and the float columns after it (NaN for null).
+type floatRow struct {
+	key    string
+	values []float64
+}
+
+func queryFloats(t *testing.T, db *sql.DB, query string) []floatRow {
+	t.Helper()
+	rows, err := db.Query(query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []floatRow
+	for rows.Next() {
+		r := floatRow{values: make([]float64, len(cols)-1)}
+		nulls := make([]sql.NullFloat64, len(cols)-1)
+		dest := []any{&r.key}
+		for i := range nulls {
+			dest = append(dest, &nulls[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range nulls {
+			r.values[i] = math.NaN()
+			if v.Valid {
+				r.values[i] = v.Float64
+			}
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+func meanOf(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func sampleVariance(xs []float64) float64 {
+	m := meanOf(xs)
+	var ss float64
+	for _, x := range xs {
+		ss += (x - m) * (x - m)
+	}
+	return ss / float64(len(xs)-1)
+}
+
+// sameFloat is equality to 1e-9, NaN standing for null on both sides.
+func sameFloat(a, b float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b))
+}

@@ -1,0 +1,69 @@
+-- cohesion_icc: how much of each scale's variance lies between groups, by one-way ANOVA over all
+-- cohorts: ICC(1) = (MSB − MSW) / (MSB + (k − 1)·MSW), the reliability of one member's score as
+-- a measure of their group, and ICC(2) = (MSB − MSW) / MSB, the reliability of a group's mean
+-- (Bliese 2000). A group is a cohort at one session, the unit cohesion_group describes (a
+-- member's scores at different sessions are in different groups). For unequal groups k is
+-- k0 = (N − Σn²/N) / (G − 1), with N = n_members the member scores and G = n_groups the groups.
+-- Not truncated: ICC(1) below 0 says groups differ less than chance. Null with fewer than two
+-- groups, no within-group degrees of freedom, or no between-group variance.
+with group_stats as (
+    select
+        instrument,
+        scale,
+        cohort,
+        session,
+        count(*) as n,
+        avg(score) as group_mean,
+        var_pop(score) * count(*) as ss_within
+    from cohesion_member
+    group by instrument, scale, cohort, session
+),
+
+grand as (
+    select
+        instrument,
+        scale,
+        count(*) as n_groups,
+        sum(n) as n_members,
+        sum(n * n) as sum_n_squared,
+        sum(n * group_mean) / sum(n) as grand_mean,
+        sum(ss_within) as ss_within
+    from group_stats
+    group by instrument, scale
+),
+
+between_groups as (
+    select g.instrument, g.scale, sum(s.n * pow(s.group_mean - g.grand_mean, 2)) as ss_between
+    from grand as g
+    join group_stats as s using (instrument, scale)
+    group by g.instrument, g.scale
+),
+
+mean_squares as (
+    select
+        g.instrument,
+        g.scale,
+        g.n_groups,
+        g.n_members,
+        case when g.n_groups > 1 then b.ss_between / (g.n_groups - 1) end as msb,
+        case when g.n_members > g.n_groups then g.ss_within / (g.n_members - g.n_groups) end as msw,
+        case when g.n_groups > 1
+            then (g.n_members - g.sum_n_squared / g.n_members) / (g.n_groups - 1)
+        end as k0
+    from grand as g
+    join between_groups as b using (instrument, scale)
+),
+
+final as (
+    select
+        instrument,
+        scale,
+        n_groups::integer as n_groups,
+        n_members::integer as n_members,
+        ((msb - msw) / nullif(msb + (k0 - 1) * msw, 0))::double as icc1,
+        ((msb - msw) / nullif(msb, 0))::double as icc2
+    from mean_squares
+)
+
+select * from final
+order by instrument, scale

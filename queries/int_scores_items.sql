@@ -1,0 +1,54 @@
+-- int_scores_items: the item answers that count towards scale scores: for each member, session
+-- and instrument, the latest answer to each scored item (a form sent again, or an item answered
+-- in two files, replaces the earlier answer item by item: newest file, then latest submission,
+-- then last line), reverse-keyed items turned round (min + max − value), and only from forms
+-- with no more missing items than the instrument allows (instruments.max_missing: GCQ-S 4 of 12,
+-- CORE-10 1, the others none). An invalid form gives no items here, so no scores at all.
+with latest as (
+    select
+        cohort,
+        session,
+        participant_id,
+        instrument,
+        item,
+        arg_max(value_num, (file_id, coalesce(submitted_local, '-infinity'::timestamp), line)) as value_num
+    from stg_responses
+    where value_type = 'number'
+    group by cohort, session, participant_id, instrument, item
+),
+
+scored as (
+    select
+        l.cohort,
+        l.session,
+        l.participant_id,
+        l.instrument,
+        i.scale,
+        l.item,
+        i.item_no,
+        case when i.reverse_keyed then i.min_value + i.max_value - l.value_num else l.value_num end as value
+    from latest as l
+    join instrument_items as i using (instrument, item)
+    where i.scale is not null
+),
+
+form_sizes as (
+    select cohort, session, participant_id, instrument, count(*) as items_answered
+    from scored
+    group by cohort, session, participant_id, instrument
+),
+
+valid_forms as (
+    select f.cohort, f.session, f.participant_id, f.instrument
+    from form_sizes as f
+    join instruments as n using (instrument)
+    where f.items_answered >= n.n_items - n.max_missing
+),
+
+final as (
+    select s.*
+    from scored as s
+    join valid_forms as v using (cohort, session, participant_id, instrument)
+)
+
+select * from final
