@@ -812,3 +812,26 @@ func TestDemoRetentionMarts(t *testing.T) {
 	equalRows(t, "continuation intro → advanced", rowsOf(t, db.SQL, `select n_completed, n_continued from continuation
 		where from_program = 'intro' and to_program = 'advanced'`), []string{fmt.Sprintf("%d|%d", len(completed), len(continued))})
 }
+
+// TestDoseResponse groups hand-made outcome changes by sessions attended.
+func TestDoseResponse(t *testing.T) {
+	db := openTemp(t)
+	buildOver(t, db, pipeline.DefaultSettings, []string{"outcome_change", "retention"}, func(exec func(string, ...any)) {
+		exec(`create table retention as select * from (values
+			('a', 'intro', 'p1', 4, 4, 4, 'completed', null::integer),
+			('a', 'intro', 'p2', 4, 4, 4, 'completed', null),
+			('a', 'intro', 'p3', 4, 2, 2, 'dropped_out', 2),
+			('b', 'intro', 'p4', 4, 2, 4, 'completed', null)
+		) t(cohort, program, participant_id, sessions_planned, sessions_attended, last_attended, outcome, dropout_after)`)
+		exec(`create table outcome_change as select * from (values
+			('a', 'p1', 'phq9', 15.0, 7.0, -8.0, -2.61, 'improved', true),
+			('a', 'p2', 'phq9', 12.0, 10.0, -2.0, -0.65, 'no_change', false),
+			('a', 'p3', 'phq9', 11.0, 18.0, 7.0, 2.29, 'deteriorated', false),
+			('b', 'p4', 'phq9', 9.0, 8.0, -1.0, -0.33, 'no_change', false)
+		) t(cohort, participant_id, instrument, baseline, final, change, rci, reliable_change, clinically_significant)`)
+	}, "dose_response")
+	equalRows(t, "dose_response", rowsOf(t, db.SQL, `select * from dose_response`), []string{
+		"intro|phq9|2|2|3|0|0.5",
+		"intro|phq9|4|2|-5|0.5|0",
+	})
+}
