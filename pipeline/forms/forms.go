@@ -1,0 +1,227 @@
+// Package forms parses survey and check-in exports (Google Forms, Qualtrics,
+// Microsoft Forms) into long-form answers, one per answered question of one
+// response, and reads the codebook that maps their columns to instrument
+// items.
+//
+// Every parser is a pure function of a file's bytes: it knows nothing of
+// cohorts' schedules, rosters or the database, so the loader can run it on
+// any file and tests can pin it on fixtures alone. Mapping an answer to an
+// instrument item (MapHeader, the codebook) and to a number (NumericValue)
+// is left to the caller, because one export often mixes instruments with
+// free-text questions nobody scores.
+package forms
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The vendors an Export can come from, as Export.Vendor names them.
+const (
+	VendorGoogleForms = "google-forms"
+	VendorQualtrics   = "qualtrics"
+	VendorMSForms     = "ms-forms"
+)
+
+// Answer is one answered question of one response, before instrument
+// mapping. Unanswered questions (empty cells) give no Answer.
+type Answer struct {
+	Line      int       // 1-based line (CSV) or row (xlsx) of the response
+	Column    int       // 1-based column of the answer
+	Email     string    // respondent email, lower-cased ("" if the export has none)
+	Name      string    // respondent name when the export carries one
+	Submitted time.Time // wall time of submission as the export gives it (time.UTC standing for "no zone"); zero if none
+	Zone      string    // IANA zone or fixed offset text if the export states one ("GMT-4", "America/Denver"), else ""
+	Cohort    string    // from a column named cohort, if present
+	Session   int       // from a column named session, if present; 0 if not
+	Question  string    // the column header text exactly (Google Forms grid: "Question [Row]")
+	Tag       string    // Qualtrics export tag (e.g. "Q3_1"), else ""
+	Value     string    // the answer text as exported; multi-select kept joined as exported
+}
+
+// Export is the content of one survey or check-in export.
+type Export struct {
+	Vendor    string   // VendorGoogleForms, VendorQualtrics or VendorMSForms
+	Answers   []Answer // in file order: by response, then by column
+	Questions []string // the header text of every answer column, in column order
+}
+
+// role is what a column holds, told from its header.
+type role int
+
+const (
+	roleAnswer role = iota
+	roleMeta        // vendor bookkeeping: neither an answer nor identity
+	roleEmail
+	roleName
+	roleCohort
+	roleSession
+)
+
+// headerRole names the identity columns every vendor may carry, whether the
+// vendor adds them (Google's "Email Address") or the form asks for them
+// ("Your name", a cohort column a facilitator added to the sheet).
+func headerRole(header string) role {
+	switch fold(header) {
+	case "email address", "email", "e-mail", "e-mail address", "your email", "your email address", "username":
+		return roleEmail
+	case "name", "full name", "your name", "first and last name":
+		return roleName
+	case "cohort":
+		return roleCohort
+	case "session", "session number", "session #", "session no.":
+		return roleSession
+	}
+	return roleAnswer
+}
+
+// fold is a header or value trimmed and lower-cased, for matching.
+func fold(s string) string {
+	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// respondent is who answered one response and what it says of its session.
+type respondent struct {
+	email, name, cohort string
+	session             int
+}
+
+// identityColumns lists, per role, the columns that may hold it, in order
+// of preference: the first usable value wins.
+type identityColumns struct {
+	email, name, cohort, session []int
+}
+
+// add records column i as a source of r; it reports false for answer and
+// bookkeeping roles, which are not identity.
+func (c *identityColumns) add(r role, i int) bool {
+	switch r {
+	case roleEmail:
+		c.email = append(c.email, i)
+	case roleName:
+		c.name = append(c.name, i)
+	case roleCohort:
+		c.cohort = append(c.cohort, i)
+	case roleSession:
+		c.session = append(c.session, i)
+	default:
+		return false
+	}
+	return true
+}
+
+// read takes the respondent from one row; line is for errors.
+func (c *identityColumns) read(fields []string, line int) (respondent, error) {
+	var r respondent
+	get := func(i int) string {
+		if i < len(fields) {
+			return strings.TrimSpace(fields[i])
+		}
+		return ""
+	}
+	for _, i := range c.email {
+		if r.email = normEmail(get(i)); r.email != "" {
+			break
+		}
+	}
+	for _, i := range c.name {
+		if r.name = normName(get(i)); r.name != "" {
+			break
+		}
+	}
+	for _, i := range c.cohort {
+		if r.cohort = get(i); r.cohort != "" {
+			break
+		}
+	}
+	for _, i := range c.session {
+		s := get(i)
+		if s == "" {
+			continue
+		}
+		n, ok := parseSession(s)
+		if !ok {
+			return r, errAt(line, i, fmt.Errorf("%w %q (want a session number like 3 or \"Session 3\")", ErrBadSession, excerpt(s)))
+		}
+		r.session = n
+		break
+	}
+	return r, nil
+}
+
+// normEmail lower-cases an email; anything without an "@" (Microsoft
+// Forms' "anonymous") is no email.
+func normEmail(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if !strings.Contains(s, "@") {
+		return ""
+	}
+	return s
+}
+
+// normName drops Microsoft Forms' "anonymous" placeholder.
+func normName(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "anonymous") {
+		return ""
+	}
+	return s
+}
+
+// parseSession reads "3", "Session 3", "Week 3", "session #3" or "3.0" (a
+// spreadsheet's number) as a session number of at most four digits.
+func parseSession(s string) (int, bool) {
+	t := fold(s)
+	for _, w := range []string{"session", "week", "wk"} {
+		if strings.HasPrefix(t, w) {
+			t = strings.TrimSpace(t[len(w):])
+			break
+		}
+	}
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "#"), "no."))
+	t = strings.TrimSuffix(t, ".0")
+	if t == "" || len(t) > 4 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(t[i]-'0')
+	}
+	return n, n >= 1
+}
+
+// response is one parsed row waiting for the file's date order: its answers
+// are Export.Answers[first:first+n].
+type response struct {
+	first, n int
+	when     stamp
+}
+
+// settle gives every answer its response's submission time once the file's
+// date order is known.
+func settle(answers []Answer, responses []response, order dateOrder) {
+	for _, r := range responses {
+		t := r.when.time(order)
+		for i := r.first; i < r.first+r.n; i++ {
+			answers[i].Submitted = t
+		}
+	}
+}
+
+// answerCap is the capacity to reserve for a file's answers: one per answer
+// column of every response, but never more than the file can hold (an
+// answer takes at least two bytes, or one cell), so a wide header over many
+// short, cut rows cannot reserve gigabytes before the first row is checked.
+func answerCap(responses, columns, bound int) int {
+	if responses <= 0 || columns <= 0 {
+		return 0
+	}
+	if responses > bound/columns {
+		return bound
+	}
+	return responses * columns
+}
