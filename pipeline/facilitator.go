@@ -227,6 +227,8 @@ func formatOf(data []byte, binaryVendors, vendors []vendorFormat) (string, error
 		return "schedule", nil
 	case has("email", "instrument", "item", "value"):
 		return "survey-long", nil
+	case has("column", "instrument", "item"):
+		return "codebook", nil
 	}
 	for _, v := range vendors {
 		if v.detect(data) {

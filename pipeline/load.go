@@ -23,6 +23,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"cohesion/pipeline/forms"
 	"cohesion/pipeline/marks"
 	"cohesion/pipeline/meet"
 	"cohesion/pipeline/teams"
@@ -38,6 +39,8 @@ type LoadOptions struct {
 	// Key is the pseudonym key (COHESION_KEY) when several databases must agree; otherwise
 	// the database's own key, generated on its first load, is used.
 	Key string
+
+	codebook codebook // the codebook in force: the database's, then the load's own codebook files
 }
 
 // FileResult is what happened to one input file.
@@ -47,12 +50,13 @@ type FileResult struct {
 	Rows     int
 	Rejected int    // rows read but not counted (e.g. waiting room)
 	Skipped  string // non-empty when the file was not loaded, with the reason
+	Note     string // what the user should know about a loaded file (e.g. questions not mapped)
 	Err      error  // a parse or database error; nothing of the file was kept
 }
 
 // exportExtensions are the file endings a folder walk picks up; a file named on the command line
 // is always tried.
-var exportExtensions = map[string]bool{".csv": true, ".tsv": true, ".txt": true}
+var exportExtensions = map[string]bool{".csv": true, ".tsv": true, ".txt": true, ".xlsx": true}
 
 // Load loads every file under paths. A broken file does not stop the others; its error is in
 // its FileResult. The error return is for failures that concern the whole load.
@@ -81,6 +85,21 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	known, err := loadedDigests(ctx, conn)
 	if err != nil {
 		return nil, err
+	}
+	// Survey columns are mapped to instrument items as the exports are parsed, so the codebook
+	// (the database's, overridden by any codebook file in this load) must be known first.
+	if opt.codebook, err = storedCodebook(ctx, conn); err != nil {
+		return nil, err
+	}
+	for _, path := range files {
+		if facilitatorFirst(path) != 1 {
+			continue
+		}
+		if data, err := os.ReadFile(path); err == nil {
+			if entries, err := forms.ParseCodebook(data); err == nil && isCodebook(data) {
+				opt.codebook.add(entries)
+			}
+		}
 	}
 	results := make([]FileResult, len(files))
 	start := time.Now()
@@ -156,6 +175,8 @@ func facilitatorFirst(path string) int {
 		return 0
 	case cols["cohort"] && (cols["email"] || cols["name"]) && !cols["instrument"]:
 		return 1
+	case cols["column"] && cols["instrument"] && cols["item"]:
+		return 1
 	}
 	return 2
 }
@@ -204,7 +225,7 @@ func (db *DB) parseFile(path string, opt LoadOptions) pendingFile {
 		return pf
 	}
 	pf.parsed = p
-	pf.result.Format, pf.result.Rows, pf.result.Rejected = p.format, p.rows, p.rejected
+	pf.result.Format, pf.result.Rows, pf.result.Rejected, pf.result.Note = p.format, p.rows, p.rejected, p.note
 	return pf
 }
 
@@ -233,10 +254,15 @@ func (r FileResult) String() string {
 		return fmt.Sprintf("FAILED  %s: %v", r.Path, r.Err)
 	case r.Skipped != "":
 		return fmt.Sprintf("skipped %s: %s", r.Path, r.Skipped)
-	case r.Rejected > 0:
-		return fmt.Sprintf("loaded  %s (%s, %d rows, %d not counted)", r.Path, r.Format, r.Rows, r.Rejected)
 	}
-	return fmt.Sprintf("loaded  %s (%s, %d rows)", r.Path, r.Format, r.Rows)
+	line := fmt.Sprintf("loaded  %s (%s, %d rows)", r.Path, r.Format, r.Rows)
+	if r.Rejected > 0 {
+		line = fmt.Sprintf("loaded  %s (%s, %d rows, %d not counted)", r.Path, r.Format, r.Rows, r.Rejected)
+	}
+	if r.Note != "" {
+		line += "\n        " + r.Note
+	}
+	return line
 }
 
 func collectFiles(paths []string) ([]string, error) {
@@ -280,7 +306,8 @@ func collectFiles(paths []string) ([]string, error) {
 // parsed is a file turned into rows for the raw tables, before anything is written.
 type parsed struct {
 	format     string
-	attendance bool // an attendance export, to be placed in a scheduled session
+	attendance bool   // an attendance export, to be placed in a scheduled session
+	note       string // for FileResult.Note
 	tables     []tableRows
 	rows       int
 	rejected   int
@@ -293,8 +320,9 @@ type tableRows struct {
 
 // The vendor exports, in the order their detectors are asked (see formatOf).
 var (
-	binaryVendors = []vendorFormat{{"teams", teams.Detect}}
-	textVendors   = []vendorFormat{{"zoom", zoom.Detect}, {"meet", meet.Detect}, {"marks", marks.Detect}}
+	binaryVendors = []vendorFormat{{"teams", teams.Detect}, {forms.VendorMSForms, forms.DetectMSForms}}
+	textVendors   = []vendorFormat{{"zoom", zoom.Detect}, {"meet", meet.Detect}, {"marks", marks.Detect},
+		{forms.VendorQualtrics, forms.DetectQualtrics}, {forms.VendorGoogleForms, forms.DetectGoogleForms}}
 )
 
 func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) {
@@ -380,6 +408,27 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		for _, r := range rep.Participants {
 			p.addPresence(presenceRow{r.Line, r.Name, "", r.Email, r.Join, r.Leave, r.Minutes, false, false, false})
 		}
+	case "codebook":
+		entries, err := forms.ParseCodebook(data)
+		if err != nil {
+			return nil, err
+		}
+		t := tableRows{table: "raw_codebook"}
+		for _, e := range entries {
+			t.rows = append(t.rows, []driver.Value{int32(e.Line), e.Column, e.Instrument, e.Item, nullable(formatLabels(e.Values))})
+		}
+		p.tables, p.rows = []tableRows{t}, len(entries)
+	case forms.VendorGoogleForms, forms.VendorQualtrics, forms.VendorMSForms:
+		parseExport := map[string]func([]byte) (*forms.Export, error){
+			forms.VendorGoogleForms: forms.ParseGoogleForms,
+			forms.VendorQualtrics:   forms.ParseQualtrics,
+			forms.VendorMSForms:     forms.ParseMSForms,
+		}[format]
+		exp, err := parseExport(data)
+		if err != nil {
+			return nil, err
+		}
+		p.tables = []tableRows{opt.codebook.responses(exp, p)}
 	case "marks":
 		rows, err := marks.Parse(data)
 		if err != nil {

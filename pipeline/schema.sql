@@ -93,3 +93,14 @@ create table if not exists raw_responses (
     submitted_local timestamp,     -- wall time of submission, when the export gives one
     zone       varchar             -- the zone the export states for it (IANA or offset), if any
 );
+
+-- The codebook: which survey column (header text, or a Qualtrics export tag) is which
+-- instrument item, and what its answer labels are worth.
+create table if not exists raw_codebook (
+    file_id       integer not null,
+    line          integer not null,
+    column_header varchar not null,
+    instrument    varchar not null,
+    item          varchar not null,
+    labels        varchar            -- label=number pairs, ';'-separated, as written
+);
