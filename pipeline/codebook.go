@@ -132,6 +132,15 @@ func (c codebook) responses(exp *forms.Export, p *parsed) tableRows {
 	return t
 }
 
+// IsSurvey reports whether a load format is survey or check-in answers.
+func IsSurvey(format string) bool {
+	switch format {
+	case "survey-long", forms.VendorGoogleForms, forms.VendorQualtrics, forms.VendorMSForms:
+		return true
+	}
+	return false
+}
+
 // formatLabels writes answer labels back as codebook text, sorted so that equal codebooks store
 // equal text.
 func formatLabels(values map[string]string) string {

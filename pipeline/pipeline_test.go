@@ -316,11 +316,11 @@ func TestUnmatchedSuggestsAlias(t *testing.T) {
 	b, _ := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_1.csv")
 	os.WriteFile(filepath.Join(dir, "s1.csv"), []byte(strings.ReplaceAll(string(b), "Joe N,,", "Joe Nunez,,")), 0o644)
 	load(t, db, dir)
-	names, _, err := db.Unmatched(context.Background())
+	u, err := db.Unmatched(context.Background(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := strings.Join(names, "\n")
+	joined := strings.Join(u.Names, "\n")
 	if !strings.Contains(joined, `if this is José Núñez, use this roster line: spring-a,José Núñez,jose@example.org,Joe N;Joe Nunez`) {
 		t.Errorf("no alias suggestion for Joe Nunez:\n%s", joined)
 	}

@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,6 +69,10 @@ func TestGoogleFormsCheckin(t *testing.T) {
 		"1|3|1|0.1667|0",
 		"4|3|5|0.8333|0.6667",
 	})
+	u, err := db.Unmatched(context.Background(), true)
+	if err != nil || len(u.Responses) != 1 || !strings.Contains(u.Responses[0], "a-responses.csv: sam.ortiz@example.org, 2 answers: not on the roster") {
+		t.Errorf("load should list the answers of a respondent not on the roster: %q, %v", u.Responses, err)
+	}
 	unmatched := rowsOf(t, db.SQL, `select email, reason from unmatched_responses`)
 	if len(unmatched) == 0 || !strings.Contains(strings.Join(unmatched, "\n"), "sam.ortiz@example.org") {
 		t.Errorf("a respondent not on the roster should be listed: %v", unmatched)

@@ -14,21 +14,34 @@ import (
 	"cohesion/queries"
 )
 
-// Unmatched returns one line per unmatched name and per unmatched export, as `load` prints them.
-func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error) {
+// Unmatched is what load could not attach, one line each as `load` prints them.
+type Unmatched struct {
+	Names     []string // people in attendance exports or marks who match no roster member
+	Exports   []string // attendance exports that fit no scheduled session
+	Responses []string // survey answers attached to no member or session, by file, person and reason
+}
+
+// Unmatched lists what the loaded files could not attach. Survey answers are checked only when
+// responses is set: attaching them is the costliest model, and only a load of surveys needs it.
+func (db *DB) Unmatched(ctx context.Context, responses bool) (u Unmatched, err error) {
 	models, _, err := ReadModels(queries.Models)
 	if err != nil {
-		return nil, nil, err
+		return u, err
 	}
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
-		return nil, nil, err
+		return u, err
 	}
 	defer conn.Close()
-	needed := Closure(models, "unmatched_names", "unmatched_exports")
-	if err := BuildTemp(ctx, conn, needed, DefaultSettings); err != nil {
-		return nil, nil, err
+	targets := []string{"unmatched_names", "unmatched_exports"}
+	if responses {
+		targets = append(targets, "unmatched_responses")
 	}
+	needed := Closure(models, targets...)
+	if err := BuildTemp(ctx, conn, needed, DefaultSettings); err != nil {
+		return u, err
+	}
+	names, exports := &u.Names, &u.Exports
 	defer DropTemp(ctx, conn, needed)
 	// For each unmatched name, the most similar roster member who is absent from that session
 	// is the likely owner: suggest the roster line with the name added to their aliases.
@@ -48,7 +61,7 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 		qualify row_number() over (partition by u.file, u.cohort, u.session, u.name, u.email order by score desc nulls last, a.name) = 1
 		order by u.cohort, u.session, u.name`)
 	if err != nil {
-		return nil, nil, err
+		return u, err
 	}
 	for rows.Next() {
 		var file, cohort, name, email, memberEmail, aliases string
@@ -57,7 +70,7 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 		var score sql.NullFloat64
 		if err := rows.Scan(&file, &cohort, &session, &name, &email, &member, &memberEmail, &aliases, &score); err != nil {
 			rows.Close()
-			return nil, nil, err
+			return u, err
 		}
 		if email == "" {
 			email = "no email"
@@ -69,19 +82,19 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 			}
 			line += "\n      if this is " + member.String + ", use this roster line: " + csvLine(cohort, member.String, memberEmail, aliases+name)
 		}
-		names = append(names, line)
+		*names = append(*names, line)
 	}
 	rows.Close()
 	rows, err = conn.QueryContext(ctx, `select file, coalesce(meeting_id, ''), start_local from unmatched_exports`)
 	if err != nil {
-		return nil, nil, err
+		return u, err
 	}
-	defer rows.Close()
 	for rows.Next() {
 		var file, meeting string
 		var start sql.NullTime
 		if err := rows.Scan(&file, &meeting, &start); err != nil {
-			return nil, nil, err
+			rows.Close()
+			return u, err
 		}
 		desc := "no meeting start in the file"
 		if start.Valid {
@@ -90,9 +103,27 @@ func (db *DB) Unmatched(ctx context.Context) (names, exports []string, err error
 		if meeting != "" {
 			desc += ", meeting ID " + meeting
 		}
-		exports = append(exports, fmt.Sprintf("%s: %s", file, desc))
+		*exports = append(*exports, fmt.Sprintf("%s: %s", file, desc))
 	}
-	return names, exports, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil || !responses {
+		return u, err
+	}
+	rows, err = conn.QueryContext(ctx, `select file, coalesce(email, '(no email)'), reason, count(*)
+		from unmatched_responses group by all order by file, 2, reason`)
+	if err != nil {
+		return u, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var file, who, reason string
+		var n int
+		if err := rows.Scan(&file, &who, &reason, &n); err != nil {
+			return u, err
+		}
+		u.Responses = append(u.Responses, fmt.Sprintf("%s: %s, %d answers: %s", file, who, n, reason))
+	}
+	return u, rows.Err()
 }
 
 // csvLine formats fields as one CSV line, quoting where the CSV rules need it.

@@ -71,7 +71,11 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fmt.Fprintf(out, "%d files loaded (%d rows), %d already loaded, %d failed, in %.1fs\n",
 		loaded, rows, skipped, failed, time.Since(start).Seconds())
 	if loaded > 0 {
-		if err := reportUnmatched(ctx, db, out); err != nil {
+		surveys := false
+		for _, r := range results {
+			surveys = surveys || r.Err == nil && r.Skipped == "" && pipeline.IsSurvey(r.Format)
+		}
+		if err := reportUnmatched(ctx, db, surveys, out); err != nil {
 			return err
 		}
 	}
@@ -83,11 +87,12 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 
 // reportUnmatched lists the people and exports the newest load could not attach, so the
 // facilitator can add aliases or fix the schedule before running the models.
-func reportUnmatched(ctx context.Context, db *pipeline.DB, out io.Writer) error {
-	names, exports, err := db.Unmatched(ctx)
+func reportUnmatched(ctx context.Context, db *pipeline.DB, surveys bool, out io.Writer) error {
+	u, err := db.Unmatched(ctx, surveys)
 	if err != nil {
 		return err
 	}
+	names, exports := u.Names, u.Exports
 	list := func(lines []string) {
 		const most = 20
 		for i, l := range lines {
@@ -105,6 +110,10 @@ func reportUnmatched(ctx context.Context, db *pipeline.DB, out io.Writer) error 
 	if len(names) > 0 {
 		fmt.Fprintf(out, "\n%d names in attendance exports match no roster member; if one is a member, add the name to the aliases column of roster.csv:\n", len(names))
 		list(names)
+	}
+	if len(u.Responses) > 0 {
+		fmt.Fprintf(out, "\nSurvey answers not counted (they stay in the database; 'cohesion run' lists them in unmatched_responses):\n")
+		list(u.Responses)
 	}
 	return nil
 }
