@@ -42,6 +42,20 @@ type ResponseRow struct {
 	Value      string
 }
 
+// zoneCache keeps each time zone loaded once: a schedule of thousands of sessions names a few.
+type zoneCache map[string]*time.Location
+
+func (z zoneCache) load(name string) (*time.Location, error) {
+	if loc, ok := z[name]; ok {
+		return loc, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		z[name] = loc
+	}
+	return loc, err
+}
+
 // ParseSchedule parses schedule.csv. defaultTZ is used for rows without a timezone.
 func ParseSchedule(data []byte, defaultTZ string) ([]ScheduleRow, error) {
 	t, err := readTable(data)
@@ -52,6 +66,7 @@ func ParseSchedule(data []byte, defaultTZ string) ([]ScheduleRow, error) {
 		return nil, err
 	}
 	seen := map[string]int{}
+	zones := zoneCache{}
 	rows := make([]ScheduleRow, 0, len(t.records))
 	for _, rec := range t.records {
 		row := ScheduleRow{Line: rec.line}
@@ -79,7 +94,7 @@ func ParseSchedule(data []byte, defaultTZ string) ([]ScheduleRow, error) {
 		if row.Timezone == "" {
 			row.Timezone = defaultTZ
 		}
-		loc, err := time.LoadLocation(row.Timezone)
+		loc, err := zones.load(row.Timezone)
 		if err != nil || row.Timezone == "" || row.Timezone == "Local" {
 			return nil, errAt(rec.line, col, "timezone %q is not an IANA time zone like Europe/London", row.Timezone)
 		}

@@ -76,7 +76,18 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	}
 	// The schedule and roster go first: attendance exports are placed in scheduled sessions
 	// as they load, whatever order the files are named in.
-	sort.SliceStable(files, func(i, j int) bool { return facilitatorFirst(files[i]) < facilitatorFirst(files[j]) })
+	rank := make([]int, len(files))
+	inParallel(len(files), func(i int) { rank[i] = facilitatorFirst(files[i]) })
+	order := make([]int, len(files))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return rank[order[i]] < rank[order[j]] })
+	sortedFiles, sortedRank := make([]string, len(files)), make([]int, len(files))
+	for i, o := range order {
+		sortedFiles[i], sortedRank[i] = files[o], rank[o]
+	}
+	files, rank = sortedFiles, sortedRank
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -91,8 +102,8 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	if opt.codebook, err = storedCodebook(ctx, conn); err != nil {
 		return nil, err
 	}
-	for _, path := range files {
-		if facilitatorFirst(path) != 1 {
+	for i, path := range files {
+		if rank[i] != 1 {
 			continue
 		}
 		if data, err := os.ReadFile(path); err == nil {
@@ -132,7 +143,7 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 				pending = append(pending, pf)
 				pendingRows += pf.parsed.rows
 			}
-			if len(pending) >= 2000 || pendingRows >= 50_000 {
+			if len(pending) >= 5000 || pendingRows >= 100_000 {
 				if err := flush(); err != nil {
 					return results[:lo+i+1], err
 				}
@@ -191,6 +202,12 @@ type pendingFile struct {
 // parseFiles reads and parses files on every core; the results keep the order of files.
 func (db *DB) parseFiles(files []string, opt LoadOptions) []pendingFile {
 	out := make([]pendingFile, len(files))
+	inParallel(len(files), func(i int) { out[i] = db.parseFile(files[i], opt) })
+	return out
+}
+
+// inParallel calls f(0) ... f(n-1) on every core.
+func inParallel(n int, f func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -198,16 +215,15 @@ func (db *DB) parseFiles(files []string, opt LoadOptions) []pendingFile {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = db.parseFile(files[i], opt)
+				f(i)
 			}
 		}()
 	}
-	for i := range files {
+	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return out
 }
 
 func (db *DB) parseFile(path string, opt LoadOptions) pendingFile {
@@ -495,13 +511,13 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32) er
 	if err != nil {
 		return err
 	}
-	needed := Closure(models, "int_meeting_sessions")
+	needed := Closure(models, "int_export_candidates")
 	defer DropTemp(ctx, conn, needed)
 	if err := BuildTemp(ctx, conn, needed, DefaultSettings); err != nil {
 		return err
 	}
 	rows, err := conn.QueryContext(ctx, `select file_id, start_local, coalesce(meeting_id, '')
-		from int_meeting_sessions where cohort is null and file_id >= ?`, firstID)
+		from int_exports where file_id >= ? and file_id not in (select file_id from int_export_candidates)`, firstID)
 	if err != nil {
 		return err
 	}
