@@ -90,25 +90,15 @@ func TestCohortDrawsInBrowser(t *testing.T) {
 	db := openMarts(t)
 	d := loadCohort(t, db, testCohort, CohortOptions{})
 	dom, log := renderInBrowser(t, render(t, d, CohortOptions{Now: fixedNow}))
-	checkChartsDrew(t, dom, log, 2)
+	checkChartsDrew(t, dom, log, cohortChartCount)
 }
 
 func TestHostileTextInertInBrowser(t *testing.T) {
-	const hostile = `</script><img src=x onerror=alert(1)>`
 	db := openMarts(t)
-	for _, stmt := range []string{
-		`UPDATE sessions SET cohort = $1, program = $1 WHERE cohort = 'spring-2026'`,
-		`UPDATE attendance SET cohort = $1, program = $1 WHERE cohort = 'spring-2026'`,
-		`UPDATE retention SET cohort = $1, program = $1 WHERE cohort = 'spring-2026'`,
-		`UPDATE pii_people SET name = $1 WHERE participant_id = 'p3fa2c1d09b7e'`,
-	} {
-		if _, err := db.Exec(stmt, hostile); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
+	makeHostile(t, db)
 	opt := CohortOptions{Names: true, Now: fixedNow}
 	dom, log := renderInBrowser(t, render(t, loadCohort(t, db, hostile, opt), opt))
-	checkChartsDrew(t, dom, log, 2)
+	checkChartsDrew(t, dom, log, cohortChartCount)
 	if strings.Contains(scriptBlock.ReplaceAllString(dom, ""), "<img") {
 		t.Error("hostile text became an <img> element in the page")
 	}

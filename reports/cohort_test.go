@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"flag"
+	"html/template"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -123,9 +124,18 @@ func TestCohortGolden(t *testing.T) {
 	if cc.Rate == nil {
 		t.Fatal("no attendance rate chart for a cohort with held sessions")
 	}
+	if cc.Curve == nil || len(cc.GCQS) != 3 || cc.Ratings == nil || cc.Network == nil {
+		t.Fatalf("charts missing for a cohort with every mart: %+v", cc)
+	}
 	options := map[string]json.RawMessage{
 		"attendance_heatmap": json.RawMessage(cc.Heatmap.Option),
 		"attendance_rate":    json.RawMessage(cc.Rate.Option),
+		"retention_curve":    json.RawMessage(cc.Curve.Option),
+		"ratings":            json.RawMessage(cc.Ratings.Option),
+		"support_network":    json.RawMessage(cc.Network.Option),
+	}
+	for i, g := range d.GCQS {
+		options["gcqs_"+g.Scale] = json.RawMessage(cc.GCQS[i].Option)
 	}
 	checkGolden(t, "cohort_charts.golden.json", indentJSON(t, options))
 }
@@ -167,6 +177,156 @@ func TestCohortContents(t *testing.T) {
 		if o.Count == 0 {
 			t.Errorf("outcome %s has no member; the fixture should cover every outcome", o.Outcome)
 		}
+	}
+	if len(d.MissingMarts) != 0 {
+		t.Errorf("MissingMarts = %v, want none", d.MissingMarts)
+	}
+}
+
+func TestCohortMinutesUnknown(t *testing.T) {
+	db := openMarts(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	for _, c := range d.Cells {
+		unknown := c.ParticipantID == "p9e8d7c6b5a4f" && c.Session == 3
+		if unknown != (c.MinutesPresent == nil) {
+			t.Errorf("cell %s session %d: minutes %v", c.ParticipantID, c.Session, c.MinutesPresent)
+		}
+	}
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	if !strings.Contains(page, `<td class="status-present">present, minutes unknown</td>`) {
+		t.Error("table does not say minutes unknown for a session recorded as marks")
+	}
+	if !strings.Contains(page, "p9e8d7c6b5a4f, session 3: present, minutes unknown") {
+		t.Error("heat map tooltip does not say minutes unknown")
+	}
+}
+
+func TestCohortParts(t *testing.T) {
+	db := openMarts(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+
+	// Retention curve: the cohort's up to its last session held, the program's throughout.
+	if len(d.Curve) != 4 {
+		t.Fatalf("Curve = %+v, want sessions 1 to 4", d.Curve)
+	}
+	for _, p := range d.Curve {
+		if (p.Cohort == nil) != (p.Session == 4) {
+			t.Errorf("session %d: cohort curve %+v, want it up to session 3 only", p.Session, p.Cohort)
+		}
+		if p.Program == nil || p.Program.AtRisk < 20 {
+			t.Errorf("session %d: program curve %+v, want the intro program's", p.Session, p.Program)
+		}
+	}
+
+	// GCQ-S: three scales in MacKenzie's order, from cohesion_member's gcqs rows only.
+	var scales []string
+	for _, g := range d.GCQS {
+		scales = append(scales, g.Scale)
+	}
+	if strings.Join(scales, ",") != "engagement,avoidance,conflict" {
+		t.Fatalf("GCQ-S scales = %v", scales)
+	}
+	e := d.GCQS[0].Sessions
+	if len(e) != 3 || e[0].N != 4 || e[0].Mean != 4.0 || e[0].Min != 2.8 || e[0].Max != 5.6 {
+		t.Errorf("engagement sessions = %+v", e)
+	}
+
+	// Ratings: GSRS then ORS, no CORE-10, ORS with its clinical cutoff.
+	if len(d.Ratings) != 2 || d.Ratings[0].Instrument != "gsrs" || d.Ratings[1].Instrument != "ors" {
+		t.Fatalf("Ratings = %+v", d.Ratings)
+	}
+	if c := d.Ratings[1].ClinicalCutoff; c == nil || *c != 25 || d.Ratings[0].ClinicalCutoff != nil {
+		t.Errorf("cutoffs: GSRS %v, ORS %v; want none and 25", d.Ratings[0].ClinicalCutoff, c)
+	}
+	if d.Ratings[1].Title != "ORS" || len(d.Ratings[1].Sessions) != 3 {
+		t.Errorf("ORS = %+v", d.Ratings[1])
+	}
+
+	if len(d.Network) != 2 || d.Network[1].Ties != 7 || d.Network[1].PossibleTies() != 20 {
+		t.Errorf("Network = %+v", d.Network)
+	}
+
+	// Outcome change: in member order, titled from the instruments mart.
+	var changes []string
+	for _, c := range d.Changes {
+		changes = append(changes, c.ParticipantID+" "+c.Title+" "+c.ReliableChange)
+	}
+	wantChanges := []string{
+		"p0b1c2d3e4f5a ORS deteriorated",
+		"p3fa2c1d09b7e ORS improved",
+		"p3fa2c1d09b7e PHQ-9 no_change",
+		"p4d5e6f7a8b9c CORE-10 improved",
+		"p4d5e6f7a8b9c ORS no_change",
+		"p9e8d7c6b5a4f GAD-7 no_change",
+	}
+	if strings.Join(changes, "|") != strings.Join(wantChanges, "|") {
+		t.Errorf("Changes =\n%s\nwant\n%s", strings.Join(changes, "\n"), strings.Join(wantChanges, "\n"))
+	}
+
+	for name, got := range map[string][2]string{
+		"curve": {d.Readings.Curve, "After session 3, the last held, this cohort had kept 75% of its starters, " +
+			"against 73% (95% interval 54% to 86%) across the intro program."},
+		"gcqs":       {d.Readings.GCQS, "4 of 5 members answered the GCQ-S, at sessions 1, 2 and 3."},
+		"engagement": {d.GCQS[0].Reading, "Engagement fell from 4.0 at session 1 to 3.8 at session 3."},
+		"avoidance":  {d.GCQS[1].Reading, "Avoidance fell from 1.5 at session 1 to 1.3 at session 3."},
+		"conflict":   {d.GCQS[2].Reading, "Conflict rose from 0.9 at session 1 to 1.0 at session 3."},
+		"ratings": {d.Readings.Ratings, "The mean GSRS rose from 31.5 at session 1 to 35.2 at session 3 " +
+			"and the mean ORS rose from 22.4 at session 1 to 26.3 at session 3."},
+		"network": {d.Readings.Network, "At session 3, the latest check-in with contacts answered, members named " +
+			"7 of the 20 possible ties (density 35%) and 40% of the pairs with a tie were mutual."},
+		"changes": {d.Readings.Changes, "Of 6 outcome changes for 4 members, 2 improved reliably " +
+			"(2 of them clinically significantly), 1 deteriorated reliably and 3 showed no reliable change."},
+		"check on": {d.Readings.CheckOn, "4 of 5 members to check on: 2 missed the last session held, " +
+			"2 for GCQ-S engagement and 1 for a reliable deterioration."},
+	} {
+		if got[0] != got[1] {
+			t.Errorf("%s reading = %q\nwant %q", name, got[0], got[1])
+		}
+	}
+}
+
+// TestCohortCheckOn checks each check-on rule against the fixture, where every rule puts
+// someone on the list and Ada meets none.
+func TestCohortCheckOn(t *testing.T) {
+	db := openMarts(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	var got []string
+	for _, m := range d.CheckOn {
+		for _, r := range m.Reasons {
+			got = append(got, m.ParticipantID+" "+r.Rule+": "+r.Text)
+		}
+	}
+	want := []string{
+		"p0b1c2d3e4f5a missed_last_session: missed session 3, the last session held",
+		"p0b1c2d3e4f5a reliable_deterioration: reliable deterioration on ORS, from 20 to 14 (RCI -2.35)",
+		"p4d5e6f7a8b9c engagement_fell: GCQ-S engagement fell from 5.6 at session 1 to 4.4 at session 3",
+		"p7c8d9e0f1a2b missed_last_session: missed session 3, the last session held, and has been absent 3 sessions in a row",
+		"p9e8d7c6b5a4f engagement_below_group: GCQ-S engagement of 2.4 at session 3 was 1.2 sd below the group mean of 3.8",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("check-on list:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// A fall of exactly one point counts, whatever the floating-point error of the scores.
+	if _, err := db.Exec(`UPDATE cohesion_member SET score = 3.6 - 1.0 + 0.0000000000001
+		WHERE cohort = 'spring-2026' AND participant_id = 'p3fa2c1d09b7e' AND session = 3 AND scale = 'engagement'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE cohesion_member SET score = 3.6
+		WHERE cohort = 'spring-2026' AND participant_id = 'p3fa2c1d09b7e' AND session = 1 AND scale = 'engagement'`); err != nil {
+		t.Fatal(err)
+	}
+	d = loadCohort(t, db, testCohort, CohortOptions{})
+	found := false
+	for _, m := range d.CheckOn {
+		if m.ParticipantID == "p3fa2c1d09b7e" {
+			for _, r := range m.Reasons {
+				found = found || r.Rule == "engagement_fell"
+			}
+		}
+	}
+	if !found {
+		t.Errorf("a fall from 3.6 to 2.6 is not on the check-on list: %+v", d.CheckOn)
 	}
 }
 
@@ -235,24 +395,78 @@ func TestCohortPseudonymous(t *testing.T) {
 	if !strings.Contains(named, "Ada Quinn") {
 		t.Error("named page does not show member names")
 	}
+	if checkOn := section(t, named, "check-on"); !strings.Contains(checkOn, "Bea Ortiz") || !strings.Contains(checkOn, "Eli Moss") {
+		t.Error("named page's check-on list does not show names")
+	}
 }
 
-func TestCohortHostileText(t *testing.T) {
-	const hostile = `</script><img src=x onerror=alert(1)>`
+// TestCohortDataPseudonymous checks the loaded data itself, every part, for names and emails.
+func TestCohortDataPseudonymous(t *testing.T) {
 	db := openMarts(t)
+	data := string(indentJSON(t, loadCohort(t, db, testCohort, CohortOptions{})))
+	for _, pii := range []string{"Ada", "Bea", "Cal", "Dee", "Eli", "Fay", "@example.org"} {
+		if strings.Contains(data, pii) {
+			t.Errorf("pseudonymous data contains %q", pii)
+		}
+	}
+}
+
+// section returns the HTML of the page's element with the given id, up to its </section>.
+func section(t *testing.T, page, id string) string {
+	t.Helper()
+	start := strings.Index(page, `id="`+id+`"`)
+	if start < 0 {
+		t.Fatalf("page has no element with id %q", id)
+	}
+	end := strings.Index(page[start:], "</section>")
+	if end < 0 {
+		t.Fatalf("section %q does not end", id)
+	}
+	return page[start : start+end]
+}
+
+// hostile is text that would run script if it reached the page unescaped.
+const hostile = `</script><img src=x onerror=alert(1)>`
+
+// hostileMember is given the hostile name: Bea, who is on the check-on list and in the
+// outcome-change table as well as in every attendance and retention part.
+const hostileMember = "p0b1c2d3e4f5a"
+
+// makeHostile labels the test cohort and its program with hostile text in every mart, and
+// gives one member and one instrument a hostile name.
+func makeHostile(t *testing.T, db *sql.DB) {
+	t.Helper()
 	for _, stmt := range []string{
 		`UPDATE sessions SET cohort = $1, program = $1 WHERE cohort = 'spring-2026'`,
 		`UPDATE attendance SET cohort = $1, program = $1 WHERE cohort = 'spring-2026'`,
 		`UPDATE retention SET cohort = $1, program = $1 WHERE cohort = 'spring-2026'`,
-		`UPDATE pii_people SET name = $1, email = $1 WHERE participant_id = 'p3fa2c1d09b7e'`,
+		`UPDATE retention_curve_cohort SET cohort = $1, program = $1 WHERE cohort = 'spring-2026'`,
+		`UPDATE retention_curve SET program = $1 WHERE program = 'intro'`,
+		`UPDATE cohesion_member SET cohort = $1 WHERE cohort = 'spring-2026'`,
+		`UPDATE cohesion_group SET cohort = $1 WHERE cohort = 'spring-2026'`,
+		`UPDATE support_network SET cohort = $1 WHERE cohort = 'spring-2026'`,
+		`UPDATE outcome_change SET cohort = $1 WHERE cohort = 'spring-2026'`,
+		`UPDATE instruments SET title = $1 WHERE instrument = 'ors'`,
+		`UPDATE pii_people SET name = $1, email = $1 WHERE participant_id = '` + hostileMember + `'`,
 	} {
 		if _, err := db.Exec(stmt, hostile); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
+}
+
+func TestCohortHostileText(t *testing.T) {
+	db := openMarts(t)
+	makeHostile(t, db)
 	d := loadCohort(t, db, hostile, CohortOptions{Names: true})
 	if d.Members[0].Label != hostile {
 		t.Fatalf("hostile name not loaded: %+v", d.Members)
+	}
+	if len(d.CheckOn) == 0 || d.CheckOn[0].Label != hostile || len(d.Changes) == 0 || d.Changes[0].Label != hostile {
+		t.Fatalf("hostile member not on the check-on list and in the outcome changes: %+v %+v", d.CheckOn, d.Changes)
+	}
+	if len(d.Curve) == 0 || d.Curve[0].Program == nil || len(d.GCQS) == 0 || len(d.Ratings) == 0 || len(d.Network) == 0 {
+		t.Fatalf("the hostile cohort's later parts did not load: %+v", d)
 	}
 	page := render(t, d, CohortOptions{Names: true, Now: fixedNow})
 
@@ -265,11 +479,29 @@ func TestCohortHostileText(t *testing.T) {
 		t.Error("page outside the inlined library contains an <img element")
 	}
 	// The label must still be there, inert: escaped in HTML and in the JSON.
-	if !strings.Contains(page, "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;") {
+	const escapedHTML = "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+	if !strings.Contains(page, escapedHTML) {
 		t.Error("page does not show the HTML-escaped label")
 	}
-	if !strings.Contains(page, `\u003c/script\u003e\u003cimg src=x onerror=alert(1)\u003e`) {
+	for _, id := range []string{"check-on", "changes-heading", "curve-heading", "ratings-heading"} {
+		if !strings.Contains(section(t, page, id), escapedHTML) {
+			t.Errorf("section %s does not show the HTML-escaped label", id)
+		}
+	}
+	const escapedJSON = `\u003c/script\u003e\u003cimg src=x onerror=alert(1)\u003e`
+	if !strings.Contains(page, escapedJSON) {
 		t.Error("chart options do not carry the JSON-escaped label")
+	}
+	cc, err := buildCohortCharts(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, option := range map[string]template.JS{
+		"heat map": cc.Heatmap.Option, "retention curve": cc.Curve.Option, "ratings": cc.Ratings.Option,
+	} {
+		if !strings.Contains(string(option), escapedJSON) {
+			t.Errorf("%s option does not carry the JSON-escaped label", name)
+		}
 	}
 	// Every <script> the page opens must close where the page means it to.
 	if got, want := strings.Count(page, "<script"), strings.Count(page, "</script>"); got != want {
@@ -298,8 +530,8 @@ func TestCohortOffline(t *testing.T) {
 			t.Errorf("page contains %q", bad)
 		}
 	}
-	if n := strings.Count(page, `type="application/json" data-chart=`); n != 2 {
-		t.Errorf("%d chart options in the page, want 2", n)
+	if n := strings.Count(page, `type="application/json" data-chart=`); n != cohortChartCount {
+		t.Errorf("%d chart options in the page, want %d", n, cohortChartCount)
 	}
 	if !strings.Contains(page, "Generated 2026-03-20 09:30 UTC") {
 		t.Error("footer does not show the given time")
@@ -309,22 +541,121 @@ func TestCohortOffline(t *testing.T) {
 	}
 }
 
+// cohortChartCount is how many charts the test cohort's page draws: the attendance heat map
+// and rate, the retention curve, three GCQ-S scales, the session ratings and the network.
+const cohortChartCount = 8
+
 func TestCohortNothingHeld(t *testing.T) {
 	db := openMarts(t)
 	if _, err := db.Exec(`
 		UPDATE sessions SET held = false WHERE cohort = 'spring-2026';
-		DELETE FROM attendance WHERE cohort = 'spring-2026'`); err != nil {
+		DELETE FROM attendance WHERE cohort = 'spring-2026';
+		DELETE FROM retention_curve_cohort WHERE cohort = 'spring-2026';
+		DELETE FROM cohesion_member WHERE cohort = 'spring-2026';
+		DELETE FROM cohesion_group WHERE cohort = 'spring-2026';
+		DELETE FROM support_network WHERE cohort = 'spring-2026';
+		DELETE FROM outcome_change WHERE cohort = 'spring-2026'`); err != nil {
 		t.Fatal(err)
 	}
 	d := loadCohort(t, db, testCohort, CohortOptions{})
 	if len(d.Cells) != 0 || len(d.Rates) != 0 {
 		t.Fatalf("cells or rates for a cohort with nothing held: %+v %+v", d.Cells, d.Rates)
 	}
-	page := render(t, d, CohortOptions{Now: fixedNow})
-	if n := strings.Count(page, `data-chart=`); n != 1 {
-		t.Errorf("%d charts, want only the heat map", n)
+	for _, p := range d.Curve {
+		if p.Cohort != nil {
+			t.Errorf("cohort curve for a cohort with nothing held: %+v", p)
+		}
 	}
-	if !strings.Contains(page, "No sessions have been held yet.") {
-		t.Error("no plain reading for a cohort with nothing held")
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	if n := strings.Count(page, `data-chart=`); n != 2 {
+		t.Errorf("%d charts, want the heat map and the program's retention curve", n)
+	}
+	for _, want := range []string{
+		"No sessions have been held yet.",
+		"No retention curve for this cohort yet (there is one once a member has started), so the chart shows the intro program&#39;s curve on its own.",
+		"No GCQ-S answers loaded for this cohort.",
+		"No member meets any of the rules below.",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page does not say %q", want)
+		}
+	}
+}
+
+// newMarts are the marts the cohort report reads beyond sessions, attendance, retention and
+// pii_people.
+var newMarts = []string{
+	"cohesion_group", "cohesion_member", "instruments", "outcome_change",
+	"retention_curve", "retention_curve_cohort", "support_network",
+}
+
+// TestCohortOlderDatabase reports on a database built before the later marts existed.
+func TestCohortOlderDatabase(t *testing.T) {
+	db := openMarts(t)
+	for _, m := range newMarts {
+		if _, err := db.Exec("DROP TABLE " + m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	if strings.Join(d.MissingMarts, ",") != strings.Join(newMarts, ",") {
+		t.Errorf("MissingMarts = %v, want %v", d.MissingMarts, newMarts)
+	}
+	if len(d.Curve)+len(d.GCQS)+len(d.Engagement)+len(d.Ratings)+len(d.Network)+len(d.Changes) != 0 {
+		t.Errorf("parts loaded from marts that do not exist: %+v", d)
+	}
+	// The attendance rule still applies.
+	if len(d.CheckOn) != 2 || d.CheckOn[0].ParticipantID != "p0b1c2d3e4f5a" || d.CheckOn[1].ParticipantID != "p7c8d9e0f1a2b" {
+		t.Errorf("CheckOn = %+v, want Bea and Cal for missing session 3", d.CheckOn)
+	}
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	if n := strings.Count(page, `data-chart=`); n != 2 {
+		t.Errorf("%d charts, want the attendance heat map and rate only", n)
+	}
+	for _, want := range []string{
+		"This database has no retention_curve_cohort or retention_curve mart",
+		"This database has no cohesion_member mart",
+		"This database has no cohesion_group mart",
+		"This database has no support_network mart",
+		"This database has no outcome_change mart",
+		"(not checked: this database has no cohesion_member mart)",
+		"(not checked: this database has no outcome_change mart)",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page does not say %q", want)
+		}
+	}
+}
+
+// TestCohortEmptyMarts reports on a database whose later marts exist but hold nothing, as
+// when no survey or check-in has been loaded.
+func TestCohortEmptyMarts(t *testing.T) {
+	db := openMarts(t)
+	for _, m := range newMarts {
+		if _, err := db.Exec("DELETE FROM " + m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	if len(d.MissingMarts) != 0 {
+		t.Errorf("MissingMarts = %v, want none", d.MissingMarts)
+	}
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	if n := strings.Count(page, `data-chart=`); n != 2 {
+		t.Errorf("%d charts, want the attendance heat map and rate only", n)
+	}
+	for _, want := range []string{
+		"No retention curve for this cohort yet (there is one once a member has started).",
+		"No GCQ-S answers loaded for this cohort.",
+		"No GSRS or ORS answers loaded for this cohort.",
+		"No check-in contacts answers loaded for this cohort.",
+		"No member of this cohort has an outcome measure scored at two sessions yet.",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page does not say %q", want)
+		}
+	}
+	if strings.Contains(page, "<table>\n<caption>GCQ-S") {
+		t.Error("page shows an empty GCQ-S table")
 	}
 }

@@ -30,8 +30,15 @@ var echartsJS string
 var templateFS embed.FS
 
 var pageTemplates = template.Must(template.New("reports").Funcs(template.FuncMap{
-	"percent": percent,
-	"outcome": outcomeText,
+	"percent":        percent,
+	"outcome":        outcomeText,
+	"fixed":          formatDecimal,
+	"maybeFixed":     optionalDecimal,
+	"maybePercent":   optionalPercent,
+	"maybeScore":     optionalScore,
+	"signedScore":    signedScore,
+	"reliableChange": reliableChangeText,
+	"yesNo":          yesNo,
 }).ParseFS(templateFS, "templates/*.html"))
 
 // scriptBreakout matches what would end or confuse an inline <script> element
