@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"cohesion/pipeline"
 	"context"
 	"os"
 	"path/filepath"
@@ -12,35 +13,7 @@ import (
 // scored, attached to the session of the same local day, the contacts make the support
 // network, and the free-text question is named as not loaded.
 func TestGoogleFormsCheckin(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"schedule.csv": "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n" +
-			"tue,intro,1,2026-03-05 18:00,90,,America/New_York,Dana Host\n" +
-			"tue,intro,2,2026-03-12 18:00,90,,America/New_York,Dana Host\n" +
-			"tue,intro,3,2026-03-17 18:00,90,,America/New_York,Dana Host\n" +
-			"tue,intro,4,2026-03-24 18:00,90,,America/New_York,Dana Host\n",
-		"roster.csv": "cohort,name,email,aliases\n" +
-			"tue,Alice Smith,alice.smith@example.org,\n" +
-			"tue,Robin Lee,robin.lee@example.org,\n" +
-			"tue,Zoë Müller,zoe.muller@example.org,\n",
-		"marks.csv": "cohort,session,email,status\n" +
-			"tue,1,alice.smith@example.org,present\ntue,1,robin.lee@example.org,present\ntue,1,zoe.muller@example.org,absent\n" +
-			"tue,2,alice.smith@example.org,present\ntue,2,robin.lee@example.org,present\ntue,2,zoe.muller@example.org,present\n" +
-			"tue,3,alice.smith@example.org,present\ntue,3,robin.lee@example.org,present\ntue,3,zoe.muller@example.org,present\n" +
-			"tue,4,alice.smith@example.org,present\ntue,4,robin.lee@example.org,present\ntue,4,zoe.muller@example.org,present\n",
-		"codebook.csv": "column,instrument,item,values\n" +
-			"How connected do you feel to the group right now? (0-10),checkin,connected,\n" +
-			"Which group members did you connect with since the last session?,checkin,contacts,\n",
-	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
-	}
-	export, err := os.ReadFile("../testdata/forms/google_checkin.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Named to sort before the codebook: the codebook must still be applied.
-	os.WriteFile(filepath.Join(dir, "a-responses.csv"), export, 0o644)
+	dir := checkinFolder(t)
 	db := openTemp(t)
 	var note string
 	for _, r := range load(t, db, dir) {
@@ -79,6 +52,55 @@ func TestGoogleFormsCheckin(t *testing.T) {
 	}
 }
 
+// checkinFolder writes a program of one cohort whose sessions are held (marks), with a codebook
+// and the Google Forms check-in export testdata/forms/google_checkin.csv.
+func checkinFolder(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"schedule.csv": "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n" +
+			"tue,intro,1,2026-03-05 18:00,90,,America/New_York,Dana Host\n" +
+			"tue,intro,2,2026-03-12 18:00,90,,America/New_York,Dana Host\n" +
+			"tue,intro,3,2026-03-17 18:00,90,,America/New_York,Dana Host\n" +
+			"tue,intro,4,2026-03-24 18:00,90,,America/New_York,Dana Host\n",
+		"roster.csv": "cohort,name,email,aliases\n" +
+			"tue,Alice Smith,alice.smith@example.org,\n" +
+			"tue,Robin Lee,robin.lee@example.org,\n" +
+			"tue,Zoë Müller,zoe.muller@example.org,\n",
+		"marks.csv": "cohort,session,email,status\n" +
+			"tue,1,alice.smith@example.org,present\ntue,1,robin.lee@example.org,present\ntue,1,zoe.muller@example.org,absent\n" +
+			"tue,2,alice.smith@example.org,present\ntue,2,robin.lee@example.org,present\ntue,2,zoe.muller@example.org,present\n" +
+			"tue,3,alice.smith@example.org,present\ntue,3,robin.lee@example.org,present\ntue,3,zoe.muller@example.org,present\n" +
+			"tue,4,alice.smith@example.org,present\ntue,4,robin.lee@example.org,present\ntue,4,zoe.muller@example.org,present\n",
+		"codebook.csv": "column,instrument,item,values\n" +
+			"How connected do you feel to the group right now? (0-10),checkin,connected,\n" +
+			"Which group members did you connect with since the last session?,checkin,contacts,\n",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	export, err := os.ReadFile("../testdata/forms/google_checkin.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Named to sort before the codebook: the codebook must still be applied.
+	os.WriteFile(filepath.Join(dir, "a-responses.csv"), export, 0o644)
+	return dir
+}
+
+// checkinProgram loads checkinFolder and builds the models.
+func checkinProgram(t *testing.T) *pipeline.DB {
+	t.Helper()
+	db := openTemp(t)
+	for _, r := range load(t, db, checkinFolder(t)) {
+		if r.Err != nil {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+	return db
+}
+
 // TestSurveyVendorsLoad loads each survey vendor's export: recognised from its content, items
 // mapped from the codes in its headers, submission time and zone kept.
 func TestSurveyVendorsLoad(t *testing.T) {
@@ -99,4 +121,22 @@ func TestSurveyVendorsLoad(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSupportTies checks the tie list behind the session-4 network of TestGoogleFormsCheckin's
+// export, by name.
+func TestSupportTies(t *testing.T) {
+	// Built from the same files as TestGoogleFormsCheckin; only the ties are asserted here.
+	db := checkinProgram(t)
+	equalRows(t, "support_ties", rowsOf(t, db.SQL, `
+		select t.session, a.name, b.name from support_ties t
+		join pii_people a on a.participant_id = t.participant_id
+		join pii_people b on b.participant_id = t.named_participant_id
+		where t.session = 4 order by all`), []string{
+		"4|Alice Smith|Robin Lee",
+		"4|Alice Smith|Zoë Müller",
+		"4|Robin Lee|Alice Smith",
+		"4|Zoë Müller|Alice Smith",
+		"4|Zoë Müller|Robin Lee",
+	})
 }

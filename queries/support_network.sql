@@ -1,50 +1,13 @@
 -- support_network: the between-session mutual-support network of each cohort at each session,
 -- from the check-in's `contacts` answers ("which group members did you connect with since last
--- session"). Each answer is split into names on ';' or ', ', each name folded as the loader folds
--- names (case, accents, runs of spaces) and matched to the name or an alias of an enrolled member
--- of the same cohort; a name shared by two members matches neither. The facilitator, anyone not
--- enrolled (a partner, a stranger) and a member naming themselves are ignored. A tie is directed
--- (from the respondent to the member named) and counted once.
+-- session"), as the directed ties of support_ties.
 --   n_members = enrolled members; density = n_ties / (n_members·(n_members − 1));
 --   reciprocity = mutual pairs / pairs with at least one tie (null when there are no ties).
 -- Only sessions where someone answered `contacts` have a row: with no answers the network is
 -- unknown, not empty.
-with contact_answers as (
-    select cohort, session, participant_id, value
-    from stg_responses
-    where instrument = 'checkin' and item = 'contacts'
-),
-
-named as (
-    select
-        cohort,
-        session,
-        participant_id as from_id,
-        trim(regexp_replace(
-            lower(strip_accents(unnest(string_split_regex(value, ';|, ')))), '[\s\pZ_]+', ' ', 'g'
-        )) as name_key
-    from contact_answers
-),
-
-member_keys as (
-    select cohort, name_key, any_value(participant_id) as participant_id
-    from (select cohort, participant_id, unnest(name_keys) as name_key from stg_roster)
-    group by cohort, name_key
-    having count(distinct participant_id) = 1
-),
-
-facilitator_keys as (
-    select distinct cohort, facilitator_key as name_key
-    from stg_schedule
-    where facilitator_key is not null
-),
-
-ties as (
-    select distinct n.cohort, n.session, n.from_id, m.participant_id as to_id
-    from named as n
-    join member_keys as m using (cohort, name_key)
-    anti join facilitator_keys as f using (cohort, name_key)
-    where m.participant_id <> n.from_id
+with ties as (
+    select cohort, session, participant_id as from_id, named_participant_id as to_id
+    from support_ties
 ),
 
 pairs as (
@@ -60,7 +23,8 @@ pairs as (
 
 answered as (
     select distinct cohort, session
-    from contact_answers
+    from stg_responses
+    where instrument = 'checkin' and item = 'contacts'
 ),
 
 enrolled as (
