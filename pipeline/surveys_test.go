@@ -1,12 +1,13 @@
 package pipeline_test
 
 import (
-	"cohesion/pipeline"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cohesion/pipeline"
 )
 
 // TestGoogleFormsCheckin loads a Google Forms check-in export with a codebook: answers are
