@@ -27,7 +27,7 @@ type command struct {
 var commands = []command{
 	{"load", "load export files or program folders into the database", runLoad},
 	{"run", "build every model in dependency order, then run the data tests", runRun},
-	{"report", "write an HTML report (report cohort COHORT)", runReport},
+	{"report", "write an HTML report: report cohort COHORT, report quarter 2026Q3", runReport},
 	{"query", "run a named query or SQL read-only; table, CSV, JSON, Parquet or Arrow out", runQuery},
 	{"export", "write every mart, pseudonymised, as Parquet with a manifest", runExport},
 	{"demo", "generate a realistic program, load it, run the models, write a report", runDemo},

@@ -9,41 +9,114 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"cohesion/pipeline"
 	"cohesion/reports"
 )
 
 func runReport(ctx context.Context, args []string, out, errOut io.Writer) error {
-	fs := newFlags("report", "report cohort COHORT [--db FILE] [--out FILE] [--names]", `  cohesion report cohort intro-2026-01                 # writes cohort-intro-2026-01.html
+	fs := newFlags("report", `report cohort COHORT [--db FILE] [--out FILE] [--names]
+       cohesion report quarter YYYYQn [--db FILE] [--out FILE] [--min-cell N] [--tz ZONE]`,
+		`  cohesion report cohort intro-2026-01                 # writes cohort-intro-2026-01.html
   cohesion report cohort intro-2026-01 --names --out /tmp/intro.html
+  cohesion report quarter 2026Q3                       # writes quarter-2026Q3.html, small cells suppressed
+  cohesion report quarter 2026Q3 --tz Europe/London --min-cell 6
 `, out)
 	dbPath := dbFlag(fs)
-	outPath := fs.StringP("out", "o", "", "HTML file to write (default cohort-COHORT.html)")
-	names := fs.Bool("names", false, "show members' names instead of pseudonyms (the facilitator's own copy only)")
+	outPath := fs.StringP("out", "o", "", "HTML file to write (default cohort-COHORT.html or quarter-YYYYQn.html)")
+	names := fs.Bool("names", false, "cohort: show members' names instead of pseudonyms (the facilitator's own copy only)")
+	minCell := fs.Int("min-cell", reports.DefaultMinCell, "quarter: suppress any figure describing fewer than N people (0 turns suppression off)")
+	tz := fs.String("tz", "", "quarter: IANA time zone of the quarter's boundaries, weekdays and times (default the system zone)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("which report? cohort COHORT")
+		return usagef("which report? cohort COHORT or quarter YYYYQn")
 	}
-	if fs.Arg(0) != "cohort" {
-		return usagef("unknown report %q (reports: cohort)", fs.Arg(0))
+	switch fs.Arg(0) {
+	case "cohort":
+		return runCohortReport(ctx, fs, *dbPath, *outPath, *names, out)
+	case "quarter":
+		return runQuarterReport(ctx, fs, *dbPath, *outPath, *minCell, *tz, out, errOut)
+	}
+	return usagef("unknown report %q (reports: cohort, quarter)", fs.Arg(0))
+}
+
+func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, names bool, out io.Writer) error {
+	for _, f := range []string{"min-cell", "tz"} {
+		if fs.Changed(f) {
+			return usagef("--%s is for the quarter report", f)
+		}
 	}
 	if fs.NArg() != 2 {
 		return usagef("report cohort takes one cohort name")
 	}
 	cohort := fs.Arg(1)
-	path := *outPath
+	path := outPath
 	if path == "" {
 		path = "cohort-" + safeFileName(cohort) + ".html"
 	}
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{ReadOnly: true})
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(dbPath), pipeline.OpenOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := writeCohortReport(ctx, db, cohort, path, *names); err != nil {
+	if err := writeCohortReport(ctx, db, cohort, path, names); err != nil {
 		return err
+	}
+	fmt.Fprintf(out, "wrote %s\n", path)
+	return nil
+}
+
+// runQuarterReport writes the practice's quarterly report. It never shows names, so --names
+// is refused rather than ignored.
+func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, minCell int, tz string, out, errOut io.Writer) error {
+	if fs.Changed("names") {
+		return usagef("--names is for the cohort report; the quarter report never shows names")
+	}
+	if fs.NArg() != 2 {
+		return usagef("report quarter takes one quarter, such as 2026Q3")
+	}
+	q, err := reports.ParseQuarter(fs.Arg(1))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if minCell < 0 {
+		return usagef("--min-cell %d: want 0 (no suppression) or more", minCell)
+	}
+	loc := time.Local
+	if tz != "" {
+		if loc, err = time.LoadLocation(tz); err != nil {
+			return usagef("--tz %q: not a known time zone (want an IANA name such as Europe/London)", tz)
+		}
+	}
+	path := outPath
+	if path == "" {
+		path = "quarter-" + q.String() + ".html"
+	}
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(dbPath), pipeline.OpenOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	opt := reports.QuarterOptions{MinCell: minCell, Location: loc, Now: time.Now()}
+	data, err := reports.LoadQuarter(ctx, db.SQL, q, opt)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := reports.RenderQuarter(&buf, data, opt); err != nil {
+		return err
+	}
+	if err := writeWhole(path, buf.Bytes()); err != nil {
+		return err
+	}
+	if len(data.Cohorts) == 0 {
+		fmt.Fprintf(errOut, "cohesion report: no cohort had its first session in %s (dates in %s)\n", q, data.Zone)
+	}
+	if minCell == 0 {
+		fmt.Fprintln(errOut, "cohesion report: suppression is off; the page may identify members")
 	}
 	fmt.Fprintf(out, "wrote %s\n", path)
 	return nil
@@ -59,9 +132,13 @@ func writeCohortReport(ctx context.Context, db *pipeline.DB, cohort, path string
 	if err := reports.RenderCohort(&buf, data, opt); err != nil {
 		return err
 	}
-	// Write the whole page or nothing: a half-written report would look like a real one.
+	return writeWhole(path, buf.Bytes())
+}
+
+// writeWhole writes the whole page or nothing: a half-written report would look like a real one.
+func writeWhole(path string, page []byte) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(tmp, page, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)
