@@ -53,6 +53,9 @@ type CohortData struct {
 	Ratings []RatingSeries `json:"ratings"`
 	// Network is the between-session support network's density and reciprocity per check-in.
 	Network []NetworkSession `json:"network"`
+	// Ties is who named whom at the latest check-in in Network, from support_ties; nil when
+	// the database has no support_ties mart or it holds no tie for that check-in.
+	Ties *NetworkTies `json:"ties"`
 	// Changes are the members' reliable changes on the outcome measures.
 	Changes []OutcomeChange `json:"outcome_changes"`
 	// CheckOn lists the members to check on, each with the reasons.
@@ -195,6 +198,31 @@ type NetworkSession struct {
 	Reciprocity *float64 `json:"reciprocity"`
 }
 
+// NetworkTies is the support network of one check-in as a graph: who named whom.
+type NetworkTies struct {
+	Session int `json:"session"`
+	// PossibleTies is every member naming every other, from support_network's n_members.
+	PossibleTies int `json:"possible_ties"`
+	// Ties are in member order of the naming member, then of the member named.
+	Ties []SupportTie `json:"ties"`
+	// Pairs counts the pairs of members with a tie either way; MutualPairs those in which
+	// both named each other.
+	Pairs       int `json:"pairs"`
+	MutualPairs int `json:"mutual_pairs"`
+	// Reading is the graph's one-sentence plain reading.
+	Reading string `json:"reading"`
+}
+
+// SupportTie is one row of support_ties: a member who named another at a check-in.
+type SupportTie struct {
+	ParticipantID string `json:"participant_id"`
+	Label         string `json:"label"`
+	NamedID       string `json:"named_participant_id"`
+	NamedLabel    string `json:"named_label"`
+	// Mutual is true when the member named also named this member at the same check-in.
+	Mutual bool `json:"mutual"`
+}
+
 // OutcomeChange is one member's row of outcome_change for one instrument.
 type OutcomeChange struct {
 	ParticipantID string   `json:"participant_id"`
@@ -271,7 +299,7 @@ var outcomeLabel = map[string]string{
 // leaves out the parts that need them and says so.
 var cohortMarts = []string{
 	"cohesion_group", "cohesion_member", "instruments", "outcome_change",
-	"retention_curve", "retention_curve_cohort", "support_network",
+	"retention_curve", "retention_curve_cohort", "support_network", "support_ties",
 }
 
 // instrumentTitles name the built-in instruments when the instruments mart is missing.
@@ -294,8 +322,8 @@ type instrumentInfo struct {
 
 // LoadCohort reads one cohort from the marts: sessions, attendance and retention, and where
 // the database has them retention_curve_cohort, retention_curve, cohesion_member,
-// cohesion_group, support_network, outcome_change and instruments; and from pii_people only
-// when opt.Names is set.
+// cohesion_group, support_network, support_ties, outcome_change and instruments; and from
+// pii_people only when opt.Names is set.
 func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOptions) (*CohortData, error) {
 	d := &CohortData{Cohort: cohort, Named: opt.Names}
 	programs, err := loadSessions(ctx, db, d)
@@ -368,6 +396,11 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 	if present["support_network"] {
 		if err := loadNetwork(ctx, db, d); err != nil {
 			return nil, err
+		}
+		if present["support_ties"] && len(d.Network) > 0 {
+			if err := loadTies(ctx, db, d, order, labels); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if present["outcome_change"] {
@@ -879,6 +912,63 @@ func loadNetwork(ctx context.Context, db *sql.DB, d *CohortData) error {
 	return nil
 }
 
+// loadTies reads who named whom at the latest check-in with contacts answered, the one the
+// network reading describes, each tie marked mutual where the member named named back.
+func loadTies(ctx context.Context, db *sql.DB, d *CohortData, order map[string]int, labels map[string]string) error {
+	latest := d.Network[len(d.Network)-1]
+	rows, err := db.QueryContext(ctx, `
+		WITH ties AS (
+			SELECT DISTINCT participant_id, named_participant_id
+			FROM support_ties
+			WHERE cohort = ? AND session = ?
+				AND participant_id IS NOT NULL AND named_participant_id IS NOT NULL
+				AND participant_id <> named_participant_id
+		)
+		SELECT t.participant_id, t.named_participant_id, back.participant_id IS NOT NULL AS mutual
+		FROM ties AS t
+		LEFT JOIN ties AS back
+			ON back.participant_id = t.named_participant_id
+			AND back.named_participant_id = t.participant_id
+		ORDER BY t.participant_id, t.named_participant_id`, d.Cohort, latest.Session)
+	if err != nil {
+		return fmt.Errorf("cohort %q: read support_ties: %w", d.Cohort, err)
+	}
+	defer rows.Close()
+	label := func(id string) string {
+		if l := labels[id]; l != "" {
+			return l
+		}
+		return id
+	}
+	t := &NetworkTies{Session: latest.Session, PossibleTies: latest.PossibleTies()}
+	mutualTies := 0
+	for rows.Next() {
+		var tie SupportTie
+		if err := rows.Scan(&tie.ParticipantID, &tie.NamedID, &tie.Mutual); err != nil {
+			return fmt.Errorf("cohort %q: read support_ties: %w", d.Cohort, err)
+		}
+		tie.Label, tie.NamedLabel = label(tie.ParticipantID), label(tie.NamedID)
+		if tie.Mutual {
+			mutualTies++
+		}
+		t.Ties = append(t.Ties, tie)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("cohort %q: read support_ties: %w", d.Cohort, err)
+	}
+	if len(t.Ties) == 0 {
+		return nil
+	}
+	// A mutual pair is two ties, a one-way pair one.
+	t.MutualPairs = mutualTies / 2
+	t.Pairs = len(t.Ties) - t.MutualPairs
+	sortByMember(t.Ties, order, func(tie SupportTie) string { return tie.NamedID })
+	sortByMember(t.Ties, order, func(tie SupportTie) string { return tie.ParticipantID })
+	t.Reading = tiesReading(t)
+	d.Ties = t
+	return nil
+}
+
 func loadChanges(ctx context.Context, db *sql.DB, d *CohortData, order map[string]int, labels map[string]string,
 	instruments map[string]instrumentInfo) error {
 	rows, err := db.QueryContext(ctx, `
@@ -1255,6 +1345,27 @@ func networkReading(d *CohortData, present map[string]bool) string {
 	return s + "."
 }
 
+// tiesReading says how many of the possible ties were named at the check-in the graph draws,
+// and how many of the pairs with a tie were mutual.
+func tiesReading(t *NetworkTies) string {
+	verb := "were"
+	if len(t.Ties) == 1 {
+		verb = "was"
+	}
+	s := fmt.Sprintf("At session %d, %d of %d possible ties %s named; ", t.Session, len(t.Ties), t.PossibleTies, verb)
+	switch {
+	case t.Pairs == 1 && t.MutualPairs == 1:
+		return s + "the one pair with a tie was mutual."
+	case t.Pairs == 1:
+		return s + "the one pair with a tie was not mutual."
+	case t.MutualPairs == 0:
+		return s + fmt.Sprintf("none of the %d pairs with a tie was mutual.", t.Pairs)
+	case t.MutualPairs == 1:
+		return s + fmt.Sprintf("1 of the %d pairs with a tie was mutual.", t.Pairs)
+	}
+	return s + fmt.Sprintf("%d of the %d pairs with a tie were mutual.", t.MutualPairs, t.Pairs)
+}
+
 func changesReading(d *CohortData, present map[string]bool) string {
 	if !present["outcome_change"] {
 		return missingMartReading("outcome_change")
@@ -1519,6 +1630,8 @@ type cohortCharts struct {
 	GCQS    []chartOption
 	Ratings *chartOption
 	Network *chartOption
+	// Ties is the graph of who named whom at the latest check-in, when support_ties has it.
+	Ties *chartOption
 }
 
 // Series colours, from the Okabe–Ito palette like the statuses.
@@ -1636,6 +1749,19 @@ func buildCohortCharts(d *CohortData) (cohortCharts, error) {
 			Label:  "Line chart of the support network's density and reciprocity at each check-in. The table below gives the same figures.",
 			Height: 320,
 			Option: jsOption(network),
+		}
+	}
+	if d.Ties != nil {
+		graph, err := encodeOption(tiesChart(d))
+		if err != nil {
+			return out, fmt.Errorf("support ties graph: %w", err)
+		}
+		out.Ties = &chartOption{
+			ID: "chart-ties",
+			Label: fmt.Sprintf("Network diagram of the session %d check-in: every member on a circle, with an arrow from each member "+
+				"to each member they named; mutual ties are thicker and vermillion. The table below lists the same ties.", d.Ties.Session),
+			Height: 480,
+			Option: jsOption(graph),
 		}
 	}
 	return out, nil
@@ -2008,6 +2134,186 @@ func networkChart(d *CohortData) *charts.Line {
 	return line
 }
 
+// Styles of the support network graph: one-way ties thin and grey, mutual ties thick and
+// vermillion, so the two differ in more than colour.
+const (
+	oneWayTieColor = "#6b6b6b"
+	oneWayTieWidth = 1.5
+	mutualTieColor = okabeVermillion
+	mutualTieWidth = 4
+)
+
+// networkNodes are the graph's nodes: every member, in member order, then anyone a tie names
+// who is on neither the retention nor the attendance mart, labelled by pseudonym.
+func networkNodes(d *CohortData) []CohortMember {
+	nodes := slices.Clone(d.Members)
+	if d.Ties == nil {
+		return nodes
+	}
+	known := map[string]bool{}
+	for _, m := range d.Members {
+		known[m.ParticipantID] = true
+	}
+	var rest []string
+	for _, t := range d.Ties.Ties {
+		for _, id := range []string{t.ParticipantID, t.NamedID} {
+			if !known[id] {
+				known[id] = true
+				rest = append(rest, id)
+			}
+		}
+	}
+	sort.Strings(rest)
+	for _, id := range rest {
+		nodes = append(nodes, CohortMember{ParticipantID: id, Label: id})
+	}
+	return nodes
+}
+
+// untiedLabels are the labels of the members in no tie at the check-in the graph draws.
+func untiedLabels(d *CohortData) []string {
+	if d.Ties == nil {
+		return nil
+	}
+	tied := map[string]bool{}
+	for _, t := range d.Ties.Ties {
+		tied[t.ParticipantID], tied[t.NamedID] = true, true
+	}
+	var out []string
+	for _, m := range networkNodes(d) {
+		if !tied[m.ParticipantID] {
+			out = append(out, m.Label)
+		}
+	}
+	return out
+}
+
+// graphNodeID is the id of the graph's i-th node. Links name nodes by id, not by label, so
+// that two members who share a name stay two nodes.
+func graphNodeID(i int) string {
+	return fmt.Sprintf("member-%d", i+1)
+}
+
+// graphNode is a graph node with what go-echarts' opts.GraphNode has no field for: an id,
+// without which ECharts keys nodes by name and drops a second node of the same name, and
+// where its label goes.
+type graphNode struct {
+	opts.GraphNode
+	ID    string     `json:"id"`
+	Label graphLabel `json:"label"`
+}
+
+type graphLabel struct {
+	Position string `json:"position"`
+}
+
+// circleLabelPosition puts the label of the i-th of n nodes on a circle outside the circle,
+// clear of the edges. It follows ECharts' circular layout for nodes of one size: the first
+// node half a step clockwise from three o'clock, then equal steps clockwise.
+func circleLabelPosition(i, n int) string {
+	angle := (float64(i) + 0.5) * 2 * math.Pi / float64(n)
+	x, y := math.Cos(angle), math.Sin(angle) // y grows downwards, as on the screen
+	switch {
+	case x > 0.3:
+		return "right"
+	case x < -0.3:
+		return "left"
+	case y < 0:
+		return "top"
+	}
+	return "bottom"
+}
+
+// graphCircular sets the circular layout; labels stay level, which reads better than
+// labels turned along the radius for the few members of a group.
+type graphCircular struct {
+	RotateLabel bool `json:"rotateLabel"`
+}
+
+type graphSeries struct {
+	charts.SingleSeries
+	Data     []graphNode   `json:"data"`
+	Circular graphCircular `json:"circular"`
+}
+
+// graphVisitor gives each node of a graph series its id and its label's position.
+type graphVisitor struct {
+	reportVisitor
+}
+
+func (graphVisitor) VisitSeriesOpt(series charts.MultiSeries) interface{} {
+	out := make([]interface{}, len(series))
+	for i, s := range series {
+		nodes, ok := s.Data.([]opts.GraphNode)
+		if !ok {
+			out[i] = s
+			continue
+		}
+		withIDs := make([]graphNode, len(nodes))
+		for j, n := range nodes {
+			withIDs[j] = graphNode{GraphNode: n, ID: graphNodeID(j),
+				Label: graphLabel{Position: circleLabelPosition(j, len(nodes))}}
+		}
+		out[i] = graphSeries{SingleSeries: s, Data: withIDs}
+	}
+	return out
+}
+
+// tiesChart draws who named whom at the check-in of d.Ties: every member on a circle, members
+// in no tie included, and an arrow from each member to each member they named. A mutual tie is
+// two arrows on one line, drawn thick and vermillion.
+func tiesChart(d *CohortData) *charts.Graph {
+	members := networkNodes(d)
+	index := make(map[string]int, len(members))
+	nodes := make([]opts.GraphNode, len(members))
+	for i, m := range members {
+		index[m.ParticipantID] = i
+		// The label and the tooltip show the node's name, which ECharts draws as text and
+		// HTML-escapes.
+		nodes[i] = opts.GraphNode{Name: m.Label}
+	}
+	links := make([]opts.GraphLink, len(d.Ties.Ties))
+	for i, t := range d.Ties.Ties {
+		style := &opts.LineStyle{Color: oneWayTieColor, Width: oneWayTieWidth, Opacity: opts.Float(0.9)}
+		if t.Mutual {
+			style = &opts.LineStyle{Color: mutualTieColor, Width: mutualTieWidth, Opacity: opts.Float(1)}
+		}
+		links[i] = opts.GraphLink{
+			Source:    graphNodeID(index[t.ParticipantID]),
+			Target:    graphNodeID(index[t.NamedID]),
+			LineStyle: style,
+		}
+	}
+
+	graph := charts.NewGraph()
+	graph.ClearPresetJSAssets()
+	graph.Accept(graphVisitor{})
+	graph.SetGlobalOptions(
+		charts.WithAnimation(false),
+		// The default tooltip names a node, or an edge's two ends as "from > to", HTML-escaped.
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	graph.AddSeries(fmt.Sprintf("Session %d check-in", d.Ties.Session), nodes, links,
+		// Set field by field: opts.GraphChart would also write force, categories and edgeLabel
+		// as nulls.
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+			s.Layout = "circular"
+			s.Roam, s.Draggable = opts.Bool(false), opts.Bool(false)
+			s.EdgeSymbol, s.EdgeSymbolSize = []string{"none", "arrow"}, []int{0, 11}
+			s.SymbolSize = 18
+			// Room around the circle for the labels.
+			s.Left, s.Right, s.Top, s.Bottom = "22%", "22%", "40", "40"
+		}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: okabeBlue, BorderColor: "#ffffff", BorderWidth: 2}),
+		// A label's white backing keeps it legible where an edge runs under it.
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Color: "#1a1a1a", FontSize: 13,
+			BackgroundColor: "rgba(255,255,255,0.85)", BorderRadius: 3}),
+		charts.WithEmphasisOpts(opts.Emphasis{Focus: "adjacency"}),
+	)
+	return graph
+}
+
 func sessionAxisLabel(s CohortSession) string {
 	label := fmt.Sprintf("Session %d", s.Session)
 	if s.Date != "" {
@@ -2132,6 +2438,10 @@ type cohortPage struct {
 	GCQSRows []gcqsRow
 	// RatingRows are the ratings table's rows, one per session, a cell per instrument.
 	RatingRows []ratingRow
+	// LatestCheckIn is the session of the latest check-in in the support network, 0 for none.
+	LatestCheckIn int
+	// Untied are the members in no tie at the check-in the network graph draws.
+	Untied []listItem
 	// Sources names the marts the page was read from, for the footer.
 	Sources   string
 	Held      int
@@ -2215,6 +2525,28 @@ func ratingRows(ratings []RatingSeries) []ratingRow {
 // PossibleTies is how many directed ties the check-in could have named.
 func (n NetworkSession) PossibleTies() int {
 	return n.Members * (n.Members - 1)
+}
+
+// listItem is one item of a list written out in a sentence, with the separator before it:
+// nothing, ", " or " and ". The template escapes the text, so the list is joined there.
+type listItem struct {
+	Sep  string
+	Text string
+}
+
+func listItems(texts []string) []listItem {
+	items := make([]listItem, len(texts))
+	for i, t := range texts {
+		items[i].Text = t
+		switch {
+		case i == 0:
+		case i == len(texts)-1:
+			items[i].Sep = " and "
+		default:
+			items[i].Sep = ", "
+		}
+	}
+	return items
 }
 
 // heatRow is one member's row of the heat map's table.
@@ -2309,9 +2641,13 @@ func RenderCohort(w io.Writer, d *CohortData, opt CohortOptions) error {
 	}
 	page.GCQSRows = gcqsRows(d.GCQS)
 	page.RatingRows = ratingRows(d.Ratings)
+	page.Untied = listItems(untiedLabels(d))
+	if n := len(d.Network); n > 0 {
+		page.LatestCheckIn = d.Network[n-1].Session
+	}
 	sources := []string{"sessions", "attendance", "retention"}
 	for _, m := range []string{"retention_curve_cohort", "retention_curve", "cohesion_member", "cohesion_group",
-		"support_network", "outcome_change", "instruments"} {
+		"support_network", "support_ties", "outcome_change", "instruments"} {
 		if !d.MartMissing(m) {
 			sources = append(sources, m)
 		}

@@ -8,10 +8,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -124,7 +126,7 @@ func TestCohortGolden(t *testing.T) {
 	if cc.Rate == nil {
 		t.Fatal("no attendance rate chart for a cohort with held sessions")
 	}
-	if cc.Curve == nil || len(cc.GCQS) != 3 || cc.Ratings == nil || cc.Network == nil {
+	if cc.Curve == nil || len(cc.GCQS) != 3 || cc.Ratings == nil || cc.Network == nil || cc.Ties == nil {
 		t.Fatalf("charts missing for a cohort with every mart: %+v", cc)
 	}
 	options := map[string]json.RawMessage{
@@ -133,6 +135,7 @@ func TestCohortGolden(t *testing.T) {
 		"retention_curve":    json.RawMessage(cc.Curve.Option),
 		"ratings":            json.RawMessage(cc.Ratings.Option),
 		"support_network":    json.RawMessage(cc.Network.Option),
+		"support_ties":       json.RawMessage(cc.Ties.Option),
 	}
 	for i, g := range d.GCQS {
 		options["gcqs_"+g.Scale] = json.RawMessage(cc.GCQS[i].Option)
@@ -445,6 +448,7 @@ func makeHostile(t *testing.T, db *sql.DB) {
 		`UPDATE cohesion_member SET cohort = $1 WHERE cohort = 'spring-2026'`,
 		`UPDATE cohesion_group SET cohort = $1 WHERE cohort = 'spring-2026'`,
 		`UPDATE support_network SET cohort = $1 WHERE cohort = 'spring-2026'`,
+		`UPDATE support_ties SET cohort = $1 WHERE cohort = 'spring-2026'`,
 		`UPDATE outcome_change SET cohort = $1 WHERE cohort = 'spring-2026'`,
 		`UPDATE instruments SET title = $1 WHERE instrument = 'ors'`,
 		`UPDATE pii_people SET name = $1, email = $1 WHERE participant_id = '` + hostileMember + `'`,
@@ -465,7 +469,8 @@ func TestCohortHostileText(t *testing.T) {
 	if len(d.CheckOn) == 0 || d.CheckOn[0].Label != hostile || len(d.Changes) == 0 || d.Changes[0].Label != hostile {
 		t.Fatalf("hostile member not on the check-on list and in the outcome changes: %+v %+v", d.CheckOn, d.Changes)
 	}
-	if len(d.Curve) == 0 || d.Curve[0].Program == nil || len(d.GCQS) == 0 || len(d.Ratings) == 0 || len(d.Network) == 0 {
+	if len(d.Curve) == 0 || d.Curve[0].Program == nil || len(d.GCQS) == 0 || len(d.Ratings) == 0 || len(d.Network) == 0 ||
+		d.Ties == nil {
 		t.Fatalf("the hostile cohort's later parts did not load: %+v", d)
 	}
 	page := render(t, d, CohortOptions{Names: true, Now: fixedNow})
@@ -483,7 +488,7 @@ func TestCohortHostileText(t *testing.T) {
 	if !strings.Contains(page, escapedHTML) {
 		t.Error("page does not show the HTML-escaped label")
 	}
-	for _, id := range []string{"check-on", "changes-heading", "curve-heading", "ratings-heading"} {
+	for _, id := range []string{"check-on", "changes-heading", "curve-heading", "ratings-heading", "ties-heading"} {
 		if !strings.Contains(section(t, page, id), escapedHTML) {
 			t.Errorf("section %s does not show the HTML-escaped label", id)
 		}
@@ -498,6 +503,7 @@ func TestCohortHostileText(t *testing.T) {
 	}
 	for name, option := range map[string]template.JS{
 		"heat map": cc.Heatmap.Option, "retention curve": cc.Curve.Option, "ratings": cc.Ratings.Option,
+		"support ties": cc.Ties.Option,
 	} {
 		if !strings.Contains(string(option), escapedJSON) {
 			t.Errorf("%s option does not carry the JSON-escaped label", name)
@@ -542,8 +548,9 @@ func TestCohortOffline(t *testing.T) {
 }
 
 // cohortChartCount is how many charts the test cohort's page draws: the attendance heat map
-// and rate, the retention curve, three GCQ-S scales, the session ratings and the network.
-const cohortChartCount = 8
+// and rate, the retention curve, three GCQ-S scales, the session ratings, and the network's
+// density and reciprocity and its graph.
+const cohortChartCount = 9
 
 func TestCohortNothingHeld(t *testing.T) {
 	db := openMarts(t)
@@ -554,6 +561,7 @@ func TestCohortNothingHeld(t *testing.T) {
 		DELETE FROM cohesion_member WHERE cohort = 'spring-2026';
 		DELETE FROM cohesion_group WHERE cohort = 'spring-2026';
 		DELETE FROM support_network WHERE cohort = 'spring-2026';
+		DELETE FROM support_ties WHERE cohort = 'spring-2026';
 		DELETE FROM outcome_change WHERE cohort = 'spring-2026'`); err != nil {
 		t.Fatal(err)
 	}
@@ -586,7 +594,7 @@ func TestCohortNothingHeld(t *testing.T) {
 // pii_people.
 var newMarts = []string{
 	"cohesion_group", "cohesion_member", "instruments", "outcome_change",
-	"retention_curve", "retention_curve_cohort", "support_network",
+	"retention_curve", "retention_curve_cohort", "support_network", "support_ties",
 }
 
 // TestCohortOlderDatabase reports on a database built before the later marts existed.
@@ -601,7 +609,7 @@ func TestCohortOlderDatabase(t *testing.T) {
 	if strings.Join(d.MissingMarts, ",") != strings.Join(newMarts, ",") {
 		t.Errorf("MissingMarts = %v, want %v", d.MissingMarts, newMarts)
 	}
-	if len(d.Curve)+len(d.GCQS)+len(d.Engagement)+len(d.Ratings)+len(d.Network)+len(d.Changes) != 0 {
+	if len(d.Curve)+len(d.GCQS)+len(d.Engagement)+len(d.Ratings)+len(d.Network)+len(d.Changes) != 0 || d.Ties != nil {
 		t.Errorf("parts loaded from marts that do not exist: %+v", d)
 	}
 	// The attendance rule still applies.
@@ -657,5 +665,287 @@ func TestCohortEmptyMarts(t *testing.T) {
 	}
 	if strings.Contains(page, "<table>\n<caption>GCQ-S") {
 		t.Error("page shows an empty GCQ-S table")
+	}
+}
+
+// TestCohortTiesMatchNetwork checks the fixture itself: support_network's totals must be what
+// queries/support_network.sql computes from the support_ties rows.
+func TestCohortTiesMatchNetwork(t *testing.T) {
+	db := openMarts(t)
+	rows, err := db.Query(`
+		WITH pairs AS (
+			SELECT cohort, session, count(*) = 2 AS mutual
+			FROM support_ties
+			GROUP BY cohort, session, least(participant_id, named_participant_id),
+				greatest(participant_id, named_participant_id)
+		),
+		from_ties AS (
+			SELECT cohort, session, count(*) AS n_pairs, count(*) FILTER (WHERE mutual) AS n_mutual,
+				sum(CASE WHEN mutual THEN 2 ELSE 1 END) AS n_ties
+			FROM pairs
+			GROUP BY cohort, session
+		)
+		SELECT n.cohort, n.session, n.n_ties, coalesce(f.n_ties, 0)::INTEGER,
+			n.density, coalesce(f.n_ties, 0) / nullif(n.n_members * (n.n_members - 1), 0),
+			n.reciprocity, f.n_mutual / f.n_pairs
+		FROM support_network AS n
+		LEFT JOIN from_ties AS f USING (cohort, session)
+		ORDER BY n.cohort, n.session`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	near := func(a, b sql.NullFloat64) bool {
+		return a.Valid == b.Valid && (!a.Valid || a.Float64-b.Float64 < 1e-12 && b.Float64-a.Float64 < 1e-12)
+	}
+	for rows.Next() {
+		var cohort string
+		var session, ties, tiesFromRows int
+		var density, densityFromRows, reciprocity, reciprocityFromRows sql.NullFloat64
+		if err := rows.Scan(&cohort, &session, &ties, &tiesFromRows, &density, &densityFromRows,
+			&reciprocity, &reciprocityFromRows); err != nil {
+			t.Fatal(err)
+		}
+		if ties != tiesFromRows || !near(density, densityFromRows) || !near(reciprocity, reciprocityFromRows) {
+			t.Errorf("%s session %d: support_network has %d ties, density %v, reciprocity %v; "+
+				"support_ties gives %d, %v, %v", cohort, session, ties, density, reciprocity,
+				tiesFromRows, densityFromRows, reciprocityFromRows)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// graphOption is the part of the support ties graph's option the tests look at.
+type graphOption struct {
+	Animation bool `json:"animation"`
+	Series    []struct {
+		Type       string   `json:"type"`
+		Layout     string   `json:"layout"`
+		Force      any      `json:"force"`
+		EdgeSymbol []string `json:"edgeSymbol"`
+		Data       []struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		} `json:"data"`
+		Links []struct {
+			Source    string `json:"source"`
+			Target    string `json:"target"`
+			LineStyle struct {
+				Color string  `json:"color"`
+				Width float64 `json:"width"`
+			} `json:"lineStyle"`
+		} `json:"links"`
+	} `json:"series"`
+}
+
+func decodeGraph(t *testing.T, d *CohortData) graphOption {
+	t.Helper()
+	cc, err := buildCohortCharts(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cc.Ties == nil {
+		t.Fatal("no support ties graph")
+	}
+	var g graphOption
+	if err := json.Unmarshal([]byte(cc.Ties.Option), &g); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Series) != 1 {
+		t.Fatalf("%d series in the graph, want 1", len(g.Series))
+	}
+	return g
+}
+
+// graphEdges lists a graph's edges as "from -> to" by node name, with "mutual" or "one-way"
+// from the edge's style.
+func graphEdges(t *testing.T, g graphOption) []string {
+	t.Helper()
+	s := g.Series[0]
+	names := map[string]string{}
+	for _, n := range s.Data {
+		names[n.ID] = n.Name
+	}
+	var edges []string
+	for _, l := range s.Links {
+		kind := "one-way"
+		switch {
+		case l.LineStyle.Color == mutualTieColor && l.LineStyle.Width == mutualTieWidth:
+			kind = "mutual"
+		case l.LineStyle.Color != oneWayTieColor || l.LineStyle.Width != oneWayTieWidth:
+			t.Errorf("edge %s -> %s has style %+v", l.Source, l.Target, l.LineStyle)
+		}
+		from, okFrom := names[l.Source]
+		to, okTo := names[l.Target]
+		if !okFrom || !okTo {
+			t.Errorf("edge %s -> %s names a node that is not in the graph", l.Source, l.Target)
+		}
+		edges = append(edges, from+" -> "+to+" "+kind)
+	}
+	return edges
+}
+
+func TestCohortTies(t *testing.T) {
+	db := openMarts(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	if d.Ties == nil {
+		t.Fatal("no ties loaded for a cohort with support_ties rows")
+	}
+	if d.Ties.Session != 3 || d.Ties.PossibleTies != 20 || d.Ties.Pairs != 5 || d.Ties.MutualPairs != 2 {
+		t.Errorf("Ties = session %d, %d possible, %d pairs, %d mutual; want session 3, 20, 5, 2",
+			d.Ties.Session, d.Ties.PossibleTies, d.Ties.Pairs, d.Ties.MutualPairs)
+	}
+	var ties []string
+	for _, tie := range d.Ties.Ties {
+		ties = append(ties, fmt.Sprintf("%s -> %s %v", tie.ParticipantID, tie.NamedID, tie.Mutual))
+	}
+	// Ada p3fa2c1d09b7e, Bea p0b1c2d3e4f5a, Cal p7c8d9e0f1a2b, Dee p4d5e6f7a8b9c, Eli p9e8d7c6b5a4f.
+	wantTies := []string{
+		"p3fa2c1d09b7e -> p0b1c2d3e4f5a false",
+		"p3fa2c1d09b7e -> p4d5e6f7a8b9c true",
+		"p3fa2c1d09b7e -> p9e8d7c6b5a4f true",
+		"p4d5e6f7a8b9c -> p0b1c2d3e4f5a false",
+		"p4d5e6f7a8b9c -> p3fa2c1d09b7e true",
+		"p4d5e6f7a8b9c -> p9e8d7c6b5a4f false",
+		"p9e8d7c6b5a4f -> p3fa2c1d09b7e true",
+	}
+	if strings.Join(ties, "\n") != strings.Join(wantTies, "\n") {
+		t.Errorf("ties:\n%s\nwant:\n%s", strings.Join(ties, "\n"), strings.Join(wantTies, "\n"))
+	}
+	if want := "At session 3, 7 of 20 possible ties were named; 2 of the 5 pairs with a tie were mutual."; d.Ties.Reading != want {
+		t.Errorf("ties reading = %q, want %q", d.Ties.Reading, want)
+	}
+
+	// The graph: every member a node in member order, Cal in no tie included, and one
+	// directed edge per tie, drawn on a circle without animation.
+	g := decodeGraph(t, d)
+	s := g.Series[0]
+	if g.Animation || s.Type != "graph" || s.Layout != "circular" || s.Force != nil ||
+		strings.Join(s.EdgeSymbol, ",") != "none,arrow" {
+		t.Errorf("graph: animation %v, type %q, layout %q, force %v, edge symbols %v",
+			g.Animation, s.Type, s.Layout, s.Force, s.EdgeSymbol)
+	}
+	var nodes []string
+	for _, n := range s.Data {
+		nodes = append(nodes, n.ID+" "+n.Name)
+	}
+	wantNodes := []string{
+		"member-1 p0b1c2d3e4f5a", "member-2 p3fa2c1d09b7e", "member-3 p4d5e6f7a8b9c",
+		"member-4 p7c8d9e0f1a2b", "member-5 p9e8d7c6b5a4f",
+	}
+	if strings.Join(nodes, ",") != strings.Join(wantNodes, ",") {
+		t.Errorf("nodes = %v, want %v", nodes, wantNodes)
+	}
+	wantEdges := []string{
+		"p3fa2c1d09b7e -> p0b1c2d3e4f5a one-way",
+		"p3fa2c1d09b7e -> p4d5e6f7a8b9c mutual",
+		"p3fa2c1d09b7e -> p9e8d7c6b5a4f mutual",
+		"p4d5e6f7a8b9c -> p0b1c2d3e4f5a one-way",
+		"p4d5e6f7a8b9c -> p3fa2c1d09b7e mutual",
+		"p4d5e6f7a8b9c -> p9e8d7c6b5a4f one-way",
+		"p9e8d7c6b5a4f -> p3fa2c1d09b7e mutual",
+	}
+	if edges := graphEdges(t, g); strings.Join(edges, "\n") != strings.Join(wantEdges, "\n") {
+		t.Errorf("edges:\n%s\nwant:\n%s", strings.Join(edges, "\n"), strings.Join(wantEdges, "\n"))
+	}
+
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	ties3 := section(t, page, "ties-heading")
+	for _, want := range []string{
+		"Who named whom at session 3",
+		"At session 3, 7 of 20 possible ties were named; 2 of the 5 pairs with a tie were mutual.",
+		`<tr><th scope="row" class="id">p3fa2c1d09b7e</th><td class="id">p4d5e6f7a8b9c</td><td>yes</td></tr>`,
+		`<tr><th scope="row" class="id">p4d5e6f7a8b9c</th><td class="id">p9e8d7c6b5a4f</td><td>no</td></tr>`,
+		`In no tie at session 3: <span class="id">p7c8d9e0f1a2b</span>.`,
+	} {
+		if !strings.Contains(ties3, want) {
+			t.Errorf("ties part does not say %q", want)
+		}
+	}
+	if n := strings.Count(ties3, "<tr><th scope=\"row\""); n != 7 {
+		t.Errorf("ties table has %d rows, want 7", n)
+	}
+	if strings.Contains(page, "cannot be drawn") {
+		t.Error("page says the network cannot be drawn, though it draws it")
+	}
+}
+
+// TestCohortTiesNamed draws the graph with names, two members sharing one: each stays a node,
+// labelled as the rest of the report labels them.
+func TestCohortTiesNamed(t *testing.T) {
+	db := openMarts(t)
+	if _, err := db.Exec(`UPDATE pii_people SET name = 'Ada Quinn' WHERE participant_id = 'p4d5e6f7a8b9c'`); err != nil {
+		t.Fatal(err)
+	}
+	d := loadCohort(t, db, testCohort, CohortOptions{Names: true})
+	g := decodeGraph(t, d)
+	var nodes []string
+	for _, n := range g.Series[0].Data {
+		nodes = append(nodes, n.Name)
+	}
+	var labels []string
+	for _, m := range d.Members {
+		labels = append(labels, m.Label)
+	}
+	if strings.Join(nodes, ",") != strings.Join(labels, ",") || len(nodes) != 5 {
+		t.Errorf("nodes = %v, want the member labels %v", nodes, labels)
+	}
+	ids := map[string]bool{}
+	for _, n := range g.Series[0].Data {
+		ids[n.ID] = true
+	}
+	if len(ids) != 5 {
+		t.Errorf("%d distinct node ids, want 5: %+v", len(ids), g.Series[0].Data)
+	}
+	edges := graphEdges(t, g)
+	if len(edges) != 7 || !slices.Contains(edges, "Ada Quinn -> Ada Quinn mutual") ||
+		!slices.Contains(edges, "Ada Quinn -> Bea Ortiz one-way") || !slices.Contains(edges, "Eli Moss -> Ada Quinn mutual") {
+		t.Errorf("edges = %v", edges)
+	}
+	page := render(t, d, CohortOptions{Names: true, Now: fixedNow})
+	if !strings.Contains(section(t, page, "ties-heading"), "In no tie at session 3: Cal Ng.") {
+		t.Error("named page does not name Cal as in no tie")
+	}
+}
+
+// TestCohortTiesMissing reports on a database with support_network but no support_ties, as one
+// built before support_ties existed, and on one whose support_ties has no tie for the latest
+// check-in: the density and reciprocity stay, the graph is left out and the page says why.
+func TestCohortTiesMissing(t *testing.T) {
+	for _, c := range []struct {
+		name, stmt, note string
+		missing          []string
+	}{
+		{"no mart", "DROP TABLE support_ties",
+			"The marts keep only these totals, not who named whom, so the network itself cannot be drawn here.",
+			[]string{"support_ties"}},
+		{"no tie at the latest check-in", "DELETE FROM support_ties WHERE session = 3",
+			"The support_ties mart holds no tie for session 3, so there is no network to draw.", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := openMarts(t)
+			if _, err := db.Exec(c.stmt); err != nil {
+				t.Fatal(err)
+			}
+			d := loadCohort(t, db, testCohort, CohortOptions{})
+			if d.Ties != nil || len(d.Network) != 2 {
+				t.Errorf("Ties = %+v, Network = %+v; want no ties and the two check-ins", d.Ties, d.Network)
+			}
+			if strings.Join(d.MissingMarts, ",") != strings.Join(c.missing, ",") {
+				t.Errorf("MissingMarts = %v, want %v", d.MissingMarts, c.missing)
+			}
+			page := render(t, d, CohortOptions{Now: fixedNow})
+			if n := strings.Count(page, `data-chart=`); n != cohortChartCount-1 {
+				t.Errorf("%d charts, want every chart but the graph", n)
+			}
+			if !strings.Contains(page, c.note) {
+				t.Errorf("page does not say %q", c.note)
+			}
+			if strings.Contains(page, "ties-heading") {
+				t.Error("page has a ties part with no ties")
+			}
+		})
 	}
 }

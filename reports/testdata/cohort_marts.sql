@@ -176,6 +176,27 @@ INSERT INTO support_network VALUES
 	('spring-2026', 2, 5, 4, 0.2, 1.0 / 3),
 	('spring-2026', 3, 5, 7, 0.35, 0.4);
 
+-- The ties behind those totals. Session 2: Ada and Dee named each other, and
+-- Ada and Dee each named Bea (4 ties, 3 pairs, 1 mutual). Session 3: Ada and
+-- Dee again, Ada and Eli named each other, Ada and Dee reached out to Bea, who
+-- had missed it, and Dee named Eli (7 ties, 5 pairs, 2 mutual). Cal, who never
+-- came, is in no tie.
+CREATE TABLE support_ties (
+	cohort VARCHAR, session INTEGER, participant_id VARCHAR, named_participant_id VARCHAR
+);
+INSERT INTO support_ties VALUES
+	('spring-2026', 2, 'p3fa2c1d09b7e', 'p0b1c2d3e4f5a'),
+	('spring-2026', 2, 'p3fa2c1d09b7e', 'p4d5e6f7a8b9c'),
+	('spring-2026', 2, 'p4d5e6f7a8b9c', 'p0b1c2d3e4f5a'),
+	('spring-2026', 2, 'p4d5e6f7a8b9c', 'p3fa2c1d09b7e'),
+	('spring-2026', 3, 'p3fa2c1d09b7e', 'p0b1c2d3e4f5a'),
+	('spring-2026', 3, 'p3fa2c1d09b7e', 'p4d5e6f7a8b9c'),
+	('spring-2026', 3, 'p3fa2c1d09b7e', 'p9e8d7c6b5a4f'),
+	('spring-2026', 3, 'p4d5e6f7a8b9c', 'p0b1c2d3e4f5a'),
+	('spring-2026', 3, 'p4d5e6f7a8b9c', 'p3fa2c1d09b7e'),
+	('spring-2026', 3, 'p4d5e6f7a8b9c', 'p9e8d7c6b5a4f'),
+	('spring-2026', 3, 'p9e8d7c6b5a4f', 'p3fa2c1d09b7e');
+
 -- Outcome change per member and outcome measure (rci = change x 1.96 / RC, RC
 -- ORS 5, CORE-10 6, PHQ-9 6, GAD-7 4).
 CREATE TABLE outcome_change (
