@@ -5,7 +5,7 @@ GOFLAGS  := -tags=$(TAGS)
 ASSET    := reports/assets/echarts.min.js
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all build test demo bench assets fuzz vet clean
+.PHONY: all build test demo bench assets fuzz vet clean screenshots
 
 all: build
 
@@ -40,6 +40,21 @@ fuzz: $(ASSET)
 	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseSchedule -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseRoster -fuzztime $(FUZZTIME)
 	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseResponses -fuzztime $(FUZZTIME)
+
+# The README's pictures of the reports: a demo program, its reports, headless Chromium.
+SHOTS   := reports/screenshots
+CHROME  ?= chromium
+CHROMEFLAGS := --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+	--disable-component-update --disable-sync --hide-scrollbars --virtual-time-budget=5000
+screenshots: build
+	rm -rf /tmp/cohesion-shots && ./bin/cohesion demo --out /tmp/cohesion-shots --cohorts 40 >/dev/null
+	./bin/cohesion report cohort intro-001 --db /tmp/cohesion-shots/cohesion.duckdb --out /tmp/cohesion-shots/cohort.html
+	./bin/cohesion report quarter 2026Q1 --db /tmp/cohesion-shots/cohesion.duckdb --out /tmp/cohesion-shots/quarter.html --min-cell 5
+	mkdir -p $(SHOTS)
+	$(CHROME) $(CHROMEFLAGS) --user-data-dir=/tmp/cohesion-shots/profile --window-size=1200,2400 \
+		--screenshot=$(SHOTS)/cohort.png file:///tmp/cohesion-shots/cohort.html
+	$(CHROME) $(CHROMEFLAGS) --user-data-dir=/tmp/cohesion-shots/profile --window-size=1200,2400 \
+		--screenshot=$(SHOTS)/quarter.png file:///tmp/cohesion-shots/quarter.html
 
 clean:
 	rm -rf bin demo
