@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // CodebookEntry maps one survey column header to an instrument item, with
@@ -31,21 +33,21 @@ func ParseCodebook(data []byte) ([]CodebookEntry, error) {
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, &ParseError{Line: lastLine(data), Err: fmt.Errorf(`%w: the file ends before a "column,instrument,item,values" row`, ErrNoHeader)}
+		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a "column,instrument,item,values" row`, ErrNoHeader)}
 	}
 	head := recs[0]
 	col := map[string]int{"column": -1, "instrument": -1, "item": -1, "values": -1}
 	for i, h := range head.fields {
 		if j, ok := col[fold(h)]; ok {
 			if j >= 0 {
-				return nil, errAt(head.line, i, fmt.Errorf("%w: %q appears twice in the header", ErrNoHeader, fold(h)))
+				return nil, exportfile.ErrorAt(head.line, i, fmt.Errorf("%w: %q appears twice in the header", ErrNoHeader, fold(h)))
 			}
 			col[fold(h)] = i
 		}
 	}
 	for _, name := range []string{"column", "instrument", "item"} {
 		if col[name] < 0 {
-			return nil, &ParseError{Line: head.line, Err: fmt.Errorf("%w %q (header has %s)", ErrMissingColumn, name, excerpt(strings.Join(head.fields, ",")))}
+			return nil, &ParseError{Line: head.line, Err: fmt.Errorf("%w %q (header has %s)", ErrMissingColumn, name, exportfile.Excerpt(strings.Join(head.fields, ",")))}
 		}
 	}
 
@@ -63,13 +65,13 @@ func ParseCodebook(data []byte) ([]CodebookEntry, error) {
 		var i int
 		e.Column, i = get("column")
 		if strings.TrimSpace(e.Column) == "" {
-			return nil, errAt(rec.line, i, fmt.Errorf("%w: column is empty", ErrEmptyField))
+			return nil, exportfile.ErrorAt(rec.line, i, fmt.Errorf("%w: column is empty", ErrEmptyField))
 		}
 		// Headers that differ only in surrounding spaces would make a
 		// lookup depend on which one an export happens to use.
 		key := strings.TrimSpace(e.Column)
 		if prev, dup := seen[key]; dup {
-			return nil, errAt(rec.line, i, fmt.Errorf("%w: %q (also line %d)", ErrDuplicateColumn, excerpt(key), prev))
+			return nil, exportfile.ErrorAt(rec.line, i, fmt.Errorf("%w: %q (also line %d)", ErrDuplicateColumn, exportfile.Excerpt(key), prev))
 		}
 		seen[key] = rec.line
 		for _, f := range []struct {
@@ -78,12 +80,12 @@ func ParseCodebook(data []byte) ([]CodebookEntry, error) {
 		}{{"instrument", &e.Instrument}, {"item", &e.Item}} {
 			v, i := get(f.name)
 			if *f.dst = fold(v); *f.dst == "" {
-				return nil, errAt(rec.line, i, fmt.Errorf("%w: %s is empty", ErrEmptyField, f.name))
+				return nil, exportfile.ErrorAt(rec.line, i, fmt.Errorf("%w: %s is empty", ErrEmptyField, f.name))
 			}
 		}
 		if v, i := get("values"); strings.TrimSpace(v) != "" {
 			if e.Values, err = parseValues(v); err != nil {
-				return nil, errAt(rec.line, i, err)
+				return nil, exportfile.ErrorAt(rec.line, i, err)
 			}
 		}
 		entries = append(entries, e)
@@ -102,23 +104,23 @@ func parseValues(s string) (map[string]string, error) {
 		}
 		eq := strings.LastIndexByte(pair, '=')
 		if eq < 0 {
-			return nil, fmt.Errorf(`%w: %q is not label=number`, ErrBadValues, excerpt(strings.TrimSpace(pair)))
+			return nil, fmt.Errorf(`%w: %q is not label=number`, ErrBadValues, exportfile.Excerpt(strings.TrimSpace(pair)))
 		}
 		label, num := strings.TrimSpace(pair[:eq]), strings.TrimSpace(pair[eq+1:])
 		if label == "" {
-			return nil, fmt.Errorf(`%w: %q has no label before "="`, ErrBadValues, excerpt(strings.TrimSpace(pair)))
+			return nil, fmt.Errorf(`%w: %q has no label before "="`, ErrBadValues, exportfile.Excerpt(strings.TrimSpace(pair)))
 		}
 		if !isNumber(num) {
-			return nil, fmt.Errorf(`%w: %q is not a number in %q`, ErrBadValues, excerpt(num), excerpt(strings.TrimSpace(pair)))
+			return nil, fmt.Errorf(`%w: %q is not a number in %q`, ErrBadValues, exportfile.Excerpt(num), exportfile.Excerpt(strings.TrimSpace(pair)))
 		}
 		if prev, dup := folded[fold(label)]; dup {
-			return nil, fmt.Errorf(`%w: label %q appears twice (also %q)`, ErrBadValues, excerpt(label), excerpt(prev))
+			return nil, fmt.Errorf(`%w: label %q appears twice (also %q)`, ErrBadValues, exportfile.Excerpt(label), exportfile.Excerpt(prev))
 		}
 		folded[fold(label)] = label
 		values[label] = num
 	}
 	if len(values) == 0 {
-		return nil, fmt.Errorf("%w: %q has no label=number pair", ErrBadValues, excerpt(s))
+		return nil, fmt.Errorf("%w: %q has no label=number pair", ErrBadValues, exportfile.Excerpt(s))
 	}
 	return values, nil
 }

@@ -4,7 +4,8 @@ package forms
 
 import (
 	"errors"
-	"fmt"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // ParseError is the error every parser in this package returns for a file it
@@ -14,31 +15,14 @@ import (
 // spreadsheet counts columns, not a byte offset as in csv.ParseError. Column
 // is 0 when the problem is not one field's, and Line is 0 when it is not one
 // row's (a workbook that cannot be opened at all).
-type ParseError struct {
-	Line, Column int
-	Err          error
-}
-
-// Error formats the position and cause as "line 7, column 3: bad date ...".
-func (e *ParseError) Error() string {
-	switch {
-	case e.Line == 0:
-		return fmt.Sprint(e.Err)
-	case e.Column == 0:
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	}
-	return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
-}
-
-// Unwrap returns the cause, so errors.Is can match the Err* kinds below.
-func (e *ParseError) Unwrap() error { return e.Err }
+type ParseError = exportfile.ParseError
 
 // The kinds of problem the parsers report, for errors.Is. The message of a
 // ParseError starts with one of these and adds the offending text.
 var (
 	// ErrNotText means a CSV export holds NULs or invalid UTF-8: a binary
 	// file, a UTF-16 export, or a spreadsheet saved in a legacy code page.
-	ErrNotText = errors.New("not a text CSV file")
+	ErrNotText = exportfile.ErrNotText
 	// ErrNotWorkbook means a Microsoft Forms export is not a readable .xlsx
 	// workbook (not a zip, cut short, or a damaged part inside).
 	ErrNotWorkbook = errors.New("not a valid .xlsx workbook")
@@ -56,13 +40,13 @@ var (
 	// as when a row was pasted one cell to the right or the header was cut.
 	ErrExtraFields = errors.New("more fields than the header")
 	// ErrBadDate means a time field is not in any accepted layout.
-	ErrBadDate = errors.New("bad date")
+	ErrBadDate = exportfile.ErrBadDate
 	// ErrImpossibleDate means a time field is well formed but names no real
 	// instant, such as 02/30/2026 or 25:00.
-	ErrImpossibleDate = errors.New("impossible date")
+	ErrImpossibleDate = exportfile.ErrImpossibleDate
 	// ErrMixedDateOrder means one file has both a date only valid day-first
 	// and a date only valid month-first.
-	ErrMixedDateOrder = errors.New("mixed day-first and month-first dates")
+	ErrMixedDateOrder = exportfile.ErrMixedDateOrder
 	// ErrBadSession means a session column holds something other than a
 	// session number (3, "Session 3" or "Week 3").
 	ErrBadSession = errors.New("bad session")
@@ -75,9 +59,3 @@ var (
 	// ErrBadValues means a codebook values field is not "label=number;...".
 	ErrBadValues = errors.New("bad values")
 )
-
-// errAt builds a ParseError; col is the 0-based field index, or -1 when the
-// problem is the whole row's.
-func errAt(line, col int, err error) *ParseError {
-	return &ParseError{Line: line, Column: col + 1, Err: err}
-}

@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // The vendors an Export can come from, as Export.Vendor names them.
@@ -142,7 +144,7 @@ func (c *identityColumns) read(fields []string, line int) (respondent, error) {
 		}
 		n, ok := parseSession(s)
 		if !ok {
-			return r, errAt(line, i, fmt.Errorf("%w %q (want a session number like 3 or \"Session 3\")", ErrBadSession, excerpt(s)))
+			return r, exportfile.ErrorAt(line, i, fmt.Errorf("%w %q (want a session number like 3 or \"Session 3\")", ErrBadSession, exportfile.Excerpt(s)))
 		}
 		r.session = n
 		break
@@ -181,31 +183,42 @@ func parseSession(s string) (int, bool) {
 	}
 	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "#"), "no."))
 	t = strings.TrimSuffix(t, ".0")
-	if t == "" || len(t) > 4 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(t); i++ {
-		if t[i] < '0' || t[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(t[i]-'0')
-	}
-	return n, n >= 1
+	n, ok := exportfile.WholeNumber(t, 4)
+	return n, ok && n >= 1
+}
+
+// stamps is how the three vendors and spreadsheet re-saves write submission
+// times:
+//
+//	2026/03/24 7:35:12 PM GMT-4   Google Forms download
+//	3/24/2026 19:35:12            Google Sheets (24/03/2026 in day-first locales)
+//	2026-03-24 19:35:12           Qualtrics
+//	3/24/26 19:35:12              Microsoft Forms text times
+//
+// that is, besides the plain forms: two-digit years (20yy), ", " after the
+// date (a browser's locale string pasted into a sheet), "a.m." and "p.m.", a
+// fraction of a second (dropped), and a zone such as "GMT-4", kept for
+// Answer.Zone.
+var stamps = exportfile.Layout{
+	ShortYears:     true,
+	Comma:          exportfile.CommaThenSpace,
+	DottedMeridiem: true,
+	Fraction:       true,
+	Zone:           true,
 }
 
 // response is one parsed row waiting for the file's date order: its answers
 // are Export.Answers[first:first+n].
 type response struct {
 	first, n int
-	when     stamp
+	when     exportfile.Stamp
 }
 
 // settle gives every answer its response's submission time once the file's
 // date order is known.
-func settle(answers []Answer, responses []response, order dateOrder) {
+func settle(answers []Answer, responses []response, order exportfile.DateOrder) {
 	for _, r := range responses {
-		t := r.when.time(order)
+		t := r.when.Time(order)
 		for i := r.first; i < r.first+r.n; i++ {
 			answers[i].Submitted = t
 		}

@@ -6,6 +6,8 @@ package forms
 import (
 	"fmt"
 	"strings"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // DetectGoogleForms reports whether data looks like a Google Forms responses
@@ -19,7 +21,7 @@ func DetectGoogleForms(data []byte) bool {
 // isGoogleHeader recognises the header row: Timestamp first, then at least
 // one more column.
 func isGoogleHeader(rec []string) bool {
-	return width(rec) >= 2 && fold(rec[0]) == "timestamp"
+	return exportfile.Width(rec) >= 2 && fold(rec[0]) == "timestamp"
 }
 
 // ParseGoogleForms parses a Google Forms responses CSV. Errors are
@@ -38,13 +40,13 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, &ParseError{Line: lastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Timestamp,Email Address,..." row`, ErrNoHeader)}
+		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Timestamp,Email Address,..." row`, ErrNoHeader)}
 	}
 	head := recs[0]
 	if !isGoogleHeader(head.fields) {
-		return nil, &ParseError{Line: head.line, Err: fmt.Errorf(`%w: found %q where a "Timestamp,Email Address,..." row should be`, ErrNoHeader, excerpt(strings.Join(head.fields, ",")))}
+		return nil, &ParseError{Line: head.line, Err: fmt.Errorf(`%w: found %q where a "Timestamp,Email Address,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.fields, ",")))}
 	}
-	w := width(head.fields)
+	w := exportfile.Width(head.fields)
 	exp := &Export{Vendor: VendorGoogleForms}
 	var ids identityColumns
 	var answerCols []int
@@ -63,18 +65,18 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 
 	exp.Answers = make([]Answer, 0, answerCap(len(recs)-1, len(answerCols), len(data)/2))
 	responses := make([]response, 0, len(recs)-1)
-	var vote orderVote
+	var vote exportfile.OrderVote
 	for _, rec := range recs[1:] {
 		if err := checkWidth(rec.fields, rec.line, w); err != nil {
 			return nil, err
 		}
-		var st stamp
+		var st exportfile.Stamp
 		if ts := strings.TrimSpace(rec.fields[0]); ts != "" {
-			if st, err = parseStamp(ts); err != nil {
-				return nil, errAt(rec.line, 0, err)
+			if st, err = exportfile.ParseStamp(ts, stamps); err != nil {
+				return nil, exportfile.ErrorAt(rec.line, 0, err)
 			}
-			if err = vote.see(st, rec.line); err != nil {
-				return nil, errAt(rec.line, 0, err)
+			if err = vote.See(st, rec.line); err != nil {
+				return nil, exportfile.ErrorAt(rec.line, 0, err)
 			}
 		}
 		who, err := ids.read(rec.fields, rec.line)
@@ -89,7 +91,7 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 			}
 			exp.Answers = append(exp.Answers, Answer{
 				Line: rec.line, Column: i + 1,
-				Email: who.email, Name: who.name, Zone: st.zone,
+				Email: who.email, Name: who.name, Zone: st.Zone(),
 				Cohort: who.cohort, Session: who.session,
 				Question: head.fields[i], Value: v,
 			})
@@ -97,6 +99,6 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 		r.n = len(exp.Answers) - r.first
 		responses = append(responses, r)
 	}
-	settle(exp.Answers, responses, vote.order())
+	settle(exp.Answers, responses, vote.Order())
 	return exp, nil
 }

@@ -7,12 +7,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // zipMagic starts every .xlsx file: a workbook is a zip of XML parts.
@@ -111,7 +111,7 @@ func readSheet(data []byte, limit int) (sh *sheet, err error) {
 		if err != nil {
 			return nil, &ParseError{Line: n, Err: fmt.Errorf("%w: %v", ErrNotWorkbook, err)}
 		}
-		if isBlank(cells) {
+		if exportfile.IsBlank(cells) {
 			continue
 		}
 		sh.rows = append(sh.rows, sheetRow{row: n, cells: cells})
@@ -138,7 +138,7 @@ func cellName(col, row int) string {
 // cellErr builds a ParseError at a cell, naming the cell in the message too,
 // since a spreadsheet user finds "D7" faster than "row 7, column 4".
 func cellErr(row, col int, err error) *ParseError {
-	return errAt(row, col, fmt.Errorf("%w (cell %s)", err, cellName(col, row)))
+	return exportfile.ErrorAt(row, col, fmt.Errorf("%w (cell %s)", err, cellName(col, row)))
 }
 
 // ParseMSForms parses a Microsoft Forms Excel export. Errors are *ParseError
@@ -159,9 +159,9 @@ func ParseMSForms(data []byte) (*Export, error) {
 	}
 	head := sh.rows[0]
 	if !isMSFormsHeader(head.cells) {
-		return nil, &ParseError{Line: head.row, Err: fmt.Errorf(`%w: found %q where an "ID, Start time, Completion time, ..." row should be`, ErrNoHeader, excerpt(strings.Join(head.cells, ", ")))}
+		return nil, &ParseError{Line: head.row, Err: fmt.Errorf(`%w: found %q where an "ID, Start time, Completion time, ..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.cells, ", ")))}
 	}
-	w := width(head.cells)
+	w := exportfile.Width(head.cells)
 	exp := &Export{Vendor: VendorMSForms}
 	var ids identityColumns
 	var answerCols []int
@@ -185,12 +185,13 @@ func ParseMSForms(data []byte) (*Export, error) {
 	rows := sh.rows[1:]
 	exp.Answers = make([]Answer, 0, answerCap(len(rows), len(answerCols), sh.cells))
 	responses := make([]response, 0, len(rows))
-	var vote orderVote
+	times := sheetStamps(sh.date1904)
+	var vote exportfile.OrderVote
 	for _, row := range rows {
 		cells := row.cells
 		for i := w; i < len(cells); i++ {
 			if strings.TrimSpace(cells[i]) != "" {
-				return nil, cellErr(row.row, i, fmt.Errorf("%w: %q beyond the last header column %s", ErrExtraFields, excerpt(cells[i]), cellName(w-1, head.row)))
+				return nil, cellErr(row.row, i, fmt.Errorf("%w: %q beyond the last header column %s", ErrExtraFields, exportfile.Excerpt(cells[i]), cellName(w-1, head.row)))
 			}
 		}
 		get := func(i int) string {
@@ -199,13 +200,13 @@ func ParseMSForms(data []byte) (*Export, error) {
 			}
 			return ""
 		}
-		var st stamp
+		var st exportfile.Stamp
 		for _, c := range []int{done, start} {
 			if v := get(c); v != "" {
-				if st, err = sheetStamp(v, sh.date1904); err != nil {
+				if st, err = exportfile.ParseStamp(v, times); err != nil {
 					return nil, cellErr(row.row, c, err)
 				}
-				if err = vote.see(st, row.row); err != nil {
+				if err = vote.See(st, row.row); err != nil {
 					return nil, cellErr(row.row, c, err)
 				}
 				break
@@ -234,48 +235,17 @@ func ParseMSForms(data []byte) (*Export, error) {
 		r.n = len(exp.Answers) - r.first
 		responses = append(responses, r)
 	}
-	settle(exp.Answers, responses, vote.order())
+	settle(exp.Answers, responses, vote.Order())
 	return exp, nil
 }
 
-// maxSerial is 9999-12-31, the last day Excel can show.
-const maxSerial = 2958465
-
-// sheetStamp reads a time cell: an Excel date serial (46105.8165) as a
-// date cell holds it, or text as a re-typed or re-saved cell holds it.
-func sheetStamp(v string, date1904 bool) (stamp, error) {
-	if !isDecimal(v) {
-		return parseStamp(v)
+// sheetStamps is how a workbook's time cells hold times: an Excel date serial
+// (46105.8165) as a date cell holds it, in the workbook's 1900 or 1904 date
+// system, or text as a re-typed or re-saved cell holds it.
+func sheetStamps(date1904 bool) exportfile.Layout {
+	l := stamps
+	l.Serial = func(serial float64) (time.Time, error) {
+		return excelize.ExcelDateToTime(serial, date1904)
 	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f < 1 || f > maxSerial || math.IsNaN(f) {
-		return stamp{}, fmt.Errorf("%w %q (not a date serial)", ErrBadDate, v)
-	}
-	t, err := excelize.ExcelDateToTime(f, date1904)
-	if err != nil {
-		return stamp{}, fmt.Errorf("%w %q (not a date serial)", ErrBadDate, v)
-	}
-	t = t.Round(time.Second)
-	return stamp{
-		raw: v, present: true, yearFirst: true,
-		year: t.Year(), f1: int(t.Month()), f2: t.Day(),
-		hour: t.Hour(), minute: t.Minute(), sec: t.Second(),
-	}, nil
-}
-
-// isDecimal reports whether s is a plain non-negative decimal number, the
-// only shape a date serial takes in a worksheet.
-func isDecimal(s string) bool {
-	dot, digits := false, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return digits > 0
+	return l
 }

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // DetectQualtrics reports whether data looks like a Qualtrics CSV export
@@ -74,31 +76,31 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, &ParseError{Line: lastLine(data), Err: fmt.Errorf(`%w: the file ends before a Qualtrics "StartDate,EndDate,..." row`, ErrNoHeader)}
+		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a Qualtrics "StartDate,EndDate,..." row`, ErrNoHeader)}
 	}
 	tags := recs[0]
 	if !isQualtricsTags(tags.fields) {
-		return nil, &ParseError{Line: tags.line, Err: fmt.Errorf(`%w: found %q where a Qualtrics "StartDate,EndDate,..." row should be`, ErrNoHeader, excerpt(strings.Join(tags.fields, ",")))}
+		return nil, &ParseError{Line: tags.line, Err: fmt.Errorf(`%w: found %q where a Qualtrics "StartDate,EndDate,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(tags.fields, ",")))}
 	}
-	w := width(tags.fields)
+	w := exportfile.Width(tags.fields)
 	if len(recs) < 3 {
-		return nil, &ParseError{Line: lastLine(data), Err: fmt.Errorf("%w: the file ends before the third header row", ErrNoImportID)}
+		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf("%w: the file ends before the third header row", ErrNoImportID)}
 	}
 	texts, idRow := recs[1], recs[2]
 	if looksLikeImportID(texts.fields[0]) {
 		return nil, &ParseError{Line: texts.line, Err: fmt.Errorf("%w: the question-text row is missing, found ImportIds instead", ErrNoHeader)}
 	}
 	if len(texts.fields) < w {
-		return nil, errAt(texts.line, len(texts.fields), fmt.Errorf("%w: question-text row has %d fields, tag row has %d", ErrTruncated, len(texts.fields), w))
+		return nil, exportfile.ErrorAt(texts.line, len(texts.fields), fmt.Errorf("%w: question-text row has %d fields, tag row has %d", ErrTruncated, len(texts.fields), w))
 	}
 	if len(idRow.fields) < w {
-		return nil, errAt(idRow.line, len(idRow.fields), fmt.Errorf("%w: %d ImportIds for %d columns", ErrNoImportID, len(idRow.fields), w))
+		return nil, exportfile.ErrorAt(idRow.line, len(idRow.fields), fmt.Errorf("%w: %d ImportIds for %d columns", ErrNoImportID, len(idRow.fields), w))
 	}
 	ids := make([]importID, w)
 	for i := range w {
 		cell := strings.TrimSpace(idRow.fields[i])
 		if !looksLikeImportID(cell) || json.Unmarshal([]byte(cell), &ids[i]) != nil || ids[i].ImportID == "" {
-			return nil, errAt(idRow.line, i, fmt.Errorf(`%w: found %q where {"ImportId":...} should be`, ErrNoImportID, excerpt(cell)))
+			return nil, exportfile.ErrorAt(idRow.line, i, fmt.Errorf(`%w: found %q where {"ImportId":...} should be`, ErrNoImportID, exportfile.Excerpt(cell)))
 		}
 	}
 
@@ -151,7 +153,7 @@ func ParseQualtrics(data []byte) (*Export, error) {
 	rows := recs[3:]
 	exp.Answers = make([]Answer, 0, answerCap(len(rows), len(answerCols), len(data)/2))
 	responses := make([]response, 0, len(rows))
-	var vote orderVote
+	var vote exportfile.OrderVote
 	for _, rec := range rows {
 		if err := checkWidth(rec.fields, rec.line, w); err != nil {
 			return nil, err
@@ -159,14 +161,14 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		if status >= 0 && notAResponse(rec.fields[status]) {
 			continue
 		}
-		var st stamp
+		var st exportfile.Stamp
 		if when >= 0 {
 			if ts := strings.TrimSpace(rec.fields[when]); ts != "" {
-				if st, err = parseStamp(ts); err != nil {
-					return nil, errAt(rec.line, when, err)
+				if st, err = exportfile.ParseStamp(ts, stamps); err != nil {
+					return nil, exportfile.ErrorAt(rec.line, when, err)
 				}
-				if err = vote.see(st, rec.line); err != nil {
-					return nil, errAt(rec.line, when, err)
+				if err = vote.See(st, rec.line); err != nil {
+					return nil, exportfile.ErrorAt(rec.line, when, err)
 				}
 			}
 		}
@@ -203,7 +205,7 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		r.n = len(exp.Answers) - r.first
 		responses = append(responses, r)
 	}
-	settle(exp.Answers, responses, vote.order())
+	settle(exp.Answers, responses, vote.Order())
 	return exp, nil
 }
 

@@ -4,35 +4,21 @@ package marks
 
 import (
 	"errors"
-	"fmt"
+
+	"cohesion/pipeline/exportfile"
 )
 
-// ParseError is the error Parse returns for a file it cannot read. Line is
-// 1-based. Column is the 1-based field (cell) number, as a spreadsheet counts
-// columns, not a byte offset as in csv.ParseError, because these files are
-// kept in a spreadsheet; it is 0 when the problem is not one field's.
-type ParseError struct {
-	Line, Column int
-	Err          error
-}
-
-// Error formats the position and cause as "line 7, column 5: unknown status ...".
-func (e *ParseError) Error() string {
-	if e.Column == 0 {
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	}
-	return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
-}
-
-// Unwrap returns the cause, so errors.Is can match the Err* kinds below.
-func (e *ParseError) Unwrap() error { return e.Err }
+// ParseError is the error Parse returns for a file it cannot read: the
+// 1-based line and field (cell) to fix, as a spreadsheet counts them, and the
+// cause; see exportfile.ParseError.
+type ParseError = exportfile.ParseError
 
 // The kinds of problem Parse reports, for errors.Is. The message of a
 // ParseError starts with one of these and adds the offending text.
 var (
 	// ErrNotText means the bytes contain NULs or invalid UTF-8: a binary
 	// file, a UTF-16 export, or a spreadsheet saved in a legacy code page.
-	ErrNotText = errors.New("not a text CSV file")
+	ErrNotText = exportfile.ErrNotText
 	// ErrNoHeader means the first row is not a cohort/session/status header.
 	ErrNoHeader = errors.New("no attendance header")
 	// ErrMissingColumn means the header lacks a column Parse needs.
@@ -47,9 +33,3 @@ var (
 	// ErrUnknownStatus means the status is none of the accepted spellings.
 	ErrUnknownStatus = errors.New("unknown status")
 )
-
-// errAt builds a ParseError; col is the 0-based field index, or -1 when the
-// problem is the whole row's.
-func errAt(line, col int, err error) *ParseError {
-	return &ParseError{Line: line, Column: col + 1, Err: err}
-}

@@ -9,12 +9,10 @@ package marks
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"unicode/utf8"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // The statuses a Mark carries, whatever the file spelled.
@@ -81,49 +79,17 @@ func fold(s string) string {
 	return b.String()
 }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
-
-// detectPrefix bounds the bytes Detect reads: only the header matters, and
-// the loader calls Detect on every file it walks.
-const detectPrefix = 16 << 10
-
 // Detect reports whether data looks like an attendance-marks file (content
 // only, never the file name): its first non-blank row has cohort, session,
 // status, and email or name columns.
 func Detect(data []byte) bool {
-	data = bytes.TrimPrefix(data, bom)
-	if len(data) > detectPrefix {
-		data = data[:detectPrefix]
-		// Do not count a character cut in half by the prefix as invalid.
-		for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
-			if utf8.RuneStart(data[i]) {
-				if !utf8.FullRune(data[i:]) {
-					data = data[:i]
-				}
-				break
-			}
-		}
-	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+	text := exportfile.DetectText(data)
+	recs := exportfile.FirstRecords(text, delimiterOf(text), 1)
+	if len(recs) == 0 {
 		return false
 	}
-	data = crToLF(data)
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = delimiterOf(data)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true // a guess, not a verdict: Parse reports quoting problems
-	r.ReuseRecord = true
-	for {
-		rec, err := r.Read()
-		if err != nil {
-			return false
-		}
-		if isBlank(rec) {
-			continue
-		}
-		c := locate(normHeader(rec))
-		return c.cohort >= 0 && c.session >= 0 && c.status >= 0 && (c.email >= 0 || c.name >= 0)
-	}
+	c := locate(exportfile.NormHeader(recs[0]))
+	return c.cohort >= 0 && c.session >= 0 && c.status >= 0 && (c.email >= 0 || c.name >= 0)
 }
 
 // Parse reads every mark in the file. Errors are *ParseError. A row with an
@@ -133,49 +99,7 @@ func Detect(data []byte) bool {
 // Parse reads with strict CSV quoting and, if that fails, once more with
 // lazy quoting, as a bare quote in a name is common in hand-kept files.
 func Parse(data []byte) ([]Mark, error) {
-	if err := checkText(data); err != nil {
-		return nil, err
-	}
-	data = crToLF(bytes.TrimPrefix(data, bom))
-	marks, err := parse(data, false)
-	if err == errRetryLazy {
-		marks, err = parse(data, true)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return marks, nil
-}
-
-// errRetryLazy tells Parse that strict quoting failed.
-var errRetryLazy = errors.New("retry with lazy quotes")
-
-func checkText(data []byte) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return &ParseError{Line: 1, Err: fmt.Errorf("%w: NUL bytes (binary, or UTF-16 text)", ErrNotText)}
-	}
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		line := bytes.Count(data[:i], []byte{'\n'}) + 1
-		return &ParseError{Line: 1, Err: fmt.Errorf("%w: invalid UTF-8 on line %d (save it as CSV UTF-8)", ErrNotText, line)}
-	}
-	return nil
-}
-
-// crToLF turns old Mac line endings into LF, which encoding/csv needs; line
-// numbers are unchanged.
-func crToLF(data []byte) []byte {
-	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') < 0 {
-		return data
-	}
-	return bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+	return exportfile.ReadCSV(data, parse)
 }
 
 // delimiterOf picks the separator from the header line: a spreadsheet saves
@@ -197,34 +121,7 @@ func delimiterOf(data []byte) rune {
 }
 
 func parse(data []byte, lazy bool) ([]Mark, error) {
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = delimiterOf(data)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = lazy
-	r.ReuseRecord = true
-	// next returns the next non-blank record and its line, or nil at the end.
-	next := func() ([]string, int, error) {
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				return nil, 0, nil
-			}
-			if err != nil {
-				var ce *csv.ParseError
-				if errors.As(err, &ce) {
-					if !lazy {
-						return nil, 0, errRetryLazy
-					}
-					return nil, 0, &ParseError{Line: max(ce.Line, 1), Err: ce.Err}
-				}
-				return nil, 0, &ParseError{Line: 1, Err: err}
-			}
-			if !isBlank(rec) {
-				line, _ := r.FieldPos(0)
-				return rec, line, nil
-			}
-		}
-	}
+	next := exportfile.NewRecords(data, delimiterOf(data), lazy).Next
 
 	rec, line, err := next()
 	if err != nil {
@@ -233,10 +130,10 @@ func parse(data []byte, lazy bool) ([]Mark, error) {
 	if rec == nil {
 		return nil, &ParseError{Line: 1, Err: fmt.Errorf(`%w: the file is empty`, ErrNoHeader)}
 	}
-	c := locate(normHeader(rec))
+	c := locate(exportfile.NormHeader(rec))
 	switch {
 	case c.cohort < 0 && c.session < 0 && c.status < 0:
-		return nil, &ParseError{Line: line, Err: fmt.Errorf(`%w: found %q where a "cohort,session,email,name,status" header should be`, ErrNoHeader, excerpt(rec))}
+		return nil, &ParseError{Line: line, Err: fmt.Errorf(`%w: found %q where a "cohort,session,email,name,status" header should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(rec, ",")))}
 	case c.cohort < 0:
 		return nil, &ParseError{Line: line, Err: fmt.Errorf("%w %q", ErrMissingColumn, "cohort")}
 	case c.session < 0:
@@ -263,7 +160,7 @@ func parse(data []byte, lazy bool) ([]Mark, error) {
 			return out, nil
 		}
 		if len(rec) < need {
-			return nil, errAt(line, len(rec), fmt.Errorf("%w: %d fields, the columns read need %d", ErrTruncated, len(rec), need))
+			return nil, exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, the columns read need %d", ErrTruncated, len(rec), need))
 		}
 		get := func(i int) string {
 			if i < 0 {
@@ -273,43 +170,34 @@ func parse(data []byte, lazy bool) ([]Mark, error) {
 		}
 		m := Mark{Line: line, Cohort: get(c.cohort), Email: get(c.email), Name: get(c.name), Raw: get(c.status)}
 		if m.Cohort == "" {
-			return nil, errAt(line, c.cohort, fmt.Errorf("%w: no cohort", ErrMissingValue))
+			return nil, exportfile.ErrorAt(line, c.cohort, fmt.Errorf("%w: no cohort", ErrMissingValue))
 		}
 		var ok bool
 		if m.Session, ok = session(get(c.session)); !ok {
-			return nil, errAt(line, c.session, fmt.Errorf("%w %q", ErrBadSession, get(c.session)))
+			return nil, exportfile.ErrorAt(line, c.session, fmt.Errorf("%w %q", ErrBadSession, get(c.session)))
 		}
 		if m.Email == "" && m.Name == "" {
 			col := c.email
 			if col < 0 {
 				col = c.name
 			}
-			return nil, errAt(line, col, fmt.Errorf("%w: no email or name", ErrMissingValue))
+			return nil, exportfile.ErrorAt(line, col, fmt.Errorf("%w: no email or name", ErrMissingValue))
 		}
 		if m.Raw == "" {
 			continue
 		}
 		if m.Status, ok = statuses[fold(m.Raw)]; !ok {
-			return nil, errAt(line, c.status, fmt.Errorf("%w %q (want %s)", ErrUnknownStatus, m.Raw, accepted))
+			return nil, exportfile.ErrorAt(line, c.status, fmt.Errorf("%w %q (want %s)", ErrUnknownStatus, m.Raw, accepted))
 		}
 		out = append(out, m)
 	}
 }
 
 // session reads a positive whole number; six digits is far more sessions
-// than any group runs and keeps it far from overflow.
+// than any group runs.
 func session(s string) (int, bool) {
-	if s == "" || len(s) > 6 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, n > 0
+	n, ok := exportfile.WholeNumber(s, 6)
+	return n, ok && n > 0
 }
 
 // columns locates the fields Parse reads; -1 means absent.
@@ -320,55 +208,10 @@ type columns struct {
 // locate maps a folded header row.
 func locate(norm []string) columns {
 	return columns{
-		cohort:  col(norm, "cohort"),
-		session: col(norm, "session"),
-		email:   col(norm, "email"),
-		name:    col(norm, "name"),
-		status:  col(norm, "status"),
+		cohort:  exportfile.Column(norm, "cohort"),
+		session: exportfile.Column(norm, "session"),
+		email:   exportfile.Column(norm, "email"),
+		name:    exportfile.Column(norm, "name"),
+		status:  exportfile.Column(norm, "status"),
 	}
-}
-
-// normHeader folds a header row for matching: trimmed and lower-cased, so
-// "Status " and "STATUS" are the same column.
-func normHeader(rec []string) []string {
-	out := make([]string, len(rec))
-	for i, f := range rec {
-		out[i] = strings.ToLower(strings.TrimSpace(f))
-	}
-	return out
-}
-
-// col returns the index of the first cell equal to name, or -1.
-func col(norm []string, name string) int {
-	for i, f := range norm {
-		if f == name {
-			return i
-		}
-	}
-	return -1
-}
-
-// isBlank reports whether a record has no content: a blank line, or the
-// ",,,,,," a spreadsheet writes for one.
-func isBlank(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// excerpt shows the start of an unexpected row in an error message.
-func excerpt(rec []string) string {
-	s := strings.Join(rec, ",")
-	if len(s) > 60 {
-		// Cut on a rune boundary so the message stays valid UTF-8.
-		i := 60
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "..."
-	}
-	return s
 }

@@ -4,35 +4,21 @@ package meet
 
 import (
 	"errors"
-	"fmt"
+
+	"cohesion/pipeline/exportfile"
 )
 
-// ParseError is the error Parse returns for a file it cannot read. Line is
-// 1-based. Column is the 1-based field (cell) number, as a spreadsheet counts
-// columns, not a byte offset as in csv.ParseError, because a facilitator fixes
-// these files in a spreadsheet; it is 0 when the problem is not one field's.
-type ParseError struct {
-	Line, Column int
-	Err          error
-}
-
-// Error formats the position and cause as "line 7, column 5: bad time ...".
-func (e *ParseError) Error() string {
-	if e.Column == 0 {
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	}
-	return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
-}
-
-// Unwrap returns the cause, so errors.Is can match the Err* kinds below.
-func (e *ParseError) Unwrap() error { return e.Err }
+// ParseError is the error Parse returns for a file it cannot read: the
+// 1-based line and field (cell) to fix, as a spreadsheet counts them, and the
+// cause; see exportfile.ParseError.
+type ParseError = exportfile.ParseError
 
 // The kinds of problem Parse reports, for errors.Is. The message of a
 // ParseError starts with one of these and adds the offending text.
 var (
 	// ErrNotText means the bytes contain NULs or invalid UTF-8: a binary
 	// file, a UTF-16 export, or a spreadsheet saved in a legacy code page.
-	ErrNotText = errors.New("not a text CSV file")
+	ErrNotText = exportfile.ErrNotText
 	// ErrNoHeader means no "Time joined" header was found at the top.
 	ErrNoHeader = errors.New("no participant header")
 	// ErrMissingColumn means the header lacks a column Parse needs.
@@ -41,16 +27,10 @@ var (
 	// file was cut off mid-row.
 	ErrTruncated = errors.New("truncated row")
 	// ErrBadTime means a time field is not a clock time like "6:58 PM".
-	ErrBadTime = errors.New("bad time")
+	ErrBadTime = exportfile.ErrBadTime
 	// ErrImpossibleTime means a clock time is well formed but out of range,
 	// such as 25:00 or 13:10 PM.
-	ErrImpossibleTime = errors.New("impossible time")
+	ErrImpossibleTime = exportfile.ErrImpossibleTime
 	// ErrBadDuration means the duration is not like "1 hr 28 min".
-	ErrBadDuration = errors.New("bad duration")
+	ErrBadDuration = exportfile.ErrBadDuration
 )
-
-// errAt builds a ParseError; col is the 0-based field index, or -1 when the
-// problem is the whole row's.
-func errAt(line, col int, err error) *ParseError {
-	return &ParseError{Line: line, Column: col + 1, Err: err}
-}

@@ -10,15 +10,12 @@
 package meet
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // Participant is one row of the report: one person's first join to last
@@ -40,11 +37,16 @@ type Report struct {
 	Participants []Participant
 }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
-
-// detectPrefix bounds the bytes Detect reads: the header is always within
-// the first few lines, and the loader calls Detect on every file it walks.
-const detectPrefix = 16 << 10
+// clocks is how Meet's Sheet writes clock times and durations, in the
+// organiser's locale: "6:58 PM", "18:58", "6:58:12 PM" or "6:58 p.m.", with
+// no-break spaces, and "1 hr 28 min", "45 min", "< 1 min" or the "1h 28m"
+// and "1:28:00" of re-saves.
+var clocks = exportfile.Layout{
+	LocaleSpaces:   true,
+	DottedMeridiem: true,
+	SpacedMeridiem: true,
+	LessThan:       true,
+}
 
 // headerSearch is how many non-blank rows may stand above the header: a
 // Sheet copied by hand may keep a title row or two.
@@ -54,38 +56,10 @@ const headerSearch = 5
 // only, never the file name): one of its first non-blank rows has a name
 // column and "Time joined" or "Time exited".
 func Detect(data []byte) bool {
-	data = bytes.TrimPrefix(data, bom)
-	if len(data) > detectPrefix {
-		data = data[:detectPrefix]
-		// Do not count a character cut in half by the prefix as invalid.
-		for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
-			if utf8.RuneStart(data[i]) {
-				if !utf8.FullRune(data[i:]) {
-					data = data[:i]
-				}
-				break
-			}
-		}
-	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		return false
-	}
-	r := csv.NewReader(bytes.NewReader(crToLF(data)))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true // a guess, not a verdict: Parse reports quoting problems
-	r.ReuseRecord = true
-	for seen := 0; seen < headerSearch; {
-		rec, err := r.Read()
-		if err != nil {
-			return false
-		}
-		if isBlank(rec) {
-			continue
-		}
-		if isHeader(normHeader(rec)) {
+	for _, rec := range exportfile.FirstRecords(exportfile.DetectText(data), ',', headerSearch) {
+		if isHeader(exportfile.NormHeader(rec)) {
 			return true
 		}
-		seen++
 	}
 	return false
 }
@@ -99,79 +73,13 @@ func Detect(data []byte) bool {
 // lazy quoting, as a bare quote in a display name is common in hand-edited
 // files.
 func Parse(data []byte, fileName string) (*Report, error) {
-	if err := checkText(data); err != nil {
-		return nil, err
-	}
-	data = crToLF(bytes.TrimPrefix(data, bom))
-	rep, err := parse(data, fileName, false)
-	if err == errRetryLazy {
-		rep, err = parse(data, fileName, true)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return rep, nil
-}
-
-// errRetryLazy tells Parse that strict quoting failed.
-var errRetryLazy = errors.New("retry with lazy quotes")
-
-func checkText(data []byte) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return &ParseError{Line: 1, Err: fmt.Errorf("%w: NUL bytes (binary, or UTF-16 text)", ErrNotText)}
-	}
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		line := bytes.Count(data[:i], []byte{'\n'}) + 1
-		return &ParseError{Line: 1, Err: fmt.Errorf("%w: invalid UTF-8 on line %d (save it as CSV UTF-8)", ErrNotText, line)}
-	}
-	return nil
-}
-
-// crToLF turns old Mac line endings into LF, which encoding/csv needs; line
-// numbers are unchanged.
-func crToLF(data []byte) []byte {
-	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') < 0 {
-		return data
-	}
-	return bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+	return exportfile.ReadCSV(data, func(text []byte, lazy bool) (*Report, error) {
+		return parse(text, fileName, lazy)
+	})
 }
 
 func parse(data []byte, fileName string, lazy bool) (*Report, error) {
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = lazy
-	r.ReuseRecord = true
-	// next returns the next non-blank record and its line, or nil at the end.
-	next := func() ([]string, int, error) {
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				return nil, 0, nil
-			}
-			if err != nil {
-				var ce *csv.ParseError
-				if errors.As(err, &ce) {
-					if !lazy {
-						return nil, 0, errRetryLazy
-					}
-					return nil, 0, &ParseError{Line: max(ce.Line, 1), Err: ce.Err}
-				}
-				return nil, 0, &ParseError{Line: 1, Err: err}
-			}
-			if !isBlank(rec) {
-				line, _ := r.FieldPos(0)
-				return rec, line, nil
-			}
-		}
-	}
+	next := exportfile.NewRecords(data, ',', lazy).Next
 
 	rep := &Report{}
 	rep.Date, rep.Start, rep.Title = fromFileName(fileName)
@@ -184,14 +92,14 @@ func parse(data []byte, fileName string, lazy bool) (*Report, error) {
 		}
 		if rec == nil || seen == headerSearch {
 			if firstLine == 0 {
-				return nil, &ParseError{Line: lastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Time joined" header`, ErrNoHeader)}
+				return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Time joined" header`, ErrNoHeader)}
 			}
 			return nil, &ParseError{Line: firstLine, Err: fmt.Errorf(`%w: found %q where a "First name,Last name,Email,Duration,Time joined,Time exited" header should be`, ErrNoHeader, firstRec)}
 		}
 		if seen == 0 {
-			firstLine, firstRec = line, excerpt(rec)
+			firstLine, firstRec = line, exportfile.Excerpt(strings.Join(rec, ","))
 		}
-		norm := normHeader(rec)
+		norm := exportfile.NormHeader(rec)
 		if !isHeader(norm) {
 			continue
 		}
@@ -230,7 +138,7 @@ func parse(data []byte, fileName string, lazy bool) (*Report, error) {
 // the file name, or -1.
 func readRow(rec []string, line int, c *columns, day time.Time, start time.Duration) (Participant, error) {
 	if len(rec) < c.need {
-		return Participant{}, errAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), c.width))
+		return Participant{}, exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), c.width))
 	}
 	get := func(i int) string {
 		if i < 0 {
@@ -244,24 +152,27 @@ func readRow(rec []string, line int, c *columns, day time.Time, start time.Durat
 	} else {
 		p.Name = strings.TrimSpace(get(c.first) + " " + get(c.last))
 	}
-	joined, err := parseClock(get(c.joined))
+	joined, err := exportfile.ParseClock(get(c.joined), clocks)
 	if err != nil {
-		return p, errAt(line, c.joined, err)
+		return p, exportfile.ErrorAt(line, c.joined, err)
 	}
 	exited, hasExit := time.Duration(0), get(c.exited) != ""
 	if hasExit {
-		if exited, err = parseClock(get(c.exited)); err != nil {
-			return p, errAt(line, c.exited, err)
+		if exited, err = exportfile.ParseClock(get(c.exited), clocks); err != nil {
+			return p, exportfile.ErrorAt(line, c.exited, err)
 		}
 	}
 	hasMinutes := get(c.duration) != ""
 	if hasMinutes {
-		if p.Minutes, err = parseMinutes(get(c.duration)); err != nil {
-			return p, errAt(line, c.duration, err)
+		// Seconds are dropped: the column is whole minutes.
+		d, err := exportfile.ParseDuration(get(c.duration), clocks)
+		if err != nil {
+			return p, exportfile.ErrorAt(line, c.duration, err)
 		}
+		p.Minutes = int(d / time.Minute)
 	}
 	if !hasExit && !hasMinutes {
-		return p, errAt(line, c.exited, fmt.Errorf("%w %q", ErrBadTime, ""))
+		return p, exportfile.ErrorAt(line, c.exited, fmt.Errorf("%w %q", ErrBadTime, ""))
 	}
 
 	// A join far before the meeting's start is the next day's: someone who
@@ -285,31 +196,11 @@ func readRow(rec []string, line int, c *columns, day time.Time, start time.Durat
 	return p, nil
 }
 
-// normHeader folds a header row for matching: trimmed and lower-cased.
-func normHeader(rec []string) []string {
-	out := make([]string, len(rec))
-	for i, f := range rec {
-		out[i] = strings.ToLower(strings.TrimSpace(f))
-	}
-	return out
-}
-
-// col returns the index of the first cell equal to one of names, or -1.
-func col(norm []string, names ...string) int {
-	for i, f := range norm {
-		for _, n := range names {
-			if f == n {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
 // isHeader recognises the header by a name column and one time column, so
 // that a header missing its other time column is reported as such.
 func isHeader(norm []string) bool {
-	return col(norm, "first name", "name", "full name") >= 0 && col(norm, "time joined", "time exited") >= 0
+	return exportfile.Column(norm, "first name", "name", "full name") >= 0 &&
+		exportfile.Column(norm, "time joined", "time exited") >= 0
 }
 
 // columns locates the report's fields; -1 means absent.
@@ -321,14 +212,14 @@ type columns struct {
 // locate maps the header, or names the column it lacks.
 func locate(rec, norm []string) (columns, string) {
 	c := columns{
-		first:    col(norm, "first name"),
-		last:     col(norm, "last name"),
-		name:     col(norm, "name", "full name"),
-		email:    col(norm, "email", "email address"),
-		duration: col(norm, "duration"),
-		joined:   col(norm, "time joined"),
-		exited:   col(norm, "time exited"),
-		width:    width(rec),
+		first:    exportfile.Column(norm, "first name"),
+		last:     exportfile.Column(norm, "last name"),
+		name:     exportfile.Column(norm, "name", "full name"),
+		email:    exportfile.Column(norm, "email", "email address"),
+		duration: exportfile.Column(norm, "duration"),
+		joined:   exportfile.Column(norm, "time joined"),
+		exited:   exportfile.Column(norm, "time exited"),
+		width:    exportfile.Width(rec),
 	}
 	switch {
 	case c.joined < 0:
@@ -340,27 +231,6 @@ func locate(rec, norm []string) (columns, string) {
 		c.need = max(c.need, i+1)
 	}
 	return c, ""
-}
-
-// width is the header's field count without trailing empty cells, which
-// spreadsheet padding adds.
-func width(rec []string) int {
-	n := len(rec)
-	for n > 0 && strings.TrimSpace(rec[n-1]) == "" {
-		n--
-	}
-	return n
-}
-
-// isBlank reports whether a record has no content: a blank line, or the
-// ",,,,,," a spreadsheet writes for one.
-func isBlank(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // meetName matches the name Meet gives the report's Sheet, as downloaded:
@@ -410,28 +280,4 @@ func atoi(s string) int {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n
-}
-
-// lastLine is the number of the file's last line, where a missing header is
-// reported when the file ends early.
-func lastLine(data []byte) int {
-	n := bytes.Count(data, []byte{'\n'})
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		n++
-	}
-	return max(n, 1)
-}
-
-// excerpt shows the start of an unexpected row in an error message.
-func excerpt(rec []string) string {
-	s := strings.Join(rec, ",")
-	if len(s) > 60 {
-		// Cut on a rune boundary so the message stays valid UTF-8.
-		i := 60
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "..."
-	}
-	return s
 }

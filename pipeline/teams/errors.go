@@ -4,7 +4,8 @@ package teams
 
 import (
 	"errors"
-	"fmt"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // ParseError is the error Parse returns for a report it cannot read. Line is
@@ -12,21 +13,7 @@ import (
 // shows. Column is the 1-based field (cell) number, as a spreadsheet counts
 // columns, because a facilitator fixes these files in a spreadsheet; it is 0
 // when the problem is not one field's.
-type ParseError struct {
-	Line, Column int
-	Err          error
-}
-
-// Error formats the position and cause as "line 7, column 3: bad date ...".
-func (e *ParseError) Error() string {
-	if e.Column == 0 {
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	}
-	return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
-}
-
-// Unwrap returns the cause, so errors.Is can match the Err* kinds below.
-func (e *ParseError) Unwrap() error { return e.Err }
+type ParseError = exportfile.ParseError
 
 // The kinds of problem Parse reports, for errors.Is. The message of a
 // ParseError starts with one of these and adds the offending text.
@@ -46,24 +33,18 @@ var (
 	// when a file was cut off mid-row.
 	ErrTruncated = errors.New("truncated row")
 	// ErrBadDate means a time field is not in any accepted layout.
-	ErrBadDate = errors.New("bad date")
+	ErrBadDate = exportfile.ErrBadDate
 	// ErrImpossibleDate means a time field is well formed but names no real
 	// instant, such as 2/30/26 or 13/13/2026 or 25:00.
-	ErrImpossibleDate = errors.New("impossible date")
+	ErrImpossibleDate = exportfile.ErrImpossibleDate
 	// ErrMixedDateOrder means one file has both a date only valid day-first
 	// and a date only valid month-first.
-	ErrMixedDateOrder = errors.New("mixed day-first and month-first dates")
+	ErrMixedDateOrder = exportfile.ErrMixedDateOrder
 	// ErrBadDuration means a duration is not like "1h 2m 10s".
-	ErrBadDuration = errors.New("bad duration")
+	ErrBadDuration = exportfile.ErrBadDuration
 	// ErrLeaveBeforeJoin means a row's leave time is earlier than its join time.
 	ErrLeaveBeforeJoin = errors.New("leave time before join time")
 	// ErrBadAction means a legacy list's User Action is not Joined, Joined
 	// before or Left.
 	ErrBadAction = errors.New("unknown user action")
 )
-
-// errAt builds a ParseError; col is the 0-based field index, or -1 when the
-// problem is the whole row's.
-func errAt(line, col int, err error) *ParseError {
-	return &ParseError{Line: line, Column: col + 1, Err: err}
-}

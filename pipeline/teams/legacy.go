@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // The legacy list's User Action values.
@@ -21,7 +23,7 @@ type event struct {
 	line   int
 	name   string
 	action int
-	st     stamp
+	st     exportfile.Stamp
 	at     time.Time // set once the date order is known
 }
 
@@ -32,7 +34,7 @@ type event struct {
 // last timestamp.
 func (p *parser) legacy(i int) (*Report, error) {
 	r := p.rows[i]
-	norm := normHeader(r.cells)
+	norm := exportfile.NormHeader(r.cells)
 	c, err := locate(r, norm, legacyTable)
 	if err != nil {
 		return nil, err
@@ -44,7 +46,7 @@ func (p *parser) legacy(i int) (*Report, error) {
 			continue
 		}
 		if len(r.cells) < c.need {
-			return nil, errAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
+			return nil, exportfile.ErrorAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
 		}
 		e := event{line: r.line, name: cleanName(r.cell(c.name))}
 		switch a := r.cell(c.action); {
@@ -55,13 +57,13 @@ func (p *parser) legacy(i int) (*Report, error) {
 		case strings.EqualFold(a, "left"):
 			e.action = actionLeft
 		default:
-			return nil, errAt(r.line, c.action, fmt.Errorf("%w %q (want Joined, Joined before or Left)", ErrBadAction, a))
+			return nil, exportfile.ErrorAt(r.line, c.action, fmt.Errorf("%w %q (want Joined, Joined before or Left)", ErrBadAction, a))
 		}
-		if e.st, err = parseStamp(r.cell(c.stamp)); err != nil {
-			return nil, errAt(r.line, c.stamp, err)
+		if e.st, err = exportfile.ParseStamp(r.cell(c.stamp), stamps); err != nil {
+			return nil, exportfile.ErrorAt(r.line, c.stamp, err)
 		}
-		if err = p.vote.see(e.st, r.line); err != nil {
-			return nil, errAt(r.line, c.stamp, err)
+		if err = p.vote.See(e.st, r.line); err != nil {
+			return nil, exportfile.ErrorAt(r.line, c.stamp, err)
 		}
 		events = append(events, e)
 	}
@@ -70,11 +72,11 @@ func (p *parser) legacy(i int) (*Report, error) {
 	if len(events) == 0 {
 		return rep, nil
 	}
-	order := p.vote.order()
-	start, end := events[0].st.time(order), events[0].st.time(order)
+	order := p.vote.Order()
+	start, end := events[0].st.Time(order), events[0].st.Time(order)
 	for k := range events {
 		e := &events[k]
-		e.at = e.st.time(order)
+		e.at = e.st.Time(order)
 		if e.at.Before(start) {
 			start = e.at
 		}

@@ -7,29 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"cohesion/pipeline/exportfile"
 )
-
-// normHeader folds a header row for matching: lower-cased, so "First Join"
-// and the sentence-case "First join" of some versions are the same column.
-func normHeader(cells []string) []string {
-	out := make([]string, len(cells))
-	for i, f := range cells {
-		out[i] = strings.ToLower(f)
-	}
-	return out
-}
-
-// col returns the index of the first cell equal to one of names, or -1.
-func col(norm []string, names ...string) int {
-	for i, f := range norm {
-		for _, n := range names {
-			if f == n {
-				return i
-			}
-		}
-	}
-	return -1
-}
 
 // tableKind names a table by its header.
 type tableKind int
@@ -50,13 +30,13 @@ const (
 // that a header missing its other time column is still recognised and
 // reported as such.
 func tableOf(norm []string) tableKind {
-	full, name := col(norm, "full name"), col(norm, "name", "full name")
+	full, name := exportfile.Column(norm, "full name"), exportfile.Column(norm, "name", "full name")
 	switch {
-	case full >= 0 && col(norm, "user action", "timestamp") >= 0:
+	case full >= 0 && exportfile.Column(norm, "user action", "timestamp") >= 0:
 		return legacyTable
-	case name >= 0 && col(norm, "first join", "last leave") >= 0:
+	case name >= 0 && exportfile.Column(norm, "first join", "last leave") >= 0:
 		return participantsTable
-	case name >= 0 && col(norm, "join time", "leave time") >= 0:
+	case name >= 0 && exportfile.Column(norm, "join time", "leave time") >= 0:
 		return activitiesTable
 	}
 	return noTable
@@ -73,15 +53,15 @@ type columns struct {
 // locate maps a header of the given kind, or reports the column it lacks.
 func locate(r row, norm []string, kind tableKind) (columns, error) {
 	c := columns{
-		name:     col(norm, "name", "full name"),
-		join:     col(norm, "join time", "first join"),
-		leave:    col(norm, "leave time", "last leave"),
-		duration: col(norm, "duration", "in-meeting duration"),
-		email:    col(norm, "email"),
-		upn:      col(norm, "participant id (upn)", "participant id"),
-		role:     col(norm, "role"),
-		action:   col(norm, "user action"),
-		stamp:    col(norm, "timestamp"),
+		name:     exportfile.Column(norm, "name", "full name"),
+		join:     exportfile.Column(norm, "join time", "first join"),
+		leave:    exportfile.Column(norm, "leave time", "last leave"),
+		duration: exportfile.Column(norm, "duration", "in-meeting duration"),
+		email:    exportfile.Column(norm, "email"),
+		upn:      exportfile.Column(norm, "participant id (upn)", "participant id"),
+		role:     exportfile.Column(norm, "role"),
+		action:   exportfile.Column(norm, "user action"),
+		stamp:    exportfile.Column(norm, "timestamp"),
 		width:    r.width(),
 	}
 	missing := ""
@@ -118,7 +98,7 @@ func locate(r row, norm []string, kind tableKind) (columns, error) {
 // pending is a row whose times wait for the file's date order.
 type pending struct {
 	p                 Participant
-	join, leave       stamp
+	join, leave       exportfile.Stamp
 	joinCol, leaveCol int
 	dur               time.Duration
 	hasDur            bool
@@ -157,7 +137,7 @@ func (p *parser) table(i int, c columns, sections bool) (int, []pending, error) 
 func (p *parser) interval(r row, c columns) (pending, error) {
 	var pr pending
 	if len(r.cells) < c.need {
-		return pr, errAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
+		return pr, exportfile.ErrorAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
 	}
 	pr.p = Participant{
 		Line:  r.line,
@@ -176,31 +156,31 @@ func (p *parser) interval(r row, c columns) (pending, error) {
 	}
 	var err error
 	pr.joinCol, pr.leaveCol = c.join, c.leave
-	if pr.join, err = parseStamp(r.cell(c.join)); err != nil {
-		return pr, errAt(r.line, c.join, err)
+	if pr.join, err = exportfile.ParseStamp(r.cell(c.join), stamps); err != nil {
+		return pr, exportfile.ErrorAt(r.line, c.join, err)
 	}
-	if err = p.vote.see(pr.join, r.line); err != nil {
-		return pr, errAt(r.line, c.join, err)
+	if err = p.vote.See(pr.join, r.line); err != nil {
+		return pr, exportfile.ErrorAt(r.line, c.join, err)
 	}
 	leave := r.cell(c.leave)
 	if leave != "" {
-		if pr.leave, err = parseStamp(leave); err != nil {
-			return pr, errAt(r.line, c.leave, err)
+		if pr.leave, err = exportfile.ParseStamp(leave, stamps); err != nil {
+			return pr, exportfile.ErrorAt(r.line, c.leave, err)
 		}
-		if err = p.vote.see(pr.leave, r.line); err != nil {
-			return pr, errAt(r.line, c.leave, err)
+		if err = p.vote.See(pr.leave, r.line); err != nil {
+			return pr, exportfile.ErrorAt(r.line, c.leave, err)
 		}
 	}
 	if d := r.cell(c.duration); d != "" {
-		if pr.dur, err = parseDuration(d); err != nil {
-			return pr, errAt(r.line, c.duration, err)
+		if pr.dur, err = exportfile.ParseDuration(d, stamps); err != nil {
+			return pr, exportfile.ErrorAt(r.line, c.duration, err)
 		}
 		pr.hasDur = true
 	}
 	if leave == "" && !pr.hasDur {
 		// Without a leave time the duration says when the person left;
 		// with neither the row says nothing about attendance.
-		return pr, errAt(r.line, c.leave, fmt.Errorf("%w %q", ErrBadDate, leave))
+		return pr, exportfile.ErrorAt(r.line, c.leave, fmt.Errorf("%w %q", ErrBadDate, leave))
 	}
 	return pr, nil
 }
@@ -209,19 +189,19 @@ func (p *parser) interval(r row, c columns) (pending, error) {
 // returns the first problem by line: a leave before join found now on an
 // earlier row than readErr, else readErr.
 func (p *parser) finish(readErr error, tables ...[]pending) error {
-	order := p.vote.order()
+	order := p.vote.Order()
 	var first *ParseError
 	for _, rows := range tables {
 		for k := range rows {
 			pr := &rows[k]
-			pr.p.Join = pr.join.time(order)
-			if pr.leave.present {
-				pr.p.Leave = pr.leave.time(order)
+			pr.p.Join = pr.join.Time(order)
+			if pr.leave.Present() {
+				pr.p.Leave = pr.leave.Time(order)
 			} else {
 				pr.p.Leave = pr.p.Join.Add(pr.dur)
 			}
 			if pr.p.Leave.Before(pr.p.Join) && (first == nil || pr.p.Line < first.Line) {
-				first = errAt(pr.p.Line, pr.leaveCol, fmt.Errorf("%w: %q before %q", ErrLeaveBeforeJoin, pr.leave.raw, pr.join.raw))
+				first = exportfile.ErrorAt(pr.p.Line, pr.leaveCol, fmt.Errorf("%w: %q before %q", ErrLeaveBeforeJoin, pr.leave.Raw(), pr.join.Raw()))
 			}
 		}
 	}
@@ -253,7 +233,7 @@ func cleanName(s string) string {
 // summary holds the key/value rows of "1. Summary" or "Meeting Summary".
 type summary struct {
 	id, title  string
-	start, end stamp
+	start, end exportfile.Stamp
 	dur        time.Duration
 	hasDur     bool
 }
@@ -261,12 +241,12 @@ type summary struct {
 // read takes one key/value row; keys it does not use are ignored, because
 // each Teams version adds some ("Attended participants", "Average
 // attendance time", ...).
-func (s *summary) read(r row, vote *orderVote) error {
+func (s *summary) read(r row, vote *exportfile.OrderVote) error {
 	if len(r.cells) < 2 {
 		return nil
 	}
 	value := r.cells[1]
-	var st *stamp
+	var st *exportfile.Stamp
 	switch strings.ToLower(r.cells[0]) {
 	case "meeting title", "title":
 		s.title = value
@@ -280,9 +260,9 @@ func (s *summary) read(r row, vote *orderVote) error {
 		if value == "" {
 			return nil
 		}
-		d, err := parseDuration(value)
+		d, err := exportfile.ParseDuration(value, stamps)
 		if err != nil {
-			return errAt(r.line, 1, err)
+			return exportfile.ErrorAt(r.line, 1, err)
 		}
 		s.dur, s.hasDur = d, true
 	}
@@ -290,11 +270,11 @@ func (s *summary) read(r row, vote *orderVote) error {
 		return nil
 	}
 	var err error
-	if *st, err = parseStamp(value); err != nil {
-		return errAt(r.line, 1, err)
+	if *st, err = exportfile.ParseStamp(value, stamps); err != nil {
+		return exportfile.ErrorAt(r.line, 1, err)
 	}
-	if err = vote.see(*st, r.line); err != nil {
-		return errAt(r.line, 1, err)
+	if err = vote.See(*st, r.line); err != nil {
+		return exportfile.ErrorAt(r.line, 1, err)
 	}
 	return nil
 }
@@ -302,7 +282,7 @@ func (s *summary) read(r row, vote *orderVote) error {
 // meeting resolves the summary's times in the file's date order. A summary
 // with a start and a duration but no end time gets its end from them.
 func (s *summary) meeting(o DateOrder) Meeting {
-	m := Meeting{ID: s.id, Title: s.title, Start: s.start.time(o), End: s.end.time(o)}
+	m := Meeting{ID: s.id, Title: s.title, Start: s.start.Time(o), End: s.end.Time(o)}
 	if m.End.IsZero() && !m.Start.IsZero() && s.hasDur {
 		m.End = m.Start.Add(s.dur)
 	}

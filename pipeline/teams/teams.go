@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // The layouts Parse recognises, as Report.Layout names them.
@@ -66,9 +68,38 @@ type Options struct {
 	DateOrder DateOrder
 }
 
-// detectPrefix bounds the bytes Detect reads: the first line says which
-// report this is, and the loader calls Detect on every file it walks.
-const detectPrefix = 16 << 10
+// DateOrder says how to read the first two fields of a slashed date such as
+// 3/5/26. Year-first dates (2026-03-05) are never ambiguous.
+type DateOrder = exportfile.DateOrder
+
+// The orders Options.DateOrder takes.
+const (
+	// DateAuto decides per file: a first field above 12 (or a dotted date,
+	// 05.03.2026, which only day-first locales write) means day-first, a
+	// second field above 12 means month-first, both in one file is an
+	// error, and a file where every date could be either is read
+	// month-first, as the en-US default "3/5/26, 6:00:15 PM" is.
+	DateAuto = exportfile.DateAuto
+	// MonthFirst reads M/D/Y whatever the file holds.
+	MonthFirst = exportfile.MonthFirst
+	// DayFirst reads D/M/Y whatever the file holds.
+	DayFirst = exportfile.DayFirst
+)
+
+// stamps is how Teams writes times and durations, in the organiser's
+// locale: "3/5/26, 6:00:15 PM" (en-US), "05/03/2026, 18:00:15" (en-GB),
+// "05.03.26, 18:00:15" (de), "2026-03-05 18:00:15" and "2026/3/5 18:00"
+// (ISO and East Asian locales), with an optional comma after the date,
+// no-break spaces, "p.m." or "p. m.", and durations like "1h 2m 10s".
+var stamps = exportfile.Layout{
+	LocaleSpaces:    true,
+	ShortYears:      true,
+	DottedYearFirst: true,
+	DottedDayFirst:  true,
+	Comma:           exportfile.CommaOrSpace,
+	DottedMeridiem:  true,
+	SpacedMeridiem:  true,
+}
 
 // Detect reports whether data looks like a Teams attendance report (content
 // only, never the file name): its first non-blank line is a known section
@@ -76,8 +107,9 @@ const detectPrefix = 16 << 10
 // report's tables, or it is another numbered title and a table header
 // follows.
 func Detect(data []byte) bool {
-	if len(data) > detectPrefix {
-		data = data[:detectPrefix]
+	// The first line says which report this is.
+	if len(data) > exportfile.DetectPrefix {
+		data = data[:exportfile.DetectPrefix]
 	}
 	text, err := decode(data, true)
 	if err != nil {
@@ -99,7 +131,7 @@ func Detect(data []byte) bool {
 		// A numbered list of notes is not a report; a report whose section
 		// titles are in another language still has a table Parse reads.
 		for _, r := range rows[i+1:] {
-			if k := tableOf(normHeader(r.cells)); k == participantsTable || k == activitiesTable {
+			if k := tableOf(exportfile.NormHeader(r.cells)); k == participantsTable || k == activitiesTable {
 				return true
 			}
 		}
@@ -116,7 +148,7 @@ func Parse(data []byte, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rows := splitRows(text, delimiterOf(text))
-	p := &parser{rows: rows, vote: orderVote{forced: opt.DateOrder}}
+	p := &parser{rows: rows, vote: exportfile.OrderVote{Forced: opt.DateOrder}}
 	i := p.skipBlank(0)
 	if i == len(rows) {
 		return nil, &ParseError{Line: max(len(rows), 1), Err: fmt.Errorf(`%w: the file is empty`, ErrNoHeader)}
@@ -141,7 +173,7 @@ func layoutOf(r row) string {
 	if r.width() == 1 && strings.EqualFold(r.cells[0], "meeting summary") {
 		return Layout2021
 	}
-	norm := normHeader(r.cells)
+	norm := exportfile.NormHeader(r.cells)
 	switch tableOf(norm) {
 	case legacyTable:
 		return LayoutLegacy
@@ -149,7 +181,7 @@ func layoutOf(r row) string {
 		return LayoutCurrent
 	case activitiesTable:
 		// The 2021 table says "Full Name" where the current one says "Name".
-		if col(norm, "full name") >= 0 {
+		if exportfile.Column(norm, "full name") >= 0 {
 			return Layout2021
 		}
 		return LayoutCurrent
@@ -160,7 +192,7 @@ func layoutOf(r row) string {
 // parser holds what is known while a report is read.
 type parser struct {
 	rows []row
-	vote orderVote
+	vote exportfile.OrderVote
 	sum  summary
 }
 
@@ -199,7 +231,7 @@ func (p *parser) current(i int) (*Report, error) {
 			continue
 		}
 		r := p.rows[j]
-		norm := normHeader(r.cells)
+		norm := exportfile.NormHeader(r.cells)
 		kind := tableOf(norm)
 		switch {
 		case kind == participantsTable || kind == activitiesTable:
@@ -244,7 +276,7 @@ func (p *parser) current(i int) (*Report, error) {
 	if err := p.finish(nil, participants, activities); err != nil {
 		return nil, err
 	}
-	rep := &Report{Layout: LayoutCurrent, Meeting: p.sum.meeting(p.vote.order())}
+	rep := &Report{Layout: LayoutCurrent, Meeting: p.sum.meeting(p.vote.Order())}
 	// The activities have one row per join, which is what attendance needs;
 	// the participants table is the fallback, one row per person.
 	rows := activities
@@ -265,7 +297,7 @@ func (p *parser) report2021(i int) (*Report, error) {
 	}
 	for ; i < len(p.rows); i++ {
 		r := p.rows[i]
-		norm := normHeader(r.cells)
+		norm := exportfile.NormHeader(r.cells)
 		if kind := tableOf(norm); kind == activitiesTable || kind == participantsTable {
 			c, err := locate(r, norm, kind)
 			if err != nil {
@@ -275,7 +307,7 @@ func (p *parser) report2021(i int) (*Report, error) {
 			if err = p.finish(err, rows); err != nil {
 				return nil, err
 			}
-			rep := &Report{Layout: Layout2021, Meeting: p.sum.meeting(p.vote.order())}
+			rep := &Report{Layout: Layout2021, Meeting: p.sum.meeting(p.vote.Order())}
 			rep.Participants = make([]Participant, len(rows))
 			for k := range rows {
 				rep.Participants[k] = rows[k].p
@@ -312,14 +344,5 @@ func sectionTitle(r row) (string, bool) {
 
 // excerpt shows the start of an unexpected row in an error message.
 func excerpt(r row) string {
-	s := strings.Join(r.cells[:r.width()], " | ")
-	if len(s) > 60 {
-		// Cut on a rune boundary so the message stays valid UTF-8.
-		i := 60
-		for i > 0 && s[i]&0xC0 == 0x80 {
-			i--
-		}
-		s = s[:i] + "..."
-	}
-	return s
+	return exportfile.Excerpt(strings.Join(r.cells[:r.width()], " | "))
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // decode returns the report as text without its byte-order mark. UTF-16 is
@@ -79,32 +81,15 @@ func decodeUTF16(b []byte, bigEndian, lenient bool) (string, error) {
 func decodeUTF8(b []byte, lenient bool) (string, error) {
 	if lenient {
 		// Do not count a character cut in half by Detect's prefix as invalid.
-		for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-			if utf8.RuneStart(b[i]) {
-				if !utf8.FullRune(b[i:]) {
-					b = b[:i]
-				}
-				break
-			}
-		}
+		b = exportfile.TrimCutRune(b)
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		line := bytes.Count(b[:i], []byte{'\n'}) + 1
-		return "", &ParseError{Line: line, Err: fmt.Errorf("%w: NUL bytes (a binary file?)", ErrNotText)}
+		return "", &ParseError{Line: exportfile.LineAt(b, i), Err: fmt.Errorf("%w: NUL bytes (a binary file?)", ErrNotText)}
 	}
-	if !utf8.Valid(b) {
+	if i := exportfile.InvalidUTF8(b); i >= 0 {
 		// A spreadsheet's plain "Text" save writes a legacy code page; say
 		// where the first bad byte is so the user can see the name it broke.
-		i := 0
-		for i < len(b) {
-			r, n := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		line := bytes.Count(b[:i], []byte{'\n'}) + 1
-		return "", &ParseError{Line: line, Err: fmt.Errorf("%w: invalid UTF-8 (save it as Unicode or UTF-8 text)", ErrNotText)}
+		return "", &ParseError{Line: exportfile.LineAt(b, i), Err: fmt.Errorf("%w: invalid UTF-8 (save it as Unicode or UTF-8 text)", ErrNotText)}
 	}
 	return string(b), nil
 }
@@ -117,24 +102,11 @@ type row struct {
 
 // blank reports whether a row has no content: an empty line, or the tabs a
 // spreadsheet writes for one.
-func (r row) blank() bool {
-	for _, c := range r.cells {
-		if c != "" {
-			return false
-		}
-	}
-	return true
-}
+func (r row) blank() bool { return exportfile.IsBlank(r.cells) }
 
 // width is the row's field count without trailing empty cells, which
 // spreadsheet re-saves add.
-func (r row) width() int {
-	n := len(r.cells)
-	for n > 0 && r.cells[n-1] == "" {
-		n--
-	}
-	return n
-}
+func (r row) width() int { return exportfile.Width(r.cells) }
 
 // cell returns the i'th cell, or "" when i is -1 (an absent column) or past
 // the end of a short row.

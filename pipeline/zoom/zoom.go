@@ -8,13 +8,11 @@ package zoom
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // Layout names which Zoom export shape a file had.
@@ -73,47 +71,39 @@ type Options struct {
 	DateOrder DateOrder
 }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
+// DateOrder says how to read the first two fields of a slashed date such as
+// 03/05/2026. Year-first dates (2026-03-05) are never ambiguous.
+type DateOrder = exportfile.DateOrder
 
-// detectPrefix bounds the bytes Detect reads: the header is always within
-// the first few lines, and the loader calls Detect on every file it walks.
-const detectPrefix = 16 << 10
+// The orders Options.DateOrder takes.
+const (
+	// DateAuto decides per file: a first field above 12 means day-first, a
+	// second field above 12 means month-first, both in one file is an error,
+	// and a file where every field is 12 or less is read month-first, which
+	// is Zoom's default.
+	DateAuto = exportfile.DateAuto
+	// MonthFirst reads MM/DD/YYYY whatever the file holds.
+	MonthFirst = exportfile.MonthFirst
+	// DayFirst reads DD/MM/YYYY whatever the file holds.
+	DayFirst = exportfile.DayFirst
+)
+
+// stamps is how Zoom writes times: "03/05/2026 05:58:12 PM", the same
+// day-first or with '.' or '-', 24-hour clocks, one-digit fields and missing
+// seconds as a spreadsheet re-save writes them ("3/5/2026 17:59"), and
+// "2026-03-05 17:58:12" with a space or 'T'; none of the locale forms.
+var stamps = exportfile.Layout{}
 
 // Detect reports whether data looks like a Zoom participants report (content
 // only, never the file name): its first non-blank row is a Zoom meeting block
 // header or participant header.
 func Detect(data []byte) bool {
-	data = bytes.TrimPrefix(data, bom)
-	if len(data) > detectPrefix {
-		data = data[:detectPrefix]
-		// Do not count a character cut in half by the prefix as invalid.
-		for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
-			if utf8.RuneStart(data[i]) {
-				if !utf8.FullRune(data[i:]) {
-					data = data[:i]
-				}
-				break
-			}
-		}
-	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+	recs := exportfile.FirstRecords(exportfile.DetectText(data), ',', 1)
+	if len(recs) == 0 {
 		return false
 	}
-	r := csv.NewReader(bytes.NewReader(crToLF(data)))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true // a guess, not a verdict: Parse reports quoting problems
-	r.ReuseRecord = true
-	for {
-		rec, err := r.Read()
-		if err != nil {
-			return false
-		}
-		if isBlank(rec) {
-			continue
-		}
-		norm := normHeader(rec)
-		return isBlockHeader(norm) || isParticipantHeader(norm)
-	}
+	norm := exportfile.NormHeader(recs[0])
+	return isBlockHeader(norm) || isParticipantHeader(norm)
 }
 
 // Parse parses a whole participants report. Errors are *ParseError. A file
@@ -124,99 +114,28 @@ func Detect(data []byte) bool {
 // hand-edited files, and a file cut inside a quoted field then shows up as
 // the truncated row it is rather than as a quoting error.
 func Parse(data []byte, opt Options) (*Report, error) {
-	if err := checkText(data); err != nil {
-		return nil, err
-	}
-	data = crToLF(bytes.TrimPrefix(data, bom))
-	rep, err := parse(data, opt, false)
-	if err == errRetryLazy {
-		rep, err = parse(data, opt, true)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return rep, nil
-}
-
-// errRetryLazy tells Parse that strict quoting failed.
-var errRetryLazy = errors.New("retry with lazy quotes")
-
-func checkText(data []byte) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return &ParseError{Line: 1, Err: fmt.Errorf("%w: NUL bytes (binary, or UTF-16 text)", ErrNotText)}
-	}
-	if !utf8.Valid(data) {
-		// A spreadsheet's plain "CSV" save writes a legacy code page; say
-		// where the first bad byte is so the user can see the name it broke.
-		i := 0
-		for i < len(data) {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		line := bytes.Count(data[:i], []byte{'\n'}) + 1
-		return &ParseError{Line: 1, Err: fmt.Errorf("%w: invalid UTF-8 on line %d (save it as CSV UTF-8)", ErrNotText, line)}
-	}
-	return nil
-}
-
-// crToLF turns old Mac line endings (a spreadsheet's "CSV (Macintosh)"
-// save) into LF, which encoding/csv needs; line numbers are unchanged.
-func crToLF(data []byte) []byte {
-	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') < 0 {
-		return data
-	}
-	return bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+	return exportfile.ReadCSV(data, func(text []byte, lazy bool) (*Report, error) {
+		return parse(text, opt, lazy)
+	})
 }
 
 // rowTimes holds a row's times until the file's date order is known.
 type rowTimes struct {
-	join, leave stamp
+	join, leave exportfile.Stamp
 	leaveCol    int
 }
 
 func parse(data []byte, opt Options, lazy bool) (*Report, error) {
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = lazy
-	// Fields are substrings of a fresh string per record, so keeping them
-	// is safe; only the slice is reused.
-	r.ReuseRecord = true
-
-	// next returns the next non-blank record and its line, or nil at the end.
-	next := func() ([]string, int, error) {
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				return nil, 0, nil
-			}
-			if err != nil {
-				var ce *csv.ParseError
-				if errors.As(err, &ce) {
-					if !lazy {
-						return nil, 0, errRetryLazy
-					}
-					return nil, 0, &ParseError{Line: max(ce.Line, 1), Err: ce.Err}
-				}
-				return nil, 0, &ParseError{Line: 1, Err: err}
-			}
-			if !isBlank(rec) {
-				line, _ := r.FieldPos(0)
-				return rec, line, nil
-			}
-		}
-	}
+	next := exportfile.NewRecords(data, ',', lazy).Next
 	noHeader := func(rec []string, line int) error {
 		if rec == nil {
-			return &ParseError{Line: lastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Name (Original Name)" row`, ErrNoHeader)}
+			return &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Name (Original Name)" row`, ErrNoHeader)}
 		}
-		return &ParseError{Line: line, Err: fmt.Errorf(`%w: found %q where a "Name (Original Name)" row should be`, ErrNoHeader, excerpt(rec))}
+		return &ParseError{Line: line, Err: fmt.Errorf(`%w: found %q where a "Name (Original Name)" row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(rec, ",")))}
 	}
 
 	rep := &Report{}
-	vote := orderVote{forced: opt.DateOrder}
+	vote := exportfile.OrderVote{Forced: opt.DateOrder}
 	rec, line, err := next()
 	if err != nil {
 		return nil, err
@@ -224,9 +143,9 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 	if rec == nil {
 		return nil, noHeader(nil, 0)
 	}
-	norm := normHeader(rec)
+	norm := exportfile.NormHeader(rec)
 
-	var start, end stamp
+	var start, end exportfile.Stamp
 	if isBlockHeader(norm) {
 		bc := locateBlock(rec, norm)
 		if rec, line, err = next(); err != nil {
@@ -235,7 +154,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		if rec == nil {
 			return nil, noHeader(nil, 0)
 		}
-		if isParticipantHeader(normHeader(rec)) {
+		if isParticipantHeader(exportfile.NormHeader(rec)) {
 			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: no row under its header", ErrBadMeetingBlock)}
 		}
 		rep.HasMeetingBlock = true
@@ -248,7 +167,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		if rec == nil {
 			return nil, noHeader(nil, 0)
 		}
-		norm = normHeader(rec)
+		norm = exportfile.NormHeader(rec)
 	}
 	if !isParticipantHeader(norm) {
 		return nil, noHeader(rec, line)
@@ -270,7 +189,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 	var rowErr error
 	for {
 		rec, line, err := next()
-		if err == errRetryLazy {
+		if err == exportfile.ErrRetryLazy {
 			return nil, err
 		}
 		if err != nil {
@@ -291,13 +210,13 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		}
 	}
 
-	order := vote.order()
-	rep.Meeting.Start, rep.Meeting.End = start.time(order), end.time(order)
+	order := vote.Order()
+	rep.Meeting.Start, rep.Meeting.End = start.Time(order), end.Time(order)
 	for i := range times {
 		p, t := &parts[i], &times[i]
-		p.Join, p.Leave = t.join.time(order), t.leave.time(order)
+		p.Join, p.Leave = t.join.Time(order), t.leave.Time(order)
 		if p.Leave.Before(p.Join) {
-			return nil, errAt(p.Line, t.leaveCol, fmt.Errorf("%w: %q before %q", ErrLeaveBeforeJoin, t.leave.raw, t.join.raw))
+			return nil, exportfile.ErrorAt(p.Line, t.leaveCol, fmt.Errorf("%w: %q before %q", ErrLeaveBeforeJoin, t.leave.Raw(), t.join.Raw()))
 		}
 	}
 	if rowErr != nil {
@@ -309,9 +228,9 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 
 // readBlock fills m from the meeting block's data row and returns its times,
 // still to be resolved against the file's date order.
-func readBlock(rec []string, line int, bc blockColumns, m *Meeting, vote *orderVote) (start, end stamp, err error) {
+func readBlock(rec []string, line int, bc blockColumns, m *Meeting, vote *exportfile.OrderVote) (start, end exportfile.Stamp, err error) {
 	if len(rec) < bc.width {
-		return start, end, errAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), bc.width))
+		return start, end, exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), bc.width))
 	}
 	get := func(i int) string {
 		if i < 0 {
@@ -321,7 +240,7 @@ func readBlock(rec []string, line int, bc blockColumns, m *Meeting, vote *orderV
 	}
 	id, ok := meetingID(get(bc.id))
 	if !ok {
-		return start, end, errAt(line, bc.id, fmt.Errorf("%w %q", ErrBadMeetingID, get(bc.id)))
+		return start, end, exportfile.ErrorAt(line, bc.id, fmt.Errorf("%w %q", ErrBadMeetingID, get(bc.id)))
 	}
 	m.ID = id
 	m.Topic = get(bc.topic)
@@ -334,17 +253,17 @@ func readBlock(rec []string, line int, bc blockColumns, m *Meeting, vote *orderV
 	}
 	for _, f := range []struct {
 		col int
-		st  *stamp
+		st  *exportfile.Stamp
 	}{{bc.start, &start}, {bc.end, &end}} {
 		s := get(f.col)
 		if s == "" {
 			continue
 		}
-		if *f.st, err = parseStamp(s); err != nil {
-			return start, end, errAt(line, f.col, err)
+		if *f.st, err = exportfile.ParseStamp(s, stamps); err != nil {
+			return start, end, exportfile.ErrorAt(line, f.col, err)
 		}
-		if err = vote.see(*f.st, line); err != nil {
-			return start, end, errAt(line, f.col, err)
+		if err = vote.See(*f.st, line); err != nil {
+			return start, end, exportfile.ErrorAt(line, f.col, err)
 		}
 	}
 	return start, end, nil
@@ -367,10 +286,10 @@ func meetingID(s string) (string, bool) {
 	return b.String(), true
 }
 
-func readRow(rec []string, line int, pc *participantColumns, vote *orderVote) (Participant, rowTimes, error) {
+func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.OrderVote) (Participant, rowTimes, error) {
 	var t rowTimes
 	if len(rec) < pc.width {
-		return Participant{}, t, errAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), pc.width))
+		return Participant{}, t, exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), pc.width))
 	}
 	p := Participant{Line: line}
 	p.Name, p.OriginalName = splitName(strings.TrimSpace(rec[pc.name]))
@@ -381,20 +300,21 @@ func readRow(rec []string, line int, pc *participantColumns, vote *orderVote) (P
 		var err error
 		for _, f := range []struct {
 			col int
-			st  *stamp
+			st  *exportfile.Stamp
 		}{{pc.join, &t.join}, {pc.leave, &t.leave}} {
-			if *f.st, err = parseStamp(strings.TrimSpace(rec[f.col])); err != nil {
-				return p, t, errAt(line, f.col, err)
+			if *f.st, err = exportfile.ParseStamp(strings.TrimSpace(rec[f.col]), stamps); err != nil {
+				return p, t, exportfile.ErrorAt(line, f.col, err)
 			}
-			if err = vote.see(*f.st, line); err != nil {
-				return p, t, errAt(line, f.col, err)
+			if err = vote.See(*f.st, line); err != nil {
+				return p, t, exportfile.ErrorAt(line, f.col, err)
 			}
 		}
 		t.leaveCol = pc.leave
 	}
+	// Nine digits keeps minutes far from overflow and is still 1900 years.
 	var ok bool
-	if p.Minutes, ok = minutes(strings.TrimSpace(rec[pc.minutes])); !ok {
-		return p, t, errAt(line, pc.minutes, fmt.Errorf("%w %q", ErrBadDuration, strings.TrimSpace(rec[pc.minutes])))
+	if p.Minutes, ok = exportfile.WholeNumber(strings.TrimSpace(rec[pc.minutes]), 9); !ok {
+		return p, t, exportfile.ErrorAt(line, pc.minutes, fmt.Errorf("%w %q", ErrBadDuration, strings.TrimSpace(rec[pc.minutes])))
 	}
 	for _, f := range []struct {
 		col int
@@ -409,26 +329,10 @@ func readRow(rec []string, line int, pc *participantColumns, vote *orderVote) (P
 			*f.v = true
 		case s == "" || strings.EqualFold(s, "no"):
 		default:
-			return p, t, errAt(line, f.col, fmt.Errorf("%w %q", ErrBadYesNo, s))
+			return p, t, exportfile.ErrorAt(line, f.col, fmt.Errorf("%w %q", ErrBadYesNo, s))
 		}
 	}
 	return p, t, nil
-}
-
-// minutes reads a whole, non-negative number of minutes; nine digits keeps
-// it far from overflow and is still 1900 years.
-func minutes(s string) (int, bool) {
-	if s == "" || len(s) > 9 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
 }
 
 // splitName splits Zoom's "New (Original)" for a renamed user. Only a
@@ -461,28 +365,4 @@ func splitName(s string) (name, original string) {
 		}
 	}
 	return s, ""
-}
-
-// lastLine is the number of the file's last line, where a missing header is
-// reported when the file ends early.
-func lastLine(data []byte) int {
-	n := bytes.Count(data, []byte{'\n'})
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		n++
-	}
-	return max(n, 1)
-}
-
-// excerpt shows the start of an unexpected row in an error message.
-func excerpt(rec []string) string {
-	s := strings.Join(rec, ",")
-	if len(s) > 60 {
-		// Cut on a rune boundary so the message stays valid UTF-8.
-		i := 60
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "..."
-	}
-	return s
 }

@@ -1,0 +1,82 @@
+// This file matches header cells and reads the plain cells every export has:
+// blank rows, padded widths, whole numbers, and excerpts for messages.
+
+package exportfile
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// NormHeader folds a header row for matching: trimmed and lower-cased, so
+// "Join Time" and "join time " are the same column.
+func NormHeader(rec []string) []string {
+	out := make([]string, len(rec))
+	for i, f := range rec {
+		out[i] = strings.ToLower(strings.TrimSpace(f))
+	}
+	return out
+}
+
+// Column returns the index of the first cell of a folded header (see
+// NormHeader) equal to one of names, or -1.
+func Column(norm []string, names ...string) int {
+	for i, f := range norm {
+		for _, n := range names {
+			if f == n {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// Width is a row's field count without trailing empty cells, which
+// trailing commas and spreadsheet padding add.
+func Width(rec []string) int {
+	n := len(rec)
+	for n > 0 && strings.TrimSpace(rec[n-1]) == "" {
+		n--
+	}
+	return n
+}
+
+// IsBlank reports whether a record has no content: a blank line, or the
+// ",,,,,," a spreadsheet writes for one.
+func IsBlank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// WholeNumber reads a non-negative whole number of at most maxDigits digits
+// and nothing else; the bound keeps it far from overflow.
+func WholeNumber(s string, maxDigits int) (int, bool) {
+	if s == "" || len(s) > maxDigits {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// Excerpt shortens text quoted in an error message to about 60 bytes,
+// cutting on a rune boundary so the message stays valid UTF-8.
+func Excerpt(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	i := 60
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
+}

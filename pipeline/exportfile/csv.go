@@ -1,0 +1,100 @@
+// This file reads the records of CSV exports with the line each starts on,
+// strictly first and lazily when quoting fails.
+
+package exportfile
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+)
+
+// ErrRetryLazy is what Records.Next returns, in strict mode, at a quoting
+// problem, so that ReadCSV reads the file again with lazy quoting. A parser
+// that collects row errors must pass it on rather than keep it.
+var ErrRetryLazy = errors.New("retry with lazy quotes")
+
+// ReadCSV checks that data is UTF-8 text (see CheckText), drops its
+// byte-order mark, turns old Mac line endings into LF, and runs read over the
+// text with strict CSV quoting and, if read returns ErrRetryLazy, once more
+// with lazy quoting: a bare quote in a name (Robin "RJ" Lee) or a free-text
+// answer is common in hand-edited files, and a file cut inside a quoted field
+// then shows up as the truncated row it is rather than as a quoting error.
+func ReadCSV[T any](data []byte, read func(text []byte, lazy bool) (T, error)) (T, error) {
+	if err := CheckText(data); err != nil {
+		var zero T
+		return zero, err
+	}
+	text := CRToLF(bytes.TrimPrefix(data, bom))
+	v, err := read(text, false)
+	if err == ErrRetryLazy {
+		v, err = read(text, true)
+	}
+	return v, err
+}
+
+// Records reads the non-blank records of CSV text, each with the line it
+// starts on. The slice Next returns is reused by the next call; the strings
+// in it are not, so keeping them is safe.
+type Records struct {
+	r    *csv.Reader
+	lazy bool
+}
+
+// NewRecords reads text separated by comma, with lazy quoting or strict.
+func NewRecords(text []byte, comma rune, lazy bool) *Records {
+	r := csv.NewReader(bytes.NewReader(text))
+	r.Comma = comma
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = lazy
+	r.ReuseRecord = true
+	return &Records{r: r, lazy: lazy}
+}
+
+// Next returns the next non-blank record and its 1-based line, or a nil
+// record at the end. A quoting problem is ErrRetryLazy in strict mode and a
+// *ParseError in lazy mode.
+func (rs *Records) Next() ([]string, int, error) {
+	for {
+		rec, err := rs.r.Read()
+		if err == io.EOF {
+			return nil, 0, nil
+		}
+		if err != nil {
+			var ce *csv.ParseError
+			if errors.As(err, &ce) {
+				if !rs.lazy {
+					return nil, 0, ErrRetryLazy
+				}
+				return nil, 0, &ParseError{Line: max(ce.Line, 1), Err: ce.Err}
+			}
+			return nil, 0, &ParseError{Line: 1, Err: err}
+		}
+		if !IsBlank(rec) {
+			line, _ := rs.r.FieldPos(0)
+			return rec, line, nil
+		}
+	}
+}
+
+// FirstRecords returns up to n non-blank records from the start of text, as
+// DetectText gives it, for the Detect functions: a guess, not a verdict, so
+// quoting is lazy and a record the prefix cut short still counts.
+func FirstRecords(text []byte, comma rune, n int) [][]string {
+	r := csv.NewReader(bytes.NewReader(text))
+	r.Comma = comma
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var out [][]string
+	for len(out) < n {
+		rec, err := r.Read()
+		if err != nil {
+			break
+		}
+		if !IsBlank(rec) {
+			out = append(out, rec)
+		}
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+// Package exportfile reads what the vendor export parsers have in common:
+// the text checks and CSV records of an export file, its header cells,
+// positioned errors, and wall-clock stamps whose day/month order is settled
+// per file.
+//
+// Like the parsers it serves, it is a pure function of bytes: it knows
+// nothing of vendors, cohorts or the database. Where vendors write times
+// differently, a Layout switches their habits on rather than accepting every
+// vendor's quirks in every file.
+package exportfile
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// DetectPrefix bounds the bytes a Detect function reads: a file says what it
+// is within its first few lines, and the loader calls Detect on every file
+// it walks.
+const DetectPrefix = 16 << 10
+
+// CheckText rejects CSV content that is not UTF-8 text: NUL bytes (a binary
+// file, or UTF-16 text) or invalid UTF-8, whose message names the line of the
+// first bad byte so the user can see the name it broke. The error is a
+// *ParseError at line 1 wrapping ErrNotText.
+func CheckText(data []byte) error {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return &ParseError{Line: 1, Err: fmt.Errorf("%w: NUL bytes (binary, or UTF-16 text)", ErrNotText)}
+	}
+	if i := InvalidUTF8(data); i >= 0 {
+		// A spreadsheet's plain "CSV" save writes a legacy code page.
+		return &ParseError{Line: 1, Err: fmt.Errorf("%w: invalid UTF-8 on line %d (save it as CSV UTF-8)", ErrNotText, LineAt(data, i))}
+	}
+	return nil
+}
+
+// InvalidUTF8 returns the offset of the first byte of data that is not part
+// of valid UTF-8, or -1 when data is valid.
+func InvalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	i := 0
+	for i < len(data) {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// LineAt returns the 1-based line of the byte at offset i of data.
+func LineAt(data []byte, i int) int {
+	return bytes.Count(data[:i], []byte{'\n'}) + 1
+}
+
+// LastLine is the number of the last line of text, where a missing header
+// is reported when the file ends early.
+func LastLine(text []byte) int {
+	n := bytes.Count(text, []byte{'\n'})
+	if len(text) > 0 && text[len(text)-1] != '\n' {
+		n++
+	}
+	return max(n, 1)
+}
+
+// TrimCutRune drops a UTF-8 character cut in half at the end of data, so
+// that a prefix cut at DetectPrefix does not count as invalid.
+func TrimCutRune(data []byte) []byte {
+	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(data[i]) {
+			if !utf8.FullRune(data[i:]) {
+				data = data[:i]
+			}
+			break
+		}
+	}
+	return data
+}
+
+// CRToLF turns old Mac line endings (a spreadsheet's "CSV (Macintosh)"
+// save) into LF, which encoding/csv needs; line numbers are unchanged.
+func CRToLF(data []byte) []byte {
+	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'})
+}
+
+// DetectText returns the start of a CSV export as a Detect function reads
+// it: without its byte-order mark, at most DetectPrefix bytes with a
+// character cut at the end dropped, and with CR line endings made LF. It
+// returns nil when the prefix is not UTF-8 text.
+func DetectText(data []byte) []byte {
+	data = bytes.TrimPrefix(data, bom)
+	if len(data) > DetectPrefix {
+		data = TrimCutRune(data[:DetectPrefix])
+	}
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return nil
+	}
+	return CRToLF(data)
+}

@@ -1,0 +1,130 @@
+// These tests pin the text checks, the CSV records and the cell helpers the
+// parsers share; each parser's tests pin them again on real-shaped files.
+
+package exportfile
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCheckText(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" for no error
+	}{
+		{"a,b\nc,d\n", ""},
+		{"a,b\x00\n", "line 1: not a text CSV file: NUL bytes (binary, or UTF-16 text)"},
+		{"a,b\nc,\xe9\n", "line 1: not a text CSV file: invalid UTF-8 on line 2 (save it as CSV UTF-8)"},
+	}
+	for _, tt := range tests {
+		err := CheckText([]byte(tt.in))
+		if got := errString(err); got != tt.want {
+			t.Errorf("CheckText(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+		if err != nil && !errors.Is(err, ErrNotText) {
+			t.Errorf("CheckText(%q) = %v, not ErrNotText", tt.in, err)
+		}
+	}
+}
+
+func TestDetectText(t *testing.T) {
+	if got := string(DetectText([]byte("\ufeffa,b\rc,d\r"))); got != "a,b\nc,d\n" {
+		t.Errorf("BOM and CR: got %q", got)
+	}
+	if DetectText([]byte("a\x00b")) != nil || DetectText([]byte("a\xffb")) != nil {
+		t.Error("NUL or invalid UTF-8 is text")
+	}
+	long := []byte(strings.Repeat("a", DetectPrefix-1) + "é,b")
+	if got := DetectText(long); len(got) != DetectPrefix-1 {
+		t.Errorf("a character cut by the prefix: got %d bytes, want %d", len(got), DetectPrefix-1)
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	type rec struct {
+		line   int
+		fields string
+	}
+	read := func(text []byte, lazy bool) ([]rec, error) {
+		rs := NewRecords(text, ',', lazy)
+		var out []rec
+		for {
+			fields, line, err := rs.Next()
+			if err != nil || fields == nil {
+				return out, err
+			}
+			out = append(out, rec{line, strings.Join(fields, "|")})
+		}
+	}
+	tests := []struct {
+		in   string
+		want []rec
+		err  string
+	}{
+		{"\ufeffa,b\n,,\n\nc,d", []rec{{1, "a|b"}, {4, "c|d"}}, ""},
+		{"a,b\rc,d\r", []rec{{1, "a|b"}, {2, "c|d"}}, ""},
+		{"name\nRobin \"RJ\" Lee\n", []rec{{1, "name"}, {2, `Robin "RJ" Lee`}}, ""},
+		// Strict quoting fails; lazy quoting reads the cut field to the end.
+		{"a,\"b\n", []rec{{1, "a|b\n"}}, ""},
+		{"a\x00", nil, "line 1: not a text CSV file: NUL bytes (binary, or UTF-16 text)"},
+	}
+	for _, tt := range tests {
+		got, err := ReadCSV([]byte(tt.in), read)
+		if errString(err) != tt.err || err == nil && !slices.Equal(got, tt.want) {
+			t.Errorf("ReadCSV(%q) = %v, %v; want %v, %s", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestFirstRecords(t *testing.T) {
+	got := FirstRecords(DetectText([]byte("\n;;\na;b\nc \"d\n")), ';', 5)
+	if len(got) != 2 || got[0][1] != "b" || got[1][0] != `c "d` {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestCells(t *testing.T) {
+	norm := NormHeader([]string{" Join Time ", "EMAIL", ""})
+	if Column(norm, "email", "user email") != 1 || Column(norm, "leave time") != -1 {
+		t.Errorf("Column on %q", norm)
+	}
+	if Width([]string{"a", " ", ""}) != 1 || !IsBlank([]string{" ", ""}) || IsBlank([]string{"", "x"}) {
+		t.Error("Width or IsBlank")
+	}
+	for in, want := range map[string]int{"0": 0, "97": 97, "123456789": 123456789, "": -1, "1234567890": -1, "-1": -1, "1.0": -1, " 1": -1} {
+		if n, ok := WholeNumber(in, 9); ok != (want >= 0) || ok && n != want {
+			t.Errorf("WholeNumber(%q) = %d, %v; want %d", in, n, ok, want)
+		}
+	}
+	if got := Excerpt(strings.Repeat("a", 59) + "éé"); got != strings.Repeat("a", 59)+"..." {
+		t.Errorf("Excerpt cut a rune: %q", got)
+	}
+	if LastLine([]byte("a\nb")) != 2 || LastLine([]byte("a\nb\n")) != 2 || LastLine(nil) != 1 {
+		t.Error("LastLine")
+	}
+}
+
+func TestParseErrorFormat(t *testing.T) {
+	for _, tt := range []struct {
+		err  *ParseError
+		want string
+	}{
+		{ErrorAt(7, 2, ErrBadDate), "line 7, column 3: bad date"},
+		{ErrorAt(7, -1, ErrBadDate), "line 7: bad date"},
+		{&ParseError{Err: ErrNotText}, "not a text CSV file"},
+	} {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("got %s, want %s", got, tt.want)
+		}
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
