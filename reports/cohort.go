@@ -62,8 +62,10 @@ type CohortData struct {
 	CheckOn []CheckOnMember `json:"check_on"`
 	// MissingMarts names the marts this database lacks (one built by an older cohesion); the
 	// parts that need them are left out.
-	MissingMarts []string       `json:"missing_marts"`
-	Readings     CohortReadings `json:"readings"`
+	MissingMarts []string `json:"missing_marts"`
+	// Settings are the run settings the marts were built with; nil when not recorded.
+	Settings *RunSettings   `json:"settings"`
+	Readings CohortReadings `json:"readings"`
 }
 
 // CohortSession is one planned session of the cohort.
@@ -326,6 +328,11 @@ type instrumentInfo struct {
 // pii_people only when opt.Names is set.
 func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOptions) (*CohortData, error) {
 	d := &CohortData{Cohort: cohort, Named: opt.Names}
+	settings, err := loadRunSettings(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	d.Settings = settings
 	programs, err := loadSessions(ctx, db, d)
 	if err != nil {
 		return nil, err

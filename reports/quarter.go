@@ -93,6 +93,8 @@ type QuarterData struct {
 	// Zone names the time zone of the quarter's boundaries, weekdays and times.
 	Zone    string `json:"zone"`
 	MinCell int    `json:"min_cell"`
+	// Settings are the run settings the marts were built with; nil when not recorded.
+	Settings *RunSettings `json:"settings"`
 	// Cohorts are the cohorts whose first session falls in the quarter, in order of it.
 	Cohorts  []QuarterCohort   `json:"cohorts"`
 	Headline []QuarterHeadline `json:"headline"`
@@ -336,6 +338,9 @@ func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions)
 	}
 	if d.Cohorts == nil {
 		d.Cohorts = []QuarterCohort{}
+	}
+	if d.Settings, err = loadRunSettings(ctx, db); err != nil {
+		return nil, err
 	}
 	if marts["continuation"] {
 		d.Continuation = &curShown.continuation

@@ -9,6 +9,8 @@ package reports
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -146,4 +148,30 @@ func (reportVisitor) VisitYAxis(axes []opts.YAxis) interface{} {
 		out[i] = yAxisOption{YAxis: a, AxisLabel: labelWithLineHeight{a.AxisLabel, axisLineHeight}}
 	}
 	return out
+}
+
+// RunSettings are the definitions the marts were built with (`cohesion run` flags), shown on
+// every report so a reader knows what "dropped out" and "late" meant for these figures.
+type RunSettings struct {
+	DropoutRule            string `json:"dropout_rule"`
+	LateAfterMinutes       int    `json:"late_after_minutes"`
+	LeftEarlyBeforeMinutes int    `json:"left_early_before_minutes"`
+}
+
+// loadRunSettings reads run_settings; nil when the database has none (built by an older run).
+func loadRunSettings(ctx context.Context, db *sql.DB) (*RunSettings, error) {
+	tables, err := existingTables(ctx, db)
+	if err != nil || !tables["run_settings"] {
+		return nil, err
+	}
+	var s RunSettings
+	err = db.QueryRowContext(ctx, `select coalesce(dropout_rule::varchar, 'no-return'), late_after_minutes,
+		left_early_before_minutes from run_settings limit 1`).Scan(&s.DropoutRule, &s.LateAfterMinutes, &s.LeftEarlyBeforeMinutes)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("run_settings: %w", err)
+	}
+	return &s, nil
 }

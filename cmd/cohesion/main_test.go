@@ -92,6 +92,9 @@ func TestLoadRunReport(t *testing.T) {
 	if bytes.Contains(page, []byte("Alice")) || bytes.Contains(page, []byte(`src="http`)) {
 		t.Error("default report shows a name or loads a script from the network")
 	}
+	if !bytes.Contains(page, []byte("dropout rule <strong>no-return</strong>")) {
+		t.Error("the report does not say which dropout rule its retention figures use")
+	}
 	code, _, errOut = cli(t, "report", "cohort", "no-such-cohort", "--db", db, "--out", report)
 	if code != 1 || !strings.Contains(errOut, "spring-a") {
 		t.Errorf("unknown cohort: exit %d, stderr %q (want the known cohorts listed)", code, errOut)

@@ -228,3 +228,6 @@ INSERT INTO instruments VALUES
 	('gsrs', 'GSRS', 'sum', 4, 0, 0, 10, 0, 40, true, NULL, NULL, false, 8.333333333333334),
 	('ors', 'ORS', 'sum', 4, 0, 0, 10, 0, 40, true, 25, 5, true, 8.333333333333334),
 	('phq9', 'PHQ-9', 'sum', 9, 0, 0, 3, 0, 27, false, 10, 6, true, 1.25);
+
+-- The run settings the marts were built with, as `cohesion run` records them.
+create table run_settings as select 10 as late_after_minutes, 10 as left_early_before_minutes, timestamptz '2026-10-01 00:00:00+00' as built_at, 'no-return' as dropout_rule;

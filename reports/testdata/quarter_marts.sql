@@ -206,3 +206,6 @@ FROM (SELECT DISTINCT participant_id FROM fixture_people);
 DROP TABLE fixture_people;
 DROP TABLE fixture_members;
 DROP TABLE fixture_cohorts;
+
+-- The run settings the marts were built with, as `cohesion run` records them.
+create table run_settings as select 10 as late_after_minutes, 10 as left_early_before_minutes, timestamptz '2026-10-01 00:00:00+00' as built_at, 'no-return' as dropout_rule;
