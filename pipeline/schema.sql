@@ -104,3 +104,8 @@ create table if not exists raw_codebook (
     item          varchar not null,
     labels        varchar            -- label=number pairs, ';'-separated, as written
 );
+
+-- Columns added after the first databases were made: bring an older database up to date.
+alter table raw_presence add column if not exists is_host boolean default false;
+alter table raw_responses add column if not exists submitted_local timestamp;
+alter table raw_responses add column if not exists zone varchar;
