@@ -10,26 +10,13 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"cohesion/pipeline/exportfile"
 )
 
-// ParseError is a problem at a position in an input file. Line and Column are 1-based;
-// Column is 0 when the problem is not in one field.
-type ParseError struct {
-	Line, Column int
-	Err          error
-}
-
-func (e *ParseError) Error() string {
-	if e.Column > 0 {
-		return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
-	}
-	if e.Line > 0 {
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	}
-	return e.Err.Error()
-}
-
-func (e *ParseError) Unwrap() error { return e.Err }
+// ParseError is a problem at a position in an input file (line and column 1-based; column 0
+// when the problem is not one field's): the same type the export parsers report.
+type ParseError = exportfile.ParseError
 
 func errAt(line, col int, format string, args ...any) error {
 	return &ParseError{Line: line, Column: col, Err: fmt.Errorf(format, args...)}
