@@ -74,7 +74,7 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	abs, _ := filepath.Abs(report)
 	fmt.Fprintf(out, "\nOpen the cohort report: file://%s\n", abs)
-	fmt.Fprintf(out, "Explore further: cohesion report cohort COHORT --db %s\n", db.Path)
+	fmt.Fprintf(out, "Explore further:\n  cohesion report cohort COHORT --db %[1]s\n  cohesion report quarter 2026Q1 --db %[1]s --min-cell 5\n  cohesion query --list --db %[1]s\n", db.Path)
 	return nil
 }
 
