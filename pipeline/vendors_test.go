@@ -22,11 +22,24 @@ const (
 		"advanced-2026,Morgan Wells,morgan.wells@example.org,\n" +
 		"advanced-2026,Priya Raman,priya.raman@example.org,\n" +
 		"advanced-2026,Zoë Müller-Åberg,zoe.muller@example.org,\n" +
-		"advanced-2026,Chris Park,chris.park@example.org,\n"
+		"advanced-2026,Chris Park,chris.park@example.org,\n" +
+		"adv21,Priya Raman,priya.raman@example.org,\n" +
+		"adv21,Morgan Wells,morgan.wells@example.org,\n" +
+		"adv21,Zoë Müller-Åberg,zoe.muller@practice.example,\n" +
+		"adv26,Priya Raman,priya.raman@example.org,\n" +
+		"adv26,Morgan Wells,morgan.wells@example.org,\n" +
+		"adv26,Zoë Müller-Åberg,zoe.muller@practice.example,\n" +
+		"c20,Alice Smith,alice@example.org,\n" +
+		"c20,Zoë Müller-Åberg,zoe.muller@practice.example,\n" +
+		"c20,José Álvarez,jose.alvarez@example.org,\n" +
+		"c20,Robin Lee,robin.lee@example.org,\n"
 	vendorsSchedule = "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n" +
 		"c1,intro,1,2026-03-05 18:00,90,,America/New_York,Dana Host\n" +
 		"c1,intro,2,2026-03-12 18:00,90,,America/New_York,Dana Host\n" +
-		"advanced-2026,advanced,4,2026-03-05 18:00,90,,America/New_York,Dr. Host\n"
+		"advanced-2026,advanced,4,2026-03-05 18:00,90,,America/New_York,Dr. Host\n" +
+		"adv21,advanced,3,2021-03-17 18:00,90,,America/New_York,Dana Host\n" +
+		"adv26,advanced,3,2026-03-17 18:00,90,845 1122 3344,America/New_York,Dana Host\n" +
+		"c20,intro,1,2020-03-05 18:00,90,,America/New_York,Dana Host\n"
 )
 
 // TestVendorExports loads one export of each vendor for the same session and checks the
@@ -57,6 +70,27 @@ func TestVendorExports(t *testing.T) {
 			"c1|1|Sam Ortiz|late|60|30|0",
 			"c1|1|Zoë Müller-Åberg|present|90|0|0",
 		}, []string{"c1|1|Jordan|<nil>"}},
+		{"teams 2021 post-meeting report", "teams/report2021.csv", []string{
+			// Morgan reconnects: 47m30s + 37m50s.
+			"adv21|3|Morgan Wells|present|85|4|0",
+			"adv21|3|Priya Raman|present|90|0|0",
+			"adv21|3|Zoë Müller-Åberg|present|90|0|0",
+		}, []string{"adv21|3|Caller 0412|<nil>"}},
+		{"teams legacy join/leave list", "teams/legacy.csv", []string{
+			// "Joined before" is present from the organiser's join; Robin's last join has no
+			// Left and lasts to the end of the meeting (19:34, clipped to 19:30).
+			"c20|1|Alice Smith|present|90|0|0",
+			"c20|1|José Álvarez|present|89|1|0",
+			"c20|1|Robin Lee|present|87|2|0",
+			"c20|1|Zoë Müller-Åberg|left_early|60|0|30",
+		}, []string{"c20|1|Jordan Lee|<nil>"}},
+		{"zoom sentence-case layout", "zoom/sentence_block.csv", []string{
+			// Priya's waiting-room minute before the start is not counted; she is matched by
+			// email though renamed.
+			"adv26|3|Morgan Wells|present|85|4|0",
+			"adv26|3|Priya Raman|present|90|0|0",
+			"adv26|3|Zoë Müller-Åberg|absent|0|0|0",
+		}, []string{"adv26|3|Caller 0412|<nil>"}},
 		{"practice-system marks", "marks/marks_practice_export.csv", []string{
 			"advanced-2026|4|Chris Park|absent|<nil>|<nil>|<nil>", // clinician cancelled
 			"advanced-2026|4|Dana Client|present|<nil>|<nil>|<nil>",
