@@ -33,13 +33,13 @@ bench: build
 
 # Each parser's fuzz target for a while (FUZZTIME=1m by default).
 FUZZTIME ?= 1m
+FUZZ_TARGETS := zoom:FuzzParse teams:FuzzParse meet:FuzzParse marks:FuzzParse \
+	forms:FuzzGoogleForms forms:FuzzQualtrics forms:FuzzMSForms forms:FuzzMSFormsCells forms:FuzzCodebook \
+	exportfile:FuzzParseStamp .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses
 fuzz: $(ASSET)
-	for p in zoom teams meet marks; do \
-		$(GO) test $(GOFLAGS) ./pipeline/$$p -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) || exit 1; \
+	for t in $(FUZZ_TARGETS); do \
+		$(GO) test $(GOFLAGS) ./pipeline/$${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
-	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseSchedule -fuzztime $(FUZZTIME)
-	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseRoster -fuzztime $(FUZZTIME)
-	$(GO) test $(GOFLAGS) ./pipeline -run '^$$' -fuzz FuzzParseResponses -fuzztime $(FUZZTIME)
 
 # The README's pictures of the reports: a demo program, its reports, headless Chromium.
 SHOTS   := reports/screenshots
