@@ -2407,30 +2407,8 @@ func rateChart(d *CohortData) *charts.Bar {
 		data[i] = opts.BarData{Value: math.Round(r.Rate*1000) / 10}
 	}
 
-	bar := charts.NewBar()
-	bar.ClearPresetJSAssets()
-	bar.Accept(reportVisitor{})
-	bar.SetGlobalOptions(
-		charts.WithAnimation(false),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", Formatter: "{b}: {c}%"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "2%", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{
-			Type:      "value",
-			Name:      "attended",
-			Min:       0,
-			Max:       100,
-			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
-		}),
-	)
-	bar.SetXAxis(labels)
-	bar.AddSeries("Attendance rate", data,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: statusStyle["present"].Color}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{c}%"}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "64" }),
-	)
-	return bar
+	return attendanceRateBars(labels, data, statusStyle["present"].Color,
+		opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", Formatter: "{b}: {c}%"}, "24")
 }
 
 // cohortPage is what the cohort template reads.

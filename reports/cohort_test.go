@@ -27,20 +27,25 @@ const testCohort = "spring-2026"
 
 var fixedNow = time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
 
-// openMarts returns an in-memory DuckDB holding the hand-written marts.
+// openMarts returns an in-memory DuckDB holding the cohort fixture's hand-written marts.
 func openMarts(t *testing.T) *sql.DB {
+	return openMartsScript(t, "cohort_marts.sql")
+}
+
+// openMartsScript returns an in-memory DuckDB made by running testdata/script.
+func openMartsScript(t *testing.T, script string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	script, err := os.ReadFile(filepath.Join("testdata", "cohort_marts.sql"))
+	text, err := os.ReadFile(filepath.Join("testdata", script))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(string(script)); err != nil {
-		t.Fatalf("create marts: %v", err)
+	if _, err := db.Exec(string(text)); err != nil {
+		t.Fatalf("create marts from %s: %v", script, err)
 	}
 	return db
 }

@@ -1548,30 +1548,8 @@ func quarterSlotsChart(t QuarterTable) *charts.Bar {
 		labels[i] = strings.Replace(r.Label, " ", "\n", 1)
 		data[i] = opts.BarData{Name: r.Label + ": " + r.Rates[0].String(), Value: quarterPct(r.Rates[0].Rate)}
 	}
-	bar := charts.NewBar()
-	bar.ClearPresetJSAssets()
-	bar.Accept(reportVisitor{})
-	bar.SetGlobalOptions(
-		charts.WithAnimation(false),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "2%", Top: "36", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{
-			Type:      "value",
-			Name:      "attended",
-			Min:       0,
-			Max:       100,
-			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
-		}),
-	)
-	bar.SetXAxis(labels)
-	bar.AddSeries("Attendance rate", data,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: quarterPalette[0]}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{c}%"}),
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "64" }),
-	)
-	return bar
+	return attendanceRateBars(labels, data, quarterPalette[0],
+		opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}, "36")
 }
 
 // quarterPage is what the quarter template reads.

@@ -7,8 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,20 +23,7 @@ var (
 
 // openQuarterMarts returns an in-memory DuckDB holding the quarter fixture's marts.
 func openQuarterMarts(t *testing.T) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	script, err := os.ReadFile(filepath.Join("testdata", "quarter_marts.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(string(script)); err != nil {
-		t.Fatalf("create marts: %v", err)
-	}
-	return db
+	return openMartsScript(t, "quarter_marts.sql")
 }
 
 func loadQuarter(t *testing.T, db *sql.DB, q Quarter, opt QuarterOptions) *QuarterData {

@@ -175,3 +175,33 @@ func loadRunSettings(ctx context.Context, db *sql.DB) (*RunSettings, error) {
 	}
 	return &s, nil
 }
+
+// attendanceRateBars is the bar chart both reports draw of attendance rates (0–100%), one bar
+// per label, each labelled with its percentage; the tooltip and the room above the plot are
+// what differ between the pages.
+func attendanceRateBars(labels []string, data []opts.BarData, color string, tooltip opts.Tooltip, gridTop string) *charts.Bar {
+	bar := charts.NewBar()
+	bar.ClearPresetJSAssets()
+	bar.Accept(reportVisitor{})
+	bar.SetGlobalOptions(
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(tooltip),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "2%", Top: gridTop, Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{
+			Type:      "value",
+			Name:      "attended",
+			Min:       0,
+			Max:       100,
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"},
+		}),
+	)
+	bar.SetXAxis(labels)
+	bar.AddSeries("Attendance rate", data,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{c}%"}),
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "64" }),
+	)
+	return bar
+}
