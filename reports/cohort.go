@@ -435,9 +435,11 @@ func (d *CohortData) MartMissing(name string) bool {
 	return slices.Contains(d.MissingMarts, name)
 }
 
-// existingTables lists the tables and views of the database, lower-cased.
+// existingTables lists the tables and views of the database's current schema, lower-cased:
+// the marts a report may read (a database built by an older cohesion lacks some).
 func existingTables(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT DISTINCT lower(table_name) FROM information_schema.tables`)
+	rows, err := db.QueryContext(ctx, `SELECT DISTINCT lower(table_name) FROM information_schema.tables
+		WHERE table_schema = current_schema()`)
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}

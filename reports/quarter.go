@@ -305,7 +305,7 @@ var (
 // cohort is counted once, in the quarter it began, even if it runs on into the next.
 func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions) (*QuarterData, error) {
 	loc := opt.location()
-	marts, err := quarterMarts(ctx, db)
+	marts, err := existingTables(ctx, db)
 	if err != nil {
 		return nil, err
 	}
@@ -370,29 +370,6 @@ func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions)
 	d.Suppression = quarterSuppressionNotes(d, curShown)
 	d.Readings = quarterReadings(d, cur)
 	return d, nil
-}
-
-// quarterMarts lists the tables and views of the database's current schema.
-func quarterMarts(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `
-		SELECT lower(table_name) FROM information_schema.tables
-		WHERE table_schema = current_schema()`)
-	if err != nil {
-		return nil, fmt.Errorf("list marts: %w", err)
-	}
-	defer rows.Close()
-	marts := map[string]bool{}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("list marts: %w", err)
-		}
-		marts[name] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list marts: %w", err)
-	}
-	return marts, nil
 }
 
 // quarterZoneName names loc for the reader; time.Local calls itself "Local".
