@@ -47,7 +47,7 @@ func build(t *testing.T, db *pipeline.DB) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if err := pipeline.Build(ctx, conn, models, pipeline.DefaultSettings, false, nil); err != nil {
+	if err := pipeline.Build(ctx, conn, models, pipeline.DefaultSettings, nil); err != nil {
 		t.Fatal(err)
 	}
 	results, err := pipeline.Test(ctx, conn, tests)
@@ -369,4 +369,54 @@ func TestReexportReplaces(t *testing.T) {
 		"Sam Ortiz|absent|0|0|0",
 		"Zoë Müller|present|60|0|0",
 	})
+}
+
+// TestTwoGroupsSameHourAndSharedNames covers the two matching rules that only bite in a busy
+// practice: two cohorts meeting at the same hour without meeting IDs (the export goes to the
+// cohort whose roster it names most), and a name shared by two members of one cohort (it
+// matches neither; the member with an email in the export still matches).
+func TestTwoGroupsSameHourAndSharedNames(t *testing.T) {
+	db := openTemp(t)
+	dir := t.TempDir()
+	files := map[string]string{
+		"schedule.csv": "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n" +
+			"tue-a,intro,1,2026-03-03 18:00,90,,America/New_York,Dana Host\n" +
+			"tue-b,intro,1,2026-03-03 18:00,90,,America/New_York,Dana Host\n",
+		"roster.csv": "cohort,name,email,aliases\n" +
+			"tue-a,Alice Smith,alice@example.org,\n" +
+			"tue-a,Robin Lee,robin@example.org,\n" +
+			"tue-b,Sam Lee,sam.lee@example.org,\n" +
+			"tue-b,Sam Lee,samuel@example.org,\n" +
+			"tue-b,Kim Park,kim@example.org,\n" +
+			"tue-b,Ana Ruiz,,\n",
+		// The B group's room: Kim by email, Ana by name, a "Sam Lee" without email (which of
+		// the two?), and the other Sam by email under a nickname.
+		"zoom-b.csv": "\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n" +
+			"888 1111 2222,Group B,03/03/2026 05:58:00 PM,03/03/2026 07:31:00 PM,host@practice.example,93,5,\r\n" +
+			"\r\n" +
+			"Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room,\r\n" +
+			"Dana Host,host@practice.example,03/03/2026 05:58:00 PM,03/03/2026 07:31:00 PM,93,No,,No,\r\n" +
+			"Kim Park,kim@example.org,03/03/2026 06:00:00 PM,03/03/2026 07:30:00 PM,90,No,,No,\r\n" +
+			"ana ruiz,,03/03/2026 06:00:00 PM,03/03/2026 07:30:00 PM,90,Yes,,No,\r\n" +
+			"Sam Lee,,03/03/2026 06:00:00 PM,03/03/2026 07:30:00 PM,90,Yes,,No,\r\n" +
+			"Sammy,samuel@example.org,03/03/2026 06:00:00 PM,03/03/2026 07:30:00 PM,90,No,,No,\r\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range load(t, db, dir) {
+		if r.Err != nil {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+	// tue-a's session has no export, so it is not held and has no attendance rows.
+	equalRows(t, "placement", rowsOf(t, db.SQL, `select cohort, session from int_meeting_sessions`), []string{"tue-b|1"})
+	equalRows(t, "attendance", rowsOf(t, db.SQL, `select a.cohort, p.name, a.status
+		from attendance as a join pii_people as p using (participant_id) order by all`), []string{
+		"tue-b|Ana Ruiz|present", "tue-b|Kim Park|present", "tue-b|Sam Lee|absent", "tue-b|Sam Lee|present",
+	})
+	equalRows(t, "unmatched", rowsOf(t, db.SQL, `select cohort, name from unmatched_names`), []string{"tue-b|Sam Lee"})
 }

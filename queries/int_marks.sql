@@ -15,11 +15,10 @@ by_email as (
 ),
 
 by_name as (
-    select m.file_id, m.line, any_value(r.participant_id) as participant_id
+    select m.file_id, m.line, r.participant_id
     from current_marks as m
-    join int_roster_keys as r on r.cohort = m.cohort and r.kind = 'name' and r.match_key = m.name_key
-    group by m.file_id, m.line
-    having count(distinct r.participant_id) = 1
+    join int_roster_keys as r
+        on r.cohort = m.cohort and r.kind = 'name' and r.match_key = m.name_key and not r.shared
 ),
 
 final as (

@@ -3,17 +3,23 @@
 -- match first, then to the cohort whose roster it names most (two groups can meet at the same
 -- hour), then to the largest overlap. When several files record one session, the newest load
 -- is current: a corrected re-export replaces the earlier file instead of adding to it.
-with presence_keys as (
-    select file_id, email as match_key from raw_presence where email is not null and not waiting_room
-    union
-    select file_id, name_key from raw_presence where name_key is not null and not waiting_room
-    union
-    select file_id, original_key from raw_presence where original_key is not null and not waiting_room
+-- The roster count decides only between cohorts: it is taken for the files that more than one
+-- cohort could claim.
+with contested as (
+    select file_id, cohort
+    from (select distinct file_id, cohort from int_export_candidates)
+    qualify count(*) over (partition by file_id) > 1
+),
+
+presence_keys as (
+    select file_id, unnest([email, name_key, original_key]) as match_key
+    from raw_presence
+    where not waiting_room and file_id in (select file_id from contested)
 ),
 
 members_named as (
     select o.file_id, o.cohort, count(distinct k.participant_id) as members_named
-    from (select distinct file_id, cohort from int_export_candidates) as o
+    from contested as o
     join presence_keys as p using (file_id)
     join int_roster_keys as k on k.cohort = o.cohort and k.match_key = p.match_key
     group by o.file_id, o.cohort

@@ -23,19 +23,17 @@ by_email as (
 ),
 
 by_name as (
-    select r.file_id, r.line, any_value(k.participant_id) as participant_id
+    select r.file_id, r.line, k.participant_id
     from export_rows as r
-    join int_roster_keys as k on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.name_key
-    group by r.file_id, r.line
-    having count(distinct k.participant_id) = 1
+    join int_roster_keys as k
+        on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.name_key and not k.shared
 ),
 
 by_original_name as (
-    select r.file_id, r.line, any_value(k.participant_id) as participant_id
+    select r.file_id, r.line, k.participant_id
     from export_rows as r
-    join int_roster_keys as k on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.original_key
-    group by r.file_id, r.line
-    having count(distinct k.participant_id) = 1
+    join int_roster_keys as k
+        on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.original_key and not k.shared
 ),
 
 facilitators as (

@@ -1,6 +1,7 @@
 -- int_roster_keys: every key a member can be recognised by in an export, one row each: their
 -- email and each folded name and alias. Matching joins on (cohort, match_key) equality, which
--- stays fast however many cohorts share a common name.
+-- stays fast however many cohorts share a common name. A key that names more than one member
+-- of the cohort (two members called "Sam", a shared alias) is marked shared: it matches nobody.
 with emails as (
     select cohort, participant_id, email as match_key, 'email' as kind
     from stg_roster
@@ -12,8 +13,13 @@ names as (
     from stg_roster
 ),
 
-final as (
+member_keys as (
     select distinct * from (select * from emails union all select * from names)
+),
+
+final as (
+    select *, count(*) over (partition by cohort, kind, match_key) > 1 as shared
+    from member_keys
 )
 
 select * from final
