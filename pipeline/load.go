@@ -16,9 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -75,19 +77,12 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 		return nil, err
 	}
 	// The schedule and roster go first: attendance exports are placed in scheduled sessions
-	// as they load, whatever order the files are named in.
-	rank := make([]int, len(files))
-	inParallel(len(files), func(i int) { rank[i] = facilitatorFirst(files[i]) })
-	order := make([]int, len(files))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool { return rank[order[i]] < rank[order[j]] })
-	sortedFiles, sortedRank := make([]string, len(files)), make([]int, len(files))
-	for i, o := range order {
-		sortedFiles[i], sortedRank[i] = files[o], rank[o]
-	}
-	files, rank = sortedFiles, sortedRank
+	// as they load, whatever order the files are named in. Reading the files to rank them
+	// keeps the small ones in memory for the parse (one read per file, not two).
+	inputs := make([]inputFile, len(files))
+	var kept atomic.Int64
+	inParallel(len(files), func(i int) { inputs[i] = readInput(files[i], &kept) })
+	sort.SliceStable(inputs, func(i, j int) bool { return inputs[i].rank < inputs[j].rank })
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -102,17 +97,21 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	if opt.codebook, err = storedCodebook(ctx, conn); err != nil {
 		return nil, err
 	}
-	for i, path := range files {
-		if rank[i] != 1 {
+	for _, in := range inputs {
+		if in.rank != 1 {
 			continue
 		}
-		if data, err := os.ReadFile(path); err == nil {
+		data, err := in.data, error(nil)
+		if data == nil {
+			data, err = os.ReadFile(in.path)
+		}
+		if err == nil {
 			if entries, err := forms.ParseCodebook(data); err == nil && isCodebook(data) {
 				opt.codebook.add(entries)
 			}
 		}
 	}
-	results := make([]FileResult, len(files))
+	results := make([]FileResult, len(inputs))
 	start := time.Now()
 	var pending []pendingFile
 	pendingRows := 0
@@ -121,16 +120,30 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 			return nil
 		}
 		err := db.writeBatch(ctx, conn, pending, results)
+		clear(pending) // the rows are written: let them go
 		pending, pendingRows = pending[:0], 0
 		return err
 	}
+	// Files are parsed a chunk ahead of the writer, so parsing and writing overlap.
 	const chunk = 256
-	for lo := 0; lo < len(files); lo += chunk {
-		if err := ctx.Err(); err != nil {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []pendingFile, 1)
+	go func() {
+		defer close(chunks)
+		for lo := 0; lo < len(inputs) && ctx.Err() == nil; lo += chunk {
+			select {
+			case chunks <- db.parseFiles(inputs[lo:min(lo+chunk, len(inputs))], opt):
+			case <-ctx.Done():
+			}
+		}
+	}()
+	for lo := 0; lo < len(inputs); lo += chunk {
+		parsedChunk, ok := <-chunks
+		if err := ctx.Err(); err != nil || !ok {
 			return results[:lo], err
 		}
-		hi := min(lo+chunk, len(files))
-		parsedChunk := db.parseFiles(files[lo:hi], opt)
+		hi := lo + len(parsedChunk)
 		for i, pf := range parsedChunk {
 			res := &results[lo+i]
 			*res = pf.result
@@ -149,36 +162,69 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 				}
 			}
 		}
-		if hi == len(files) {
+		if hi == len(inputs) {
 			if err := flush(); err != nil {
 				return results, err
 			}
 		}
 		if opt.Progress != nil {
-			if len(files) <= chunk {
+			if len(inputs) <= chunk {
 				for _, r := range results[lo:hi] {
 					fmt.Fprintln(opt.Progress, r.String())
 				}
 			} else {
-				fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", hi, len(files), time.Since(start).Seconds())
+				fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", hi, len(inputs), time.Since(start).Seconds())
 			}
 		}
 	}
+	// What was parsed is garbage now: hand it back to the system before the database does its
+	// own work on it (listing unmatched names), so the two do not add up to one peak.
+	debug.FreeOSMemory()
 	return results, nil
 }
 
-// facilitatorFirst ranks a file for loading order by its header: schedule, then roster, then
-// everything else. Unreadable files rank last; their error comes when they are parsed.
-func facilitatorFirst(path string) int {
+// inputFile is a file to load, ranked for loading order, with its content when it was small
+// enough to keep from the ranking read.
+type inputFile struct {
+	path string
+	rank int
+	data []byte
+}
+
+// keepBudget bounds the file contents kept between ranking and parsing; files over keepOne are
+// never kept (they are read again when parsed).
+const keepBudget, keepOne = 64 << 20, 1 << 20
+
+// readInput reads a file's head to rank it, and keeps its whole content when it is small and
+// the budget allows. Unreadable files rank last; their error comes when they are parsed.
+func readInput(path string, kept *atomic.Int64) inputFile {
+	in := inputFile{path: path, rank: 2}
 	f, err := os.Open(path)
 	if err != nil {
-		return 2
+		return in
 	}
 	defer f.Close()
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(f, head)
+	size, keep := int64(4096), false
+	if info, err := f.Stat(); err == nil && info.Size() <= keepOne && kept.Add(info.Size()) <= keepBudget {
+		size, keep = info.Size(), true
+	}
+	buf := make([]byte, size+1) // one byte more: a file that grew since Stat is read again
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return in
+	}
+	if keep && int64(n) <= size {
+		in.data = buf[:n]
+	}
+	in.rank = facilitatorRank(buf[:min(n, 4096)])
+	return in
+}
+
+// facilitatorRank ranks a file for loading order by its header: schedule, then roster and
+// codebook, then everything else.
+func facilitatorRank(head []byte) int {
 	cols := map[string]bool{}
-	for _, c := range headerOf(head[:n]) {
+	for _, c := range headerOf(head) {
 		cols[c] = true
 	}
 	switch {
@@ -200,9 +246,12 @@ type pendingFile struct {
 }
 
 // parseFiles reads and parses files on every core; the results keep the order of files.
-func (db *DB) parseFiles(files []string, opt LoadOptions) []pendingFile {
+func (db *DB) parseFiles(files []inputFile, opt LoadOptions) []pendingFile {
 	out := make([]pendingFile, len(files))
-	inParallel(len(files), func(i int) { out[i] = db.parseFile(files[i], opt) })
+	inParallel(len(files), func(i int) {
+		out[i] = db.parseFile(files[i], opt)
+		files[i].data = nil // parsed: its bytes are no longer needed
+	})
 	return out
 }
 
@@ -226,12 +275,15 @@ func inParallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-func (db *DB) parseFile(path string, opt LoadOptions) pendingFile {
+func (db *DB) parseFile(in inputFile, opt LoadOptions) pendingFile {
+	path, data := in.path, in.data
 	pf := pendingFile{result: FileResult{Path: path}}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		pf.result.Err = err
-		return pf
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			pf.result.Err = err
+			return pf
+		}
 	}
 	sum := sha256.Sum256(data)
 	pf.digest = hex.EncodeToString(sum[:])
@@ -504,20 +556,24 @@ func (e *unplacedError) Error() string {
 	return fmt.Sprintf("%d exports fit no scheduled session", len(e.files))
 }
 
-// checkPlaced builds the session matching over the uncommitted batch and reports the
-// attendance exports in it (file IDs after firstID) that no scheduled session takes.
+// checkPlaced defines the session matching over the uncommitted batch and reports the
+// attendance exports in it (file IDs from firstID on) that no scheduled session takes. The
+// models are views, so the one query below is planned as a whole and its file_id filter
+// keeps the work to the batch's own exports, however large the database.
 func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32) error {
 	models, _, err := ReadModels(queries.Models)
 	if err != nil {
 		return err
 	}
 	needed := Closure(models, "int_export_candidates")
-	defer DropTemp(ctx, conn, needed)
-	if err := BuildTemp(ctx, conn, needed, DefaultSettings); err != nil {
+	defer DropTemp(ctx, conn, needed, TempViews)
+	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempViews); err != nil {
 		return err
 	}
 	rows, err := conn.QueryContext(ctx, `select file_id, start_local, coalesce(meeting_id, '')
-		from int_exports where file_id >= ? and file_id not in (select file_id from int_export_candidates)`, firstID)
+		from int_exports as e
+		where file_id >= $1
+			and not exists (select 1 from int_export_candidates as c where c.file_id = e.file_id and c.file_id >= $1)`, firstID)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func buildOver(t *testing.T, db *pipeline.DB, s pipeline.Settings, given []strin
 			t.Fatalf("%s: %v", query, err)
 		}
 	})
-	if err := pipeline.Build(ctx, conn, todo, s, false, nil); err != nil {
+	if err := pipeline.Build(ctx, conn, todo, s, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -594,7 +594,7 @@ func TestBuildRefusesUnknownDropoutRule(t *testing.T) {
 		{DropoutRule: "no-show", DropoutN: 2},
 		{DropoutRule: "no-return'; drop table raw_files; --"},
 	} {
-		if err := pipeline.Build(ctx, conn, nil, s, false, nil); err == nil {
+		if err := pipeline.Build(ctx, conn, nil, s, nil); err == nil {
 			t.Errorf("Build with dropout rule %q %d: no error", s.DropoutRule, s.DropoutN)
 		}
 	}

@@ -198,9 +198,8 @@ func Closure(models []Model, targets ...string) []Model {
 }
 
 // Build creates every model as a table, in order, in one transaction: a model that fails leaves
-// all marts as they were. With temp, the tables are temporary to this connection and shadow
-// the stored ones (load uses that to list unmatched names without touching the marts).
-func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, temp bool, each func(ModelResult)) (err error) {
+// all marts as they were. The settings are recorded with them.
+func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, each func(ModelResult)) (err error) {
 	if err := applySettings(ctx, conn, s); err != nil {
 		return err
 	}
@@ -212,39 +211,43 @@ func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, temp
 			conn.ExecContext(context.WithoutCancel(ctx), "rollback")
 		}
 	}()
-	if err := createModels(ctx, conn, models, temp, each); err != nil {
+	if err := createModels(ctx, conn, models, "table", each); err != nil {
 		return err
 	}
-	if !temp {
-		if err := recordSettings(ctx, conn, s); err != nil {
-			return err
-		}
+	if err := recordSettings(ctx, conn, s); err != nil {
+		return err
 	}
 	_, err = conn.ExecContext(ctx, "commit")
 	return err
 }
 
-// BuildTemp creates models as temporary tables of this connection inside the caller's
-// transaction; DropTemp removes them.
-func BuildTemp(ctx context.Context, conn *sql.Conn, models []Model, s Settings) error {
+// TempKind is how BuildTemp makes models: temporary tables are computed once, for models read
+// several times; temporary views are computed where they are read, so one query over them is
+// planned as a whole (its filters reach the raw tables and nothing is stored).
+type TempKind string
+
+const (
+	TempTables TempKind = "table"
+	TempViews  TempKind = "view"
+)
+
+// BuildTemp creates models as temporary tables or views of this connection, inside the
+// caller's transaction; DropTemp removes them.
+func BuildTemp(ctx context.Context, conn *sql.Conn, models []Model, s Settings, kind TempKind) error {
 	if err := applySettings(ctx, conn, s); err != nil {
 		return err
 	}
-	return createModels(ctx, conn, models, true, nil)
+	return createModels(ctx, conn, models, "temp "+string(kind), nil)
 }
 
-// DropTemp drops the temporary tables BuildTemp made.
-func DropTemp(ctx context.Context, conn *sql.Conn, models []Model) {
+// DropTemp drops the temporary tables or views BuildTemp made.
+func DropTemp(ctx context.Context, conn *sql.Conn, models []Model, kind TempKind) {
 	for _, m := range models {
-		conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp."+m.Name)
+		conn.ExecContext(context.WithoutCancel(ctx), "drop "+string(kind)+" if exists temp."+m.Name)
 	}
 }
 
-func createModels(ctx context.Context, conn *sql.Conn, models []Model, temp bool, each func(ModelResult)) error {
-	kind := "table"
-	if temp {
-		kind = "temp table"
-	}
+func createModels(ctx context.Context, conn *sql.Conn, models []Model, kind string, each func(ModelResult)) error {
 	for _, m := range models {
 		start := time.Now()
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("create or replace %s %s as (\n%s\n)", kind, m.Name, m.SQL)); err != nil {

@@ -38,11 +38,11 @@ func (db *DB) Unmatched(ctx context.Context, responses bool) (u Unmatched, err e
 		targets = append(targets, "unmatched_responses")
 	}
 	needed := Closure(models, targets...)
-	if err := BuildTemp(ctx, conn, needed, DefaultSettings); err != nil {
+	defer DropTemp(ctx, conn, needed, TempTables)
+	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempTables); err != nil {
 		return u, err
 	}
 	names, exports := &u.Names, &u.Exports
-	defer DropTemp(ctx, conn, needed)
 	// For each unmatched name, the most similar roster member who is absent from that session
 	// is the likely owner: suggest the roster line with the name added to their aliases.
 	rows, err := conn.QueryContext(ctx, `

@@ -68,7 +68,7 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out
 	}
 	defer conn.Close()
 	start := time.Now()
-	err = pipeline.Build(ctx, conn, models, s, false, func(r pipeline.ModelResult) {
+	err = pipeline.Build(ctx, conn, models, s, func(r pipeline.ModelResult) {
 		fmt.Fprintf(out, "  model %-38s %8d rows  %6.0f ms\n", r.Name, r.Rows, float64(r.Duration.Microseconds())/1000)
 	})
 	if err != nil {
