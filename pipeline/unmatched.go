@@ -44,12 +44,18 @@ func (db *DB) Unmatched(ctx context.Context, responses bool) (u Unmatched, err e
 	}
 	names, exports := &u.Names, &u.Exports
 	// For each unmatched name, the most similar roster member who is absent from that session
-	// is the likely owner: suggest the roster line with the name added to their aliases.
+	// is the likely owner: suggest the roster line with the name added to their aliases. Only
+	// sessions recorded by an export that have an unmatched name are looked at.
 	rows, err := conn.QueryContext(ctx, `
-		with absent as (
+		with export_sessions as (
+			select distinct cohort, session
+			from unmatched_names
+			semi join (select cohort, session from int_session_sources where source = 'export') using (cohort, session)
+		),
+		absent as (
 			select r.cohort, s.session, r.name, r.email, r.aliases, r.name_keys
 			from stg_roster as r
-			join (select distinct cohort, session from int_presence) as s using (cohort)
+			join export_sessions as s using (cohort)
 			anti join (select cohort, session, participant_id from int_presence where participant_id is not null) as p
 				using (cohort, session, participant_id)
 		)

@@ -16,24 +16,11 @@ with export_rows as (
     where not p.waiting_room
 ),
 
-by_email as (
-    select r.file_id, r.line, k.participant_id
-    from export_rows as r
-    join int_roster_keys as k on k.cohort = r.cohort and k.kind = 'email' and k.match_key = r.email
-),
-
-by_name as (
-    select r.file_id, r.line, k.participant_id
-    from export_rows as r
-    join int_roster_keys as k
-        on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.name_key and not k.shared
-),
-
-by_original_name as (
-    select r.file_id, r.line, k.participant_id
-    from export_rows as r
-    join int_roster_keys as k
-        on k.cohort = r.cohort and k.kind = 'name' and k.match_key = r.original_key and not k.shared
+-- A name or alias shared by two members of the cohort names neither.
+member_names as (
+    select cohort, match_key, participant_id
+    from int_roster_keys
+    where kind = 'name' and not shared
 ),
 
 facilitators as (
@@ -59,9 +46,9 @@ final as (
             and (coalesce(fac.facilitator_key in (r.name_key, r.original_key), false)
                 or coalesce(r.email = r.host_email, false) or r.is_host) as is_facilitator
     from export_rows as r
-    left join by_email as e using (file_id, line)
-    left join by_name as n using (file_id, line)
-    left join by_original_name as o using (file_id, line)
+    left join int_roster_keys as e on e.cohort = r.cohort and e.kind = 'email' and e.match_key = r.email
+    left join member_names as n on n.cohort = r.cohort and n.match_key = r.name_key
+    left join member_names as o on o.cohort = r.cohort and o.match_key = r.original_key
     left join facilitators as fac on fac.cohort = r.cohort and fac.session = r.session
 )
 
