@@ -115,9 +115,18 @@ func Detect(data []byte) bool {
 	if err != nil {
 		return false
 	}
-	rows := splitRows(text, delimiterOf(text))
-	for i, r := range rows {
-		if r.blank() {
+	delim := delimiterOf(text)
+	titled := false
+	for r := range eachRow(text, delim) {
+		switch {
+		case titled:
+			// A numbered list of notes is not a report; a report whose section
+			// titles are in another language still has a table Parse reads.
+			if k := tableOf(exportfile.NormHeader(r.cells)); k == participantsTable || k == activitiesTable {
+				return true
+			}
+			continue
+		case r.blank():
 			continue
 		}
 		title, ok := sectionTitle(r)
@@ -128,14 +137,7 @@ func Detect(data []byte) bool {
 			strings.Contains(title, "activities") {
 			return true
 		}
-		// A numbered list of notes is not a report; a report whose section
-		// titles are in another language still has a table Parse reads.
-		for _, r := range rows[i+1:] {
-			if k := tableOf(exportfile.NormHeader(r.cells)); k == participantsTable || k == activitiesTable {
-				return true
-			}
-		}
-		return false
+		titled = true
 	}
 	return false
 }

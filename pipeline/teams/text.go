@@ -6,6 +6,7 @@ package teams
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -134,22 +135,38 @@ func delimiterOf(text string) byte {
 // splitRows splits text into rows, numbering lines from 1. Lines end in LF,
 // CRLF, or a bare CR (an old Mac save) when the text has no LF at all.
 func splitRows(text string, delim byte) []row {
-	eol := "\n"
-	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
-		eol = "\r"
-	}
-	rows := make([]row, 0, strings.Count(text, eol)+1)
-	for n := 1; text != ""; n++ {
-		line := text
-		if i := strings.Index(text, eol); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = ""
-		}
-		line = strings.TrimSuffix(line, "\r")
-		rows = append(rows, row{line: n, cells: splitCells(line, delim)})
+	rows := make([]row, 0, strings.Count(text, eolOf(text))+1)
+	for r := range eachRow(text, delim) {
+		rows = append(rows, r)
 	}
 	return rows
+}
+
+// eachRow yields the rows splitRows returns, one at a time, so a caller that
+// needs only the first few does not split the rest.
+func eachRow(text string, delim byte) iter.Seq[row] {
+	return func(yield func(row) bool) {
+		eol := eolOf(text)
+		for n := 1; text != ""; n++ {
+			line := text
+			if i := strings.Index(text, eol); i >= 0 {
+				line, text = text[:i], text[i+1:]
+			} else {
+				text = ""
+			}
+			line = strings.TrimSuffix(line, "\r")
+			if !yield(row{line: n, cells: splitCells(line, delim)}) {
+				return
+			}
+		}
+	}
+}
+
+func eolOf(text string) string {
+	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
+		return "\r"
+	}
+	return "\n"
 }
 
 // splitCells splits one line. Teams never quotes, but a spreadsheet quotes a
