@@ -199,30 +199,29 @@ const keepBudget, keepOne = 64 << 20, 1 << 20
 // the budget allows. Unreadable files rank last; their error comes when they are parsed.
 func readInput(path string, kept *atomic.Int64) inputFile {
 	in := inputFile{path: path, rank: 2}
-	f, err := os.Open(path)
+	data, whole, err := readFileOrHead(path, func(size int64) bool {
+		return size <= keepOne && kept.Add(size) <= keepBudget
+	})
 	if err != nil {
 		return in
 	}
-	defer f.Close()
-	size, keep := int64(4096), false
-	if info, err := f.Stat(); err == nil && info.Size() <= keepOne && kept.Add(info.Size()) <= keepBudget {
-		size, keep = info.Size(), true
+	if whole {
+		in.data = data
 	}
-	buf := make([]byte, size+1) // one byte more: a file that grew since Stat is read again
-	n, err := io.ReadFull(f, buf)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return in
-	}
-	if keep && int64(n) <= size {
-		in.data = buf[:n]
-	}
-	in.rank = facilitatorRank(buf[:min(n, 4096)])
+	in.rank = facilitatorRank(data[:min(len(data), headSize)])
 	return in
 }
 
+// headSize is how much of a file ranking looks at.
+const headSize = 4096
+
 // facilitatorRank ranks a file for loading order by its header: schedule, then roster and
-// codebook, then everything else.
+// codebook, then everything else. A head without "cohort" or "instrument" anywhere (every
+// vendor export) is ranked without reading it as CSV.
 func facilitatorRank(head []byte) int {
+	if !containsFold(head, "cohort") && !containsFold(head, "instrument") {
+		return 2
+	}
 	cols := map[string]bool{}
 	for _, c := range headerOf(head) {
 		cols[c] = true
@@ -236,6 +235,20 @@ func facilitatorRank(head []byte) int {
 		return 1
 	}
 	return 2
+}
+
+// containsFold reports whether b contains the lower-case ASCII word w in any letter case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		j := 0
+		for j < len(w) && b[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // pendingFile is a file that parsed cleanly and waits to be written.
