@@ -583,10 +583,10 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32) er
 	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempViews); err != nil {
 		return err
 	}
-	rows, err := conn.QueryContext(ctx, `select file_id, start_local, coalesce(meeting_id, '')
+	rows, err := conn.QueryContext(ctx, `select e.file_id, e.start_local, coalesce(e.meeting_id, '')
 		from int_exports as e
-		where file_id >= $1
-			and not exists (select 1 from int_export_candidates as c where c.file_id = e.file_id and c.file_id >= $1)`, firstID)
+		anti join (select file_id from int_export_candidates where file_id >= $1) as c using (file_id)
+		where e.file_id >= $1`, firstID)
 	if err != nil {
 		return err
 	}

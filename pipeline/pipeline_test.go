@@ -420,3 +420,36 @@ func TestTwoGroupsSameHourAndSharedNames(t *testing.T) {
 	})
 	equalRows(t, "unmatched", rowsOf(t, db.SQL, `select cohort, name from unmatched_names`), []string{"tue-b|Sam Lee"})
 }
+
+// TestLateNightSessionPlaces places exports of a session that runs past midnight: one whose
+// meeting block starts the evening before, one with only join times after midnight.
+func TestLateNightSessionPlaces(t *testing.T) {
+	db := openTemp(t)
+	dir := t.TempDir()
+	header := "\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n"
+	rows := "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room,\r\n"
+	files := map[string]string{
+		"schedule.csv": "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n" +
+			"night,intro,1,2026-03-03 23:30,90,,America/New_York,\n" +
+			"night,intro,2,2026-03-11 00:30,60,,America/New_York,\n",
+		"roster.csv": "cohort,name,email,aliases\nnight,Kim Park,kim@example.org,\n",
+		"s1.csv": header + "555 1111 2222,Night,03/03/2026 11:28:00 PM,03/04/2026 01:01:00 AM,h@example.org,93,1,\r\n\r\n" + rows +
+			"Kim Park,kim@example.org,03/03/2026 11:30:00 PM,03/04/2026 01:00:00 AM,90,No,,No,\r\n",
+		"s2.csv": rows + "Kim Park,kim@example.org,03/11/2026 12:31:00 AM,03/11/2026 01:30:00 AM,59,No,,No,\r\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range load(t, db, dir) {
+		if r.Err != nil {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+	equalRows(t, "placement", rowsOf(t, db.SQL, `select f.file, m.session from int_meeting_sessions as m
+		join raw_files as f using (file_id) order by m.session`), []string{
+		filepath.Join(dir, "s1.csv") + "|1", filepath.Join(dir, "s2.csv") + "|2",
+	})
+}
