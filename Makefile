@@ -35,7 +35,7 @@ bench: build
 FUZZTIME ?= 1m
 FUZZ_TARGETS := zoom:FuzzParse teams:FuzzParse meet:FuzzParse marks:FuzzParse \
 	forms:FuzzGoogleForms forms:FuzzQualtrics forms:FuzzMSForms forms:FuzzMSFormsCells forms:FuzzCodebook \
-	exportfile:FuzzParseStamp .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses
+	exportfile:FuzzParseStamp exportfile:FuzzFirstRecords .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses
 fuzz: $(ASSET)
 	for t in $(FUZZ_TARGETS); do \
 		$(GO) test $(GOFLAGS) ./pipeline/$${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) || exit 1; \

@@ -150,11 +150,17 @@ func headerOf(data []byte) []string {
 		} else {
 			data = nil
 		}
-		r := csv.NewReader(bytes.NewReader(line))
-		r.FieldsPerRecord = -1
-		r.LazyQuotes = true
-		fields, err := r.Read()
-		if err != nil || blank(fields) {
+		fields, ok := exportfile.SplitPlain(line, ',')
+		if !ok {
+			r := csv.NewReader(bytes.NewReader(line))
+			r.FieldsPerRecord = -1
+			r.LazyQuotes = true
+			var err error
+			if fields, err = r.Read(); err != nil {
+				continue
+			}
+		}
+		if blank(fields) {
 			continue
 		}
 		for i := range fields {

@@ -8,6 +8,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strings"
 )
 
 // ErrRetryLazy is what Records.Next returns, in strict mode, at a quoting
@@ -80,13 +81,29 @@ func (rs *Records) Next() ([]string, int, error) {
 
 // FirstRecords returns up to n non-blank records from the start of text, as
 // DetectText gives it, for the Detect functions: a guess, not a verdict, so
-// quoting is lazy and a record the prefix cut short still counts.
+// quoting is lazy and a record the prefix cut short still counts. Lines without
+// a quote are split directly (every load asks this of every file); from the
+// first quote on, the CSV reader takes over.
 func FirstRecords(text []byte, comma rune, n int) [][]string {
+	var out [][]string
+	for len(out) < n && len(text) > 0 {
+		line, rest, _ := bytes.Cut(text, []byte{'\n'})
+		rec, ok := SplitPlain(line, comma)
+		if !ok {
+			break
+		}
+		text = rest
+		if !IsBlank(rec) {
+			out = append(out, rec)
+		}
+	}
+	if len(out) == n || len(text) == 0 {
+		return out
+	}
 	r := csv.NewReader(bytes.NewReader(text))
 	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	var out [][]string
 	for len(out) < n {
 		rec, err := r.Read()
 		if err != nil {
@@ -97,4 +114,13 @@ func FirstRecords(text []byte, comma rune, n int) [][]string {
 		}
 	}
 	return out
+}
+
+// SplitPlain splits one line (without its LF) into fields as the CSV reader would, when the
+// line has no quote; ok is false when it has one and needs the reader.
+func SplitPlain(line []byte, comma rune) (fields []string, ok bool) {
+	if bytes.IndexByte(line, '"') >= 0 {
+		return nil, false
+	}
+	return strings.Split(string(bytes.TrimSuffix(line, []byte{'\r'})), string(comma)), true
 }
