@@ -316,7 +316,7 @@ func TestUnmatchedSuggestsAlias(t *testing.T) {
 	b, _ := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_1.csv")
 	os.WriteFile(filepath.Join(dir, "s1.csv"), []byte(strings.ReplaceAll(string(b), "Joe N,,", "Joe Nunez,,")), 0o644)
 	load(t, db, dir)
-	u, err := db.Unmatched(context.Background(), false)
+	u, err := db.Unmatched(context.Background(), false, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,6 +326,17 @@ func TestUnmatchedSuggestsAlias(t *testing.T) {
 	}
 	if strings.Contains(joined, "iPhone") && strings.Contains(strings.Split(joined, "iPhone")[1], "if this is") {
 		t.Errorf("a device name got a member suggestion:\n%s", joined)
+	}
+	// With a limit, the first lines are the same (suggestions included) and the count is whole.
+	if len(u.Names) < 2 || u.NameCount != len(u.Names) {
+		t.Fatalf("%d names listed, count %d; want at least 2, all listed", len(u.Names), u.NameCount)
+	}
+	first, err := db.Unmatched(context.Background(), false, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Names) != 1 || first.Names[0] != u.Names[0] || first.NameCount != u.NameCount {
+		t.Errorf("limit 1: %q of %d, want %q of %d", first.Names, first.NameCount, u.Names[0], u.NameCount)
 	}
 }
 

@@ -8,22 +8,31 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
 	"cohesion/queries"
 )
 
-// Unmatched is what load could not attach, one line each as `load` prints them.
+// Unmatched is what load could not attach, one line each as `load` prints them: the first ones
+// up to the limit asked for, with the count of all of them.
 type Unmatched struct {
 	Names     []string // people in attendance exports or marks who match no roster member
 	Exports   []string // attendance exports that fit no scheduled session
 	Responses []string // survey answers attached to no member or session, by file, person and reason
+
+	NameCount, ExportCount, ResponseCount int
 }
 
-// Unmatched lists what the loaded files could not attach. Survey answers are checked only when
-// responses is set: attaching them is the costliest model, and only a load of surveys needs it.
-func (db *DB) Unmatched(ctx context.Context, responses bool) (u Unmatched, err error) {
+// Unmatched lists what the loaded files could not attach: up to limit lines of each kind (all of
+// them when limit is 0), in the order they are printed, and how many there are. Survey answers
+// are checked only when responses is set: attaching them is the costliest model, and only a load
+// of surveys needs it.
+func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmatched, err error) {
+	if limit <= 0 {
+		limit = math.MaxInt32
+	}
 	models, _, err := ReadModels(queries.Models)
 	if err != nil {
 		return u, err
@@ -38,18 +47,38 @@ func (db *DB) Unmatched(ctx context.Context, responses bool) (u Unmatched, err e
 		targets = append(targets, "unmatched_responses")
 	}
 	needed := Closure(models, targets...)
+	for i, m := range needed {
+		// int_presence is the widest table here, and only unmatched_names and the queries
+		// below read it: build just the columns they use.
+		if m.Name == "int_presence" {
+			needed[i].SQL = "select cohort, session, file_id, name, email, participant_id, is_facilitator from (\n" + m.SQL + "\n)"
+		}
+	}
 	defer DropTemp(ctx, conn, needed, TempTables)
 	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempTables); err != nil {
 		return u, err
 	}
-	names, exports := &u.Names, &u.Exports
-	// For each unmatched name, the most similar roster member who is absent from that session
-	// is the likely owner: suggest the roster line with the name added to their aliases. Only
-	// sessions recorded by an export that have an unmatched name are looked at.
-	rows, err := conn.QueryContext(ctx, `
-		with export_sessions as (
+	counts := `select (select count(*) from unmatched_names), (select count(*) from unmatched_exports)`
+	if responses {
+		counts += `, (select count(*) from (select distinct file, email, reason from unmatched_responses))`
+	} else {
+		counts += `, 0`
+	}
+	if err := conn.QueryRowContext(ctx, counts).Scan(&u.NameCount, &u.ExportCount, &u.ResponseCount); err != nil {
+		return u, err
+	}
+	// For each unmatched name listed, the most similar roster member who is absent from that
+	// session is the likely owner: suggest the roster line with the name added to their aliases.
+	// Only sessions recorded by an export are looked at.
+	err = eachRow(ctx, conn, `
+		with listed as (
+			select * from unmatched_names
+			order by cohort, session, name, email, file
+			limit $1
+		),
+		export_sessions as (
 			select distinct cohort, session
-			from unmatched_names
+			from listed
 			semi join (select cohort, session from int_session_sources where source = 'export') using (cohort, session)
 		),
 		absent as (
@@ -62,21 +91,16 @@ func (db *DB) Unmatched(ctx context.Context, responses bool) (u Unmatched, err e
 		select u.file, u.cohort, u.session, coalesce(u.name, ''), coalesce(u.email, ''),
 			a.name, coalesce(a.email, ''), coalesce(a.aliases, ''),
 			list_max(list_transform(a.name_keys, k -> jaro_winkler_similarity(k, lower(strip_accents(coalesce(u.name, '')))))) as score
-		from unmatched_names as u
+		from listed as u
 		left join absent as a using (cohort, session)
 		qualify row_number() over (partition by u.file, u.cohort, u.session, u.name, u.email order by score desc nulls last, a.name) = 1
-		order by u.cohort, u.session, u.name`)
-	if err != nil {
-		return u, err
-	}
-	for rows.Next() {
+		order by u.cohort, u.session, u.name, u.email, u.file`, []any{limit}, func(rows *sql.Rows) error {
 		var file, cohort, name, email, memberEmail, aliases string
 		var member sql.NullString
 		var session int
 		var score sql.NullFloat64
 		if err := rows.Scan(&file, &cohort, &session, &name, &email, &member, &memberEmail, &aliases, &score); err != nil {
-			rows.Close()
-			return u, err
+			return err
 		}
 		if email == "" {
 			email = "no email"
@@ -88,48 +112,58 @@ func (db *DB) Unmatched(ctx context.Context, responses bool) (u Unmatched, err e
 			}
 			line += "\n      if this is " + member.String + ", use this roster line: " + csvLine(cohort, member.String, memberEmail, aliases+name)
 		}
-		*names = append(*names, line)
-	}
-	rows.Close()
-	rows, err = conn.QueryContext(ctx, `select file, coalesce(meeting_id, ''), start_local from unmatched_exports`)
+		u.Names = append(u.Names, line)
+		return nil
+	})
 	if err != nil {
 		return u, err
 	}
-	for rows.Next() {
-		var file, meeting string
-		var start sql.NullTime
-		if err := rows.Scan(&file, &meeting, &start); err != nil {
-			rows.Close()
-			return u, err
-		}
-		desc := "no meeting start in the file"
-		if start.Valid {
-			desc = "meeting started " + start.Time.Format(time.DateTime)
-		}
-		if meeting != "" {
-			desc += ", meeting ID " + meeting
-		}
-		*exports = append(*exports, fmt.Sprintf("%s: %s", file, desc))
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || !responses {
+	err = eachRow(ctx, conn, `select file, coalesce(meeting_id, ''), start_local from unmatched_exports order by file limit $1`,
+		[]any{limit}, func(rows *sql.Rows) error {
+			var file, meeting string
+			var start sql.NullTime
+			if err := rows.Scan(&file, &meeting, &start); err != nil {
+				return err
+			}
+			desc := "no meeting start in the file"
+			if start.Valid {
+				desc = "meeting started " + start.Time.Format(time.DateTime)
+			}
+			if meeting != "" {
+				desc += ", meeting ID " + meeting
+			}
+			u.Exports = append(u.Exports, fmt.Sprintf("%s: %s", file, desc))
+			return nil
+		})
+	if err != nil || !responses {
 		return u, err
 	}
-	rows, err = conn.QueryContext(ctx, `select file, coalesce(email, '(no email)'), reason, count(*)
-		from unmatched_responses group by all order by file, 2, reason`)
-	if err != nil {
-		return u, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = eachRow(ctx, conn, `select file, coalesce(email, '(no email)'), reason, count(*)
+		from unmatched_responses group by all order by file, 2, reason limit $1`, []any{limit}, func(rows *sql.Rows) error {
 		var file, who, reason string
 		var n int
 		if err := rows.Scan(&file, &who, &reason, &n); err != nil {
-			return u, err
+			return err
 		}
 		u.Responses = append(u.Responses, fmt.Sprintf("%s: %s, %d answers: %s", file, who, n, reason))
+		return nil
+	})
+	return u, err
+}
+
+// eachRow runs a query and calls f for each of its rows.
+func eachRow(ctx context.Context, conn *sql.Conn, query string, args []any, f func(*sql.Rows) error) error {
+	rows, err := conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
 	}
-	return u, rows.Err()
+	defer rows.Close()
+	for rows.Next() {
+		if err := f(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // csvLine formats fields as one CSV line, quoting where the CSV rules need it.

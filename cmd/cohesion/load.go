@@ -88,32 +88,30 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 // reportUnmatched lists the people and exports the newest load could not attach, so the
 // facilitator can add aliases or fix the schedule before running the models.
 func reportUnmatched(ctx context.Context, db *pipeline.DB, surveys bool, out io.Writer) error {
-	u, err := db.Unmatched(ctx, surveys)
+	const most = 20
+	u, err := db.Unmatched(ctx, surveys, most)
 	if err != nil {
 		return err
 	}
-	names, exports := u.Names, u.Exports
-	list := func(lines []string) {
-		const most = 20
-		for i, l := range lines {
-			if i == most {
-				fmt.Fprintf(out, "  ... and %d more (after 'cohesion run': cohesion query --sql \"select * from unmatched_names\")\n", len(lines)-most)
-				break
-			}
+	list := func(lines []string, total int, mart string) {
+		for _, l := range lines {
 			fmt.Fprintf(out, "  %s\n", l)
 		}
+		if total > len(lines) {
+			fmt.Fprintf(out, "  ... and %d more (after 'cohesion run': cohesion query --sql \"select * from %s\")\n", total-len(lines), mart)
+		}
 	}
-	if len(exports) > 0 {
-		fmt.Fprintf(out, "\n%d attendance exports fit no scheduled session (check meeting_id and starts_at in schedule.csv):\n", len(exports))
-		list(exports)
+	if u.ExportCount > 0 {
+		fmt.Fprintf(out, "\n%d attendance exports fit no scheduled session (check meeting_id and starts_at in schedule.csv):\n", u.ExportCount)
+		list(u.Exports, u.ExportCount, "unmatched_exports")
 	}
-	if len(names) > 0 {
-		fmt.Fprintf(out, "\n%d names in attendance exports match no roster member; if one is a member, add the name to the aliases column of roster.csv:\n", len(names))
-		list(names)
+	if u.NameCount > 0 {
+		fmt.Fprintf(out, "\n%d names in attendance exports match no roster member; if one is a member, add the name to the aliases column of roster.csv:\n", u.NameCount)
+		list(u.Names, u.NameCount, "unmatched_names")
 	}
-	if len(u.Responses) > 0 {
+	if u.ResponseCount > 0 {
 		fmt.Fprintf(out, "\nSurvey answers not counted (they stay in the database; 'cohesion run' lists them in unmatched_responses):\n")
-		list(u.Responses)
+		list(u.Responses, u.ResponseCount, "unmatched_responses")
 	}
 	return nil
 }

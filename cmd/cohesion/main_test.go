@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"cohesion/pipeline/demo"
 )
 
 // cli runs the command line in-process and returns exit code, stdout and stderr.
@@ -110,5 +114,28 @@ func TestLoadBadFile(t *testing.T) {
 	want := "cohesion load: " + bad + `: line 1: header lacks column "cohort"`
 	if code != 1 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("exit %d, stderr %q; want exit 1 and one line starting %q", code, errOut, want)
+	}
+}
+
+// TestLoadListsTwentyUnmatched loads a generated program with more unmatched names than load
+// shows: it lists twenty, counts them all, and says where the rest are.
+func TestLoadListsTwentyUnmatched(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := demo.Generate(filepath.Join(dir, "program"), demo.Config{Seed: 3, Cohorts: 30}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "load", "--db", filepath.Join(dir, "c.duckdb"), "--quiet", filepath.Join(dir, "program"))
+	if code != 0 {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	m := regexp.MustCompile(`(?s)\n(\d+) names in attendance exports match no roster member[^\n]*\n(.*)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no unmatched names listed:\n%s", out)
+	}
+	total, _ := strconv.Atoi(m[1])
+	listed := regexp.MustCompile(`(?m)^  \S+ session \d+: `).FindAllString(m[2], -1)
+	more := fmt.Sprintf(`  ... and %d more (after 'cohesion run': cohesion query --sql "select * from unmatched_names")`, total-20)
+	if total <= 20 || len(listed) != 20 || !strings.Contains(m[2], more) {
+		t.Errorf("%d names, %d listed, want 20 and the line %q:\n%s", total, len(listed), more, m[2])
 	}
 }
