@@ -124,57 +124,44 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 		pending, pendingRows = pending[:0], 0
 		return err
 	}
-	// Files are parsed a chunk ahead of the writer, so parsing and writing overlap.
-	const chunk = 256
+	// Files are parsed on every core, up to parseAhead files ahead of the writer, so parsing
+	// and writing overlap and a large file (a roster) does not hold up the small ones after it.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	chunks := make(chan []pendingFile, 1)
-	go func() {
-		defer close(chunks)
-		for lo := 0; lo < len(inputs) && ctx.Err() == nil; lo += chunk {
-			select {
-			case chunks <- db.parseFiles(inputs[lo:min(lo+chunk, len(inputs))], opt):
-			case <-ctx.Done():
-			}
-		}
-	}()
-	for lo := 0; lo < len(inputs); lo += chunk {
-		parsedChunk, ok := <-chunks
+	parsedFiles := db.parseInOrder(ctx, inputs, opt)
+	const progressEvery = 256
+	for i := range inputs {
+		pf, ok := <-parsedFiles
 		if err := ctx.Err(); err != nil || !ok {
-			return results[:lo], err
+			return results[:i], err
 		}
-		hi := lo + len(parsedChunk)
-		for i, pf := range parsedChunk {
-			res := &results[lo+i]
-			*res = pf.result
-			switch {
-			case res.Err != nil:
-			case known[pf.digest] != "":
-				res.Skipped = "already loaded (same content as " + known[pf.digest] + ")"
-			default:
-				known[pf.digest] = res.Path
-				pending = append(pending, pf)
-				pendingRows += pf.parsed.rows
-			}
-			if len(pending) >= 5000 || pendingRows >= 100_000 {
-				if err := flush(); err != nil {
-					return results[:lo+i+1], err
-				}
-			}
+		res := &results[i]
+		*res = pf.result
+		switch {
+		case res.Err != nil:
+		case known[pf.digest] != "":
+			res.Skipped = "already loaded (same content as " + known[pf.digest] + ")"
+		default:
+			known[pf.digest] = res.Path
+			pending = append(pending, pf)
+			pendingRows += pf.parsed.rows
 		}
-		if hi == len(inputs) {
+		last := i == len(inputs)-1
+		if last || len(pending) >= 5000 || pendingRows >= 100_000 {
 			if err := flush(); err != nil {
-				return results, err
+				return results[:i+1], err
 			}
 		}
-		if opt.Progress != nil {
-			if len(inputs) <= chunk {
-				for _, r := range results[lo:hi] {
+		switch {
+		case opt.Progress == nil:
+		case len(inputs) <= progressEvery:
+			if last {
+				for _, r := range results {
 					fmt.Fprintln(opt.Progress, r.String())
 				}
-			} else {
-				fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", hi, len(inputs), time.Since(start).Seconds())
 			}
+		case (i+1)%progressEvery == 0 || last:
+			fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", i+1, len(inputs), time.Since(start).Seconds())
 		}
 	}
 	// What was parsed is garbage now: hand it back to the system before the database does its
@@ -258,13 +245,52 @@ type pendingFile struct {
 	parsed *parsed
 }
 
-// parseFiles reads and parses files on every core; the results keep the order of files.
-func (db *DB) parseFiles(files []inputFile, opt LoadOptions) []pendingFile {
-	out := make([]pendingFile, len(files))
-	inParallel(len(files), func(i int) {
-		out[i] = db.parseFile(files[i], opt)
-		files[i].data = nil // parsed: its bytes are no longer needed
-	})
+// parseInOrder parses files on every core and passes them on in their order.
+func (db *DB) parseInOrder(ctx context.Context, files []inputFile, opt LoadOptions) <-chan pendingFile {
+	const parseAhead = 512
+	out := make(chan pendingFile, 64)
+	done := make([]chan pendingFile, len(files))
+	for i := range done {
+		done[i] = make(chan pendingFile, 1)
+	}
+	window := make(chan struct{}, parseAhead) // a slot per file parsed and not yet passed on
+	jobs := make(chan int)
+	go func() { // hand out files in order, never more than parseAhead ahead
+		defer close(jobs)
+		for i := range files {
+			select {
+			case window <- struct{}{}:
+				jobs <- i
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		go func() {
+			for i := range jobs {
+				done[i] <- db.parseFile(files[i], opt)
+				files[i].data = nil // parsed: its bytes are no longer needed
+			}
+		}()
+	}
+	go func() { // pass results on in file order
+		defer close(out)
+		for i := range files {
+			select {
+			case pf := <-done[i]:
+				done[i] = nil
+				select {
+				case out <- pf:
+				case <-ctx.Done():
+					return
+				}
+				<-window
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	return out
 }
 

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"cohesion/pipeline"
+	"cohesion/pipeline/demo"
 	"cohesion/queries"
 )
 
@@ -463,4 +465,28 @@ func TestLateNightSessionPlaces(t *testing.T) {
 		join raw_files as f using (file_id) order by m.session`), []string{
 		filepath.Join(dir, "s1.csv") + "|1", filepath.Join(dir, "s2.csv") + "|2",
 	})
+}
+
+// progressFunc is an io.Writer calling f, to act on load's progress lines.
+type progressFunc func()
+
+func (f progressFunc) Write(p []byte) (int, error) { f(); return len(p), nil }
+
+// TestLoadCancelled stops a load at its first progress line: Load returns the cancellation, and
+// whatever it wrote is whole (each file's ledger row with all its rows).
+func TestLoadCancelled(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "program")
+	if _, err := demo.Generate(dir, demo.Config{Seed: 2, Cohorts: 60}); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := db.Load(ctx, []string{dir}, pipeline.LoadOptions{DefaultTZ: "America/New_York", Key: "k", Progress: progressFunc(cancel)})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("load returned %v, want context.Canceled", err)
+	}
+	equalRows(t, "files with missing rows", rowsOf(t, db.SQL, `select f.file, f.rows, count(p.line)
+		from raw_files as f left join raw_presence as p using (file_id)
+		where f.format like 'zoom%' group by all having f.rows <> count(p.line)`), nil)
 }
