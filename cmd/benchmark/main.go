@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -24,6 +25,7 @@ func main() {
 	cohorts := flag.Int("cohorts", 2000, "cohorts in the generated program")
 	seed := flag.Int64("seed", 1, "generator seed")
 	keep := flag.String("dir", "", "work folder to keep (default: a temporary one, removed after)")
+	runs := flag.Int("runs", 3, "runs of each Zoom-only measurement (the median is reported)")
 	zoomFiles := flag.Int("zoom-files", 10000, "also load just this many Zoom exports (with schedule and roster), against DuckDB's read_csv over the same files")
 	readCSV := flag.String("read-csv", "", "internal: read this glob with DuckDB's read_csv and exit (run as a child, to measure it alone)")
 	readMode := flag.String("read-mode", "count", "internal: with -read-csv, count (stream) or table (materialise)")
@@ -35,13 +37,13 @@ func main() {
 		}
 		return
 	}
-	if err := run(*bin, *cohorts, *seed, *keep, *zoomFiles); err != nil {
+	if err := run(*bin, *cohorts, *seed, *keep, *zoomFiles, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "benchmark:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, cohorts int, seed int64, dir string, zoomFiles int) error {
+func run(bin string, cohorts int, seed int64, dir string, zoomFiles, runs int) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -86,14 +88,14 @@ func run(bin string, cohorts int, seed int64, dir string, zoomFiles int) error {
 		}
 	}
 	if zoomFiles > 0 {
-		return benchZoom(bin, dir, program, zoomFiles)
+		return benchZoom(bin, dir, program, zoomFiles, max(runs, 1))
 	}
 	return nil
 }
 
 // benchZoom loads the first n Zoom exports of the program (with its schedule and roster) into a
 // new database, and reads the same files with DuckDB's own read_csv, for comparison.
-func benchZoom(bin, dir, program string, n int) error {
+func benchZoom(bin, dir, program string, n, runs int) error {
 	only := filepath.Join(dir, "zoom-only")
 	if err := os.MkdirAll(filepath.Join(only, "zoom"), 0o755); err != nil {
 		return err
@@ -113,31 +115,74 @@ func benchZoom(bin, dir, program string, n int) error {
 			return err
 		}
 	}
-	fmt.Printf("\n%d Zoom exports alone:\n", len(files))
-	wall, rss, out, err := measure(bin, []string{"load", "--db", filepath.Join(dir, "zoom.duckdb"), "--quiet", only})
-	if err != nil {
-		return fmt.Errorf("load: %v\n%s", err, out)
-	}
+	fmt.Printf("\n%d Zoom exports alone (median of %d runs, each into a new database; peak is the largest):\n", len(files), runs)
 	var rows int
-	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, "files loaded") {
-			fmt.Sscanf(line, "%d files loaded (%d rows)", new(int), &rows)
+	load := func() (time.Duration, int64, error) {
+		db := filepath.Join(dir, "zoom.duckdb")
+		os.Remove(db)
+		os.Remove(db + ".wal")
+		wall, rss, out, err := measure(bin, []string{"load", "--db", db, "--quiet", only})
+		if err != nil {
+			return 0, 0, fmt.Errorf("load: %v\n%s", err, out)
 		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, "files loaded") {
+				fmt.Sscanf(line, "%d files loaded (%d rows)", new(int), &rows)
+			}
+		}
+		return wall, rss, nil
 	}
-	fmt.Printf("%-22s %9.2fs %11.0f MB  %7.0f files/s %9.0f rows/s\n", "cohesion load", wall.Seconds(), float64(rss)/1024,
-		float64(len(files))/wall.Seconds(), float64(rows)/wall.Seconds())
+	wall, rss, walls, err := medianOf(runs, load)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-22s %9.2fs %11.0f MB  %7.0f files/s %9.0f rows/s  (runs: %s)\n", "cohesion load", wall.Seconds(), float64(rss)/1024,
+		float64(len(files))/wall.Seconds(), float64(rows)/wall.Seconds(), walls)
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
 	for _, mode := range []string{"count", "table"} {
-		wall, rss, out, err = measure(self, []string{"-read-csv", filepath.Join(only, "zoom", "*.csv"), "-read-mode", mode})
-		if err != nil {
-			return fmt.Errorf("read_csv: %v\n%s", err, out)
+		var lines string
+		n := runs
+		if mode == "table" {
+			n = 1 // 14 s and 1.4 GB a run
 		}
-		fmt.Printf("%-22s %9.2fs %11.0f MB  (%s)\n", "read_csv glob, "+mode, wall.Seconds(), float64(rss)/1024, strings.TrimSpace(out))
+		wall, rss, walls, err := medianOf(n, func() (time.Duration, int64, error) {
+			wall, rss, out, err := measure(self, []string{"-read-csv", filepath.Join(only, "zoom", "*.csv"), "-read-mode", mode})
+			if err != nil {
+				return 0, 0, fmt.Errorf("read_csv: %v\n%s", err, out)
+			}
+			lines = strings.TrimSpace(out)
+			return wall, rss, nil
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-22s %9.2fs %11.0f MB  (%s; runs: %s)\n", "read_csv glob, "+mode, wall.Seconds(), float64(rss)/1024, lines, walls)
 	}
 	return nil
+}
+
+// medianOf runs f n times and returns the median wall time, the largest peak memory and the
+// wall times of all runs: one run on a shared machine can be off by a fifth either way.
+func medianOf(n int, f func() (time.Duration, int64, error)) (time.Duration, int64, string, error) {
+	var walls []time.Duration
+	var peak int64
+	for range n {
+		wall, rss, err := f()
+		if err != nil {
+			return 0, 0, "", err
+		}
+		walls = append(walls, wall)
+		peak = max(peak, rss)
+	}
+	all := make([]string, len(walls))
+	for i, w := range walls {
+		all[i] = fmt.Sprintf("%.2f", w.Seconds())
+	}
+	slices.Sort(walls)
+	return walls[len(walls)/2], peak, strings.Join(all, " "), nil
 }
 
 func copyFile(from, to string) error {
