@@ -164,9 +164,9 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 			fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", i+1, len(inputs), time.Since(start).Seconds())
 		}
 	}
-	// What was parsed is garbage now: hand it back to the system before the database does its
-	// own work on it (listing unmatched names), so the two do not add up to one peak.
-	debug.FreeOSMemory()
+	// What was parsed is garbage now: hand it back to the system while the database goes on
+	// (writing its file, listing unmatched names), so the two do not add up to one peak.
+	go debug.FreeOSMemory()
 	return results, nil
 }
 

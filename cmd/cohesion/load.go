@@ -71,11 +71,18 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fmt.Fprintf(out, "%d files loaded (%d rows), %d already loaded, %d failed, in %.1fs\n",
 		loaded, rows, skipped, failed, time.Since(start).Seconds())
 	if loaded > 0 {
+		// The database file is written (checkpointed) while the listing is worked out.
+		written := make(chan error, 1)
+		go func() { written <- db.Checkpoint(ctx) }()
 		surveys := false
 		for _, r := range results {
 			surveys = surveys || r.Err == nil && r.Skipped == "" && pipeline.IsSurvey(r.Format)
 		}
-		if err := reportUnmatched(ctx, db, surveys, out); err != nil {
+		err := reportUnmatched(ctx, db, surveys, out)
+		if werr := <-written; werr != nil {
+			return fmt.Errorf("writing the database file %s: %w", pipeline.ResolvePath(*dbPath), werr)
+		}
+		if err != nil {
 			return err
 		}
 	}
