@@ -115,7 +115,11 @@ func benchZoom(bin, dir, program string, n, runs int) error {
 			return err
 		}
 	}
-	fmt.Printf("\n%d Zoom exports alone (median of %d runs, each into a new database; peak is the largest):\n", len(files), runs)
+	fmt.Printf("\n%d Zoom exports alone (median of %d runs, taken in turns so both see the same machine; peak is the largest):\n", len(files), runs)
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
 	var rows int
 	load := func() (time.Duration, int64, error) {
 		db := filepath.Join(dir, "zoom.duckdb")
@@ -132,57 +136,66 @@ func benchZoom(bin, dir, program string, n, runs int) error {
 		}
 		return wall, rss, nil
 	}
-	wall, rss, walls, err := medianOf(runs, load)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("%-22s %9.2fs %11.0f MB  %7.0f files/s %9.0f rows/s  (runs: %s)\n", "cohesion load", wall.Seconds(), float64(rss)/1024,
-		float64(len(files))/wall.Seconds(), float64(rows)/wall.Seconds(), walls)
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	for _, mode := range []string{"count", "table"} {
-		var lines string
-		n := runs
-		if mode == "table" {
-			n = 1 // 14 s and 1.4 GB a run
-		}
-		wall, rss, walls, err := medianOf(n, func() (time.Duration, int64, error) {
+	lines := map[string]string{}
+	readCSV := func(mode string) func() (time.Duration, int64, error) {
+		return func() (time.Duration, int64, error) {
 			wall, rss, out, err := measure(self, []string{"-read-csv", filepath.Join(only, "zoom", "*.csv"), "-read-mode", mode})
 			if err != nil {
 				return 0, 0, fmt.Errorf("read_csv: %v\n%s", err, out)
 			}
-			lines = strings.TrimSpace(out)
+			lines[mode] = strings.TrimSpace(out)
 			return wall, rss, nil
-		})
-		if err != nil {
+		}
+	}
+	var ours, count, table series
+	for range runs {
+		if err := ours.add(load); err != nil {
 			return err
 		}
-		fmt.Printf("%-22s %9.2fs %11.0f MB  (%s; runs: %s)\n", "read_csv glob, "+mode, wall.Seconds(), float64(rss)/1024, lines, walls)
+		if err := count.add(readCSV("count")); err != nil {
+			return err
+		}
 	}
+	if err := table.add(readCSV("table")); err != nil { // 14 s and 1.4 GB a run: once
+		return err
+	}
+	wall := ours.median()
+	fmt.Printf("%-22s %9.2fs %11.0f MB  %7.0f files/s %9.0f rows/s  (runs: %s)\n", "cohesion load", wall.Seconds(), float64(ours.peak)/1024,
+		float64(len(files))/wall.Seconds(), float64(rows)/wall.Seconds(), ours)
+	fmt.Printf("%-22s %9.2fs %11.0f MB  (%s; runs: %s)\n", "read_csv glob, count", count.median().Seconds(), float64(count.peak)/1024, lines["count"], count)
+	fmt.Printf("%-22s %9.2fs %11.0f MB  (%s; runs: %s)\n", "read_csv glob, table", table.median().Seconds(), float64(table.peak)/1024, lines["table"], table)
 	return nil
 }
 
-// medianOf runs f n times and returns the median wall time, the largest peak memory and the
-// wall times of all runs: one run on a shared machine can be off by a fifth either way.
-func medianOf(n int, f func() (time.Duration, int64, error)) (time.Duration, int64, string, error) {
-	var walls []time.Duration
-	var peak int64
-	for range n {
-		wall, rss, err := f()
-		if err != nil {
-			return 0, 0, "", err
-		}
-		walls = append(walls, wall)
-		peak = max(peak, rss)
+// series is the wall times and the largest peak memory of repeated runs: one run on a shared
+// machine can be off by a fifth either way, so the median is reported.
+type series struct {
+	walls []time.Duration
+	peak  int64
+}
+
+func (s *series) add(f func() (time.Duration, int64, error)) error {
+	wall, rss, err := f()
+	if err != nil {
+		return err
 	}
-	all := make([]string, len(walls))
-	for i, w := range walls {
+	s.walls = append(s.walls, wall)
+	s.peak = max(s.peak, rss)
+	return nil
+}
+
+func (s series) median() time.Duration {
+	sorted := slices.Clone(s.walls)
+	slices.Sort(sorted)
+	return sorted[len(sorted)/2]
+}
+
+func (s series) String() string {
+	all := make([]string, len(s.walls))
+	for i, w := range s.walls {
 		all[i] = fmt.Sprintf("%.2f", w.Seconds())
 	}
-	slices.Sort(walls)
-	return walls[len(walls)/2], peak, strings.Join(all, " "), nil
+	return strings.Join(all, " ")
 }
 
 func copyFile(from, to string) error {
