@@ -1,6 +1,6 @@
 // load.go is the loader: it walks the paths given to `cohesion load`, recognises each file's
-// format from its content, parses it and writes its rows to the raw_* tables in one transaction
-// per file, recording the file in the load ledger (raw_files) by its sha256.
+// format from its content, parses it and writes its rows to the raw_* tables, each file all or
+// nothing, recording the file in the load ledger (raw_files) by its sha256.
 package pipeline
 
 import (

@@ -1,4 +1,5 @@
-// load.go is `cohesion load`: read export files into the database, one transaction per file.
+// load.go is `cohesion load`: read export files into the database, each file all or nothing,
+// then list what could not be attached.
 package main
 
 import (
