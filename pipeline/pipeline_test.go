@@ -384,6 +384,23 @@ func TestReexportReplaces(t *testing.T) {
 	})
 }
 
+// loadAndBuild writes files (name to content) into dir, loads them, failing on any file's error,
+// and builds the models.
+func loadAndBuild(t *testing.T, db *pipeline.DB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range load(t, db, dir) {
+		if r.Err != nil {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+}
+
 // TestTwoGroupsSameHourAndSharedNames covers the two matching rules that only bite in a busy
 // practice: two cohorts meeting at the same hour without meeting IDs (the export goes to the
 // cohort whose roster it names most), and a name shared by two members of one cohort (it
@@ -414,17 +431,7 @@ func TestTwoGroupsSameHourAndSharedNames(t *testing.T) {
 			"Sam Lee,,03/03/2026 06:00:00 PM,03/03/2026 07:30:00 PM,90,Yes,,No,\r\n" +
 			"Sammy,samuel@example.org,03/03/2026 06:00:00 PM,03/03/2026 07:30:00 PM,90,No,,No,\r\n",
 	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, r := range load(t, db, dir) {
-		if r.Err != nil {
-			t.Fatalf("%s", r)
-		}
-	}
-	build(t, db)
+	loadAndBuild(t, db, dir, files)
 	// tue-a's session has no export, so it is not held and has no attendance rows.
 	equalRows(t, "placement", rowsOf(t, db.SQL, `select cohort, session from int_meeting_sessions`), []string{"tue-b|1"})
 	equalRows(t, "attendance", rowsOf(t, db.SQL, `select a.cohort, p.name, a.status
@@ -450,17 +457,7 @@ func TestLateNightSessionPlaces(t *testing.T) {
 			"Kim Park,kim@example.org,03/03/2026 11:30:00 PM,03/04/2026 01:00:00 AM,90,No,,No,\r\n",
 		"s2.csv": rows + "Kim Park,kim@example.org,03/11/2026 12:31:00 AM,03/11/2026 01:30:00 AM,59,No,,No,\r\n",
 	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, r := range load(t, db, dir) {
-		if r.Err != nil {
-			t.Fatalf("%s", r)
-		}
-	}
-	build(t, db)
+	loadAndBuild(t, db, dir, files)
 	equalRows(t, "placement", rowsOf(t, db.SQL, `select f.file, m.session from int_meeting_sessions as m
 		join raw_files as f using (file_id) order by m.session`), []string{
 		filepath.Join(dir, "s1.csv") + "|1", filepath.Join(dir, "s2.csv") + "|2",

@@ -100,6 +100,12 @@ func FirstRecords(text []byte, comma rune, n int) [][]string {
 	if len(out) == n || len(text) == 0 {
 		return out
 	}
+	return readRecords(text, comma, n, out)
+}
+
+// readRecords appends to out non-blank records of text, read with the CSV reader (lazy
+// quoting), until out has n.
+func readRecords(text []byte, comma rune, n int, out [][]string) [][]string {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.Comma = comma
 	r.FieldsPerRecord = -1

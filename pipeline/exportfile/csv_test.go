@@ -1,29 +1,13 @@
 package exportfile
 
 import (
-	"bytes"
-	"encoding/csv"
 	"reflect"
 	"testing"
 )
 
 // readerRecords is FirstRecords done by the CSV reader alone: what the direct split must equal.
 func readerRecords(text []byte, comma rune, n int) [][]string {
-	r := csv.NewReader(bytes.NewReader(text))
-	r.Comma = comma
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	var out [][]string
-	for len(out) < n {
-		rec, err := r.Read()
-		if err != nil {
-			break
-		}
-		if !IsBlank(rec) {
-			out = append(out, rec)
-		}
-	}
-	return out
+	return readRecords(text, comma, n, nil)
 }
 
 var firstRecordsSeeds = []string{
