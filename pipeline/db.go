@@ -77,7 +77,6 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 	return db, nil
 }
 
-// Close checkpoints the write-ahead log and closes the database.
 // Checkpoint writes what the write-ahead log holds into the database file. Close does it too;
 // load asks for it early, while it works out its unmatched listing (reads go on during it).
 func (db *DB) Checkpoint(ctx context.Context) error {
@@ -85,6 +84,7 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	return err
 }
 
+// Close checkpoints the write-ahead log and closes the database.
 func (db *DB) Close() error {
 	return db.SQL.Close()
 }

@@ -279,7 +279,6 @@ func (db *DB) parseInOrder(ctx context.Context, files []inputFile, opt LoadOptio
 		for i := range files {
 			select {
 			case pf := <-done[i]:
-				done[i] = nil
 				select {
 				case out <- pf:
 				case <-ctx.Done():
