@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cohesion/pipeline"
+	"cohesion/pipeline/export"
 	"cohesion/pipeline/zoom"
 )
 
@@ -110,11 +111,13 @@ func reportUnmatched(ctx context.Context, db *pipeline.DB, surveys bool, out io.
 		}
 	}
 	if u.ExportCount > 0 {
-		fmt.Fprintf(out, "\n%d attendance exports fit no scheduled session (check meeting_id and starts_at in schedule.csv):\n", u.ExportCount)
+		fmt.Fprintf(out, "\n%d %s no scheduled session (check meeting_id and starts_at in schedule.csv):\n",
+			u.ExportCount, export.Plural(u.ExportCount, "attendance export fits", "attendance exports fit"))
 		list(u.Exports, u.ExportCount, "unmatched_exports")
 	}
 	if u.NameCount > 0 {
-		fmt.Fprintf(out, "\n%d names in attendance exports match no roster member; if one is a member, add the name to the aliases column of roster.csv:\n", u.NameCount)
+		fmt.Fprintf(out, "\n%d %s no roster member; if one is a member, add the name to the aliases column of roster.csv:\n",
+			u.NameCount, export.Plural(u.NameCount, "name in attendance exports matches", "names in attendance exports match"))
 		list(u.Names, u.NameCount, "unmatched_names")
 	}
 	if u.ResponseCount > 0 {

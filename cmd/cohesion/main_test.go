@@ -73,7 +73,8 @@ func TestLoadRunReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
 	}
-	if !strings.Contains(out, "5 files loaded (25 rows), 0 already loaded, 0 failed") || !strings.Contains(out, `spring-a session 1: "iPhone" (no email)`) {
+	if !strings.Contains(out, "5 files loaded (25 rows), 0 already loaded, 0 failed") || !strings.Contains(out, `spring-a session 1: "iPhone" (no email)`) ||
+		!strings.Contains(out, "\n1 name in attendance exports matches no roster member;") {
 		t.Errorf("load output:\n%s", out)
 	}
 	code, out, _ = cli(t, "load", "--db", db, "../../testdata/program-small")

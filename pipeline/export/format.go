@@ -115,7 +115,7 @@ func WriteTable(w io.Writer, rows *sql.Rows) (int64, error) {
 	for _, row := range cells {
 		line(row, align)
 	}
-	fmt.Fprintf(bw, "(%d %s)\n", len(cells), plural(len(cells), "row", "rows"))
+	fmt.Fprintf(bw, "(%d %s)\n", len(cells), Plural(len(cells), "row", "rows"))
 	return int64(len(cells)), bw.Flush()
 }
 
@@ -383,7 +383,8 @@ func numericType(dbType string) bool {
 	return false
 }
 
-func plural(n int, one, many string) string {
+// Plural is one when n is 1, else many.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
