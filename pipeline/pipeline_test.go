@@ -487,3 +487,32 @@ func TestLoadCancelled(t *testing.T) {
 		from raw_files as f left join raw_presence as p using (file_id)
 		where f.format like 'zoom%' group by all having f.rows <> count(p.line)`), nil)
 }
+
+// TestLoadLargeExport loads an export over the size ranking keeps in memory (1 MB): it is read
+// again when parsed, and loads whole.
+func TestLoadLargeExport(t *testing.T) {
+	db := openTemp(t)
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n" +
+		"812 3456 7890,Codependency intro,03/03/2026 05:58:12 PM,03/03/2026 07:31:00 PM,host@practice.example,93,7,\r\n\r\n" +
+		"Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room,\r\n")
+	const rows = 15000 // a flaky connection: one join and leave a row, ~1.5 MB
+	for i := range rows {
+		fmt.Fprintf(&b, "Alice Smith,alice@example.org,03/03/2026 06:%02d:%02d PM,03/03/2026 06:%02d:%02d PM,0,No,,No,\r\n", i/60%60, i%60, i/60%60, i%60)
+	}
+	if b.Len() <= 1<<20 {
+		t.Fatalf("the export is %d bytes, not over 1 MB", b.Len())
+	}
+	files := map[string]string{"big.csv": b.String()}
+	for _, f := range []string{"schedule.csv", "roster.csv"} {
+		data, err := os.ReadFile("../testdata/program-small/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f] = string(data)
+	}
+	loadAndBuild(t, db, dir, files)
+	equalRows(t, "rows loaded", rowsOf(t, db.SQL, `select f.rows, count(*) from raw_files as f
+		join raw_presence as p using (file_id) where f.format like 'zoom%' group by all`), []string{fmt.Sprintf("%d|%d", rows, rows)})
+}
