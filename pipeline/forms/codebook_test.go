@@ -4,10 +4,10 @@
 package forms_test
 
 import (
-	"errors"
 	"maps"
 	"testing"
 
+	"cohesion/pipeline/exportfile/filetest"
 	"cohesion/pipeline/forms"
 )
 
@@ -149,23 +149,8 @@ func TestParseCodebookErrors(t *testing.T) {
 			if tt.file != "" {
 				data = readFixture(t, tt.file)
 			}
-			entries, err := forms.ParseCodebook(data)
-			if err == nil {
-				t.Fatalf("ParseCodebook succeeded with %d entries, want error %q", len(entries), tt.msg)
-			}
-			var pe *forms.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v, want *forms.ParseError", err, err)
-			}
-			if pe.Line != tt.line || pe.Column != tt.col {
-				t.Errorf("at line %d column %d, want line %d column %d", pe.Line, pe.Column, tt.line, tt.col)
-			}
-			if !errors.Is(err, tt.kind) {
-				t.Errorf("error %v is not %v", err, tt.kind)
-			}
-			if err.Error() != tt.msg {
-				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
-			}
+			_, err := forms.ParseCodebook(data)
+			filetest.WantParseError(t, err, tt.line, tt.col, tt.kind, tt.msg)
 		})
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"cohesion/pipeline/exportfile/filetest"
 	"cohesion/pipeline/forms"
 )
 
@@ -26,11 +27,7 @@ const fixtureDir = "../../testdata/forms"
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtureDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return filetest.Fixture(t, fixtureDir, name)
 }
 
 // wall is a wall-clock time written "2026-03-24 19:35:12", in the UTC
@@ -550,23 +547,8 @@ func TestParseErrors(t *testing.T) {
 			if tt.file != "" {
 				data = readFixture(t, tt.file)
 			}
-			exp, err := tt.parse(data)
-			if err == nil {
-				t.Fatalf("parse succeeded with %d answers, want error %q", len(exp.Answers), tt.msg)
-			}
-			var pe *forms.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v, want *forms.ParseError", err, err)
-			}
-			if pe.Line != tt.line || pe.Column != tt.col {
-				t.Errorf("at line %d column %d, want line %d column %d", pe.Line, pe.Column, tt.line, tt.col)
-			}
-			if !errors.Is(err, tt.kind) {
-				t.Errorf("error %v is not %v", err, tt.kind)
-			}
-			if err.Error() != tt.msg {
-				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
-			}
+			_, err := tt.parse(data)
+			filetest.WantParseError(t, err, tt.line, tt.col, tt.kind, tt.msg)
 		})
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,21 +17,14 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"cohesion/pipeline/exportfile/filetest"
 	"cohesion/pipeline/forms"
 )
 
 // seedFixtures adds every fixture whose name has one of the suffixes.
 func seedFixtures(f *testing.F, suffixes ...string) {
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, e := range entries {
-		for _, s := range suffixes {
-			if strings.HasSuffix(e.Name(), s) {
-				f.Add(readFixture(f, e.Name()))
-			}
-		}
+	for _, fx := range filetest.Fixtures(f, fixtureDir, suffixes...) {
+		f.Add(fx.Data)
 	}
 }
 
@@ -41,14 +33,7 @@ func seedFixtures(f *testing.F, suffixes ...string) {
 // export, a value, and a normalised email; and Detect agrees.
 func checkResult(t *testing.T, data []byte, exp *forms.Export, err error, minLine int, detect func([]byte) bool) {
 	t.Helper()
-	if err != nil {
-		var pe *forms.ParseError
-		if !errors.As(err, &pe) {
-			t.Fatalf("error %T %v is not a *ParseError", err, err)
-		}
-		if pe.Line < minLine || pe.Column < 0 {
-			t.Fatalf("error at line %d column %d: %v", pe.Line, pe.Column, err)
-		}
+	if filetest.Failed(t, err, minLine) {
 		return
 	}
 	last := 0
@@ -70,11 +55,7 @@ func checkResult(t *testing.T, data []byte, exp *forms.Export, err error, minLin
 			t.Fatalf("line %d: session %d, submitted %v", a.Line, a.Session, a.Submitted)
 		}
 	}
-	// The loader picks a parser by Detect, so whatever a parser reads must
-	// also be detected (the CSV Detects look at a bounded prefix only).
-	if len(data) < 8<<10 && !detect(data) {
-		t.Fatalf("parser accepted a file Detect rejects")
-	}
+	filetest.DetectAgrees(t, data, detect)
 }
 
 func FuzzGoogleForms(f *testing.F) {

@@ -5,13 +5,11 @@ package marks_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
+	"cohesion/pipeline/exportfile/filetest"
 	"cohesion/pipeline/marks"
 )
 
@@ -20,11 +18,7 @@ const fixtureDir = "../../testdata/marks"
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtureDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return filetest.Fixture(t, fixtureDir, name)
 }
 
 func TestParseFixtures(t *testing.T) {
@@ -226,23 +220,8 @@ func TestParseErrors(t *testing.T) {
 			if tt.file != "" {
 				data = readFixture(t, tt.file)
 			}
-			got, err := marks.Parse(data)
-			if err == nil {
-				t.Fatalf("Parse succeeded with %d marks, want error %q", len(got), tt.msg)
-			}
-			var pe *marks.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v, want *marks.ParseError", err, err)
-			}
-			if pe.Line != tt.line || pe.Column != tt.col {
-				t.Errorf("at line %d column %d, want line %d column %d", pe.Line, pe.Column, tt.line, tt.col)
-			}
-			if !errors.Is(err, tt.kind) {
-				t.Errorf("error %v is not %v", err, tt.kind)
-			}
-			if err.Error() != tt.msg {
-				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
-			}
+			_, err := marks.Parse(data)
+			filetest.WantParseError(t, err, tt.line, tt.col, tt.kind, tt.msg)
 		})
 	}
 }
@@ -277,33 +256,8 @@ func TestParseSmall(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() && !marks.Detect(readFixture(t, e.Name())) {
-			t.Errorf("Detect(%s) = false, want true", e.Name())
-		}
-	}
-	for _, dir := range []string{"../../testdata/zoom", "../../testdata/teams", "../../testdata/meet"} {
-		others, err := filepath.Glob(filepath.Join(dir, "*.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(others) == 0 {
-			t.Errorf("no fixtures in %s", dir)
-		}
-		for _, name := range others {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if marks.Detect(data) {
-				t.Errorf("Detect(%s) = true, want false", name)
-			}
-		}
-	}
+	filetest.Detects(t, marks.Detect, true, []string{fixtureDir})
+	filetest.Detects(t, marks.Detect, false, []string{"../../testdata/zoom", "../../testdata/teams", "../../testdata/meet"}, ".csv")
 	others := map[string]string{
 		"schedule":      "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\nA,intro,1,2026-03-05 18:00,90,,Europe/London,Dana\n",
 		"roster":        "cohort,name,email,aliases\nA,Alice Smith,alice@example.org,Ali\n",
@@ -324,27 +278,14 @@ func TestDetect(t *testing.T) {
 // FuzzParse checks that no input panics and that what Parse accepts keeps
 // the promises the loader relies on.
 func FuzzParse(f *testing.F) {
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			f.Add(readFixture(f, e.Name()))
-		}
+	for _, fx := range filetest.Fixtures(f, fixtureDir) {
+		f.Add(fx.Data)
 	}
 	f.Add([]byte("cohort;session;email;name;status\nA;1;;\"x\"\"y\";No_Show\n"))
 	statuses := []string{marks.Present, marks.Late, marks.Absent, marks.LateCancel, marks.Cancelled, marks.ClinicianCancelled}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := marks.Parse(data)
-		if err != nil {
-			var pe *marks.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v is not a *ParseError", err, err)
-			}
-			if pe.Line < 1 || pe.Column < 0 {
-				t.Fatalf("error at line %d column %d: %v", pe.Line, pe.Column, err)
-			}
+		if filetest.Failed(t, err, 1) {
 			return
 		}
 		for _, m := range got {
@@ -355,11 +296,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("mark %+v: status %q", m, m.Status)
 			}
 		}
-		// The loader picks this parser by Detect, so whatever Parse reads
-		// must also be detected (Detect looks at a bounded prefix only).
-		if len(data) < 8<<10 && !marks.Detect(data) {
-			t.Fatalf("Parse accepted a file Detect rejects")
-		}
+		filetest.DetectAgrees(t, data, marks.Detect)
 	})
 }
 

@@ -5,13 +5,12 @@ package meet_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"cohesion/pipeline/exportfile/filetest"
 	"cohesion/pipeline/meet"
 )
 
@@ -23,11 +22,7 @@ const dated = "2026-03-05 18-00 Codependency intro - Attendance Report.csv"
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtureDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return filetest.Fixture(t, fixtureDir, name)
 }
 
 // wall is a wall-clock time written "2026-03-05 17:58:12", in the UTC
@@ -257,23 +252,8 @@ func TestParseErrors(t *testing.T) {
 			if tt.file != "" {
 				data = readFixture(t, tt.file)
 			}
-			rep, err := meet.Parse(data, tt.file)
-			if err == nil {
-				t.Fatalf("Parse succeeded with %d rows, want error %q", len(rep.Participants), tt.msg)
-			}
-			var pe *meet.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v, want *meet.ParseError", err, err)
-			}
-			if pe.Line != tt.line || pe.Column != tt.col {
-				t.Errorf("at line %d column %d, want line %d column %d", pe.Line, pe.Column, tt.line, tt.col)
-			}
-			if !errors.Is(err, tt.kind) {
-				t.Errorf("error %v is not %v", err, tt.kind)
-			}
-			if err.Error() != tt.msg {
-				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
-			}
+			_, err := meet.Parse(data, tt.file)
+			filetest.WantParseError(t, err, tt.line, tt.col, tt.kind, tt.msg)
 		})
 	}
 }
@@ -317,35 +297,10 @@ func TestParseSmall(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Every fixture, broken ones included, is shaped like a Meet report:
 	// Detect routes a file to this parser, and Parse says what is wrong.
-	for _, e := range entries {
-		if !e.IsDir() && !meet.Detect(readFixture(t, e.Name())) {
-			t.Errorf("Detect(%s) = false, want true", e.Name())
-		}
-	}
-	for _, dir := range []string{"../../testdata/zoom", "../../testdata/teams", "../../testdata/marks"} {
-		others, err := filepath.Glob(filepath.Join(dir, "*.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(others) == 0 {
-			t.Errorf("no fixtures in %s", dir)
-		}
-		for _, name := range others {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if meet.Detect(data) {
-				t.Errorf("Detect(%s) = true, want false", name)
-			}
-		}
-	}
+	filetest.Detects(t, meet.Detect, true, []string{fixtureDir})
+	filetest.Detects(t, meet.Detect, false, []string{"../../testdata/zoom", "../../testdata/teams", "../../testdata/marks"}, ".csv")
 	others := map[string]string{
 		"schedule":      "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\nA,intro,1,2026-03-05 18:00,90,,Europe/London,Dana\n",
 		"roster":        "cohort,name,email,aliases\nA,Alice Smith,alice@example.org,Ali\n",
@@ -395,14 +350,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(header+"Ann,,,< 1 min,12:00 AM,\n"), "2026-02-30.csv")
 	f.Fuzz(func(t *testing.T, data []byte, fileName string) {
 		rep, err := meet.Parse(data, fileName)
-		if err != nil {
-			var pe *meet.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v is not a *ParseError", err, err)
-			}
-			if pe.Line < 1 || pe.Column < 0 {
-				t.Fatalf("error at line %d column %d: %v", pe.Line, pe.Column, err)
-			}
+		if filetest.Failed(t, err, 1) {
 			return
 		}
 		for _, p := range rep.Participants {
@@ -420,9 +368,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("line %d: join %v is not on %v", p.Line, p.Join, day)
 			}
 		}
-		if len(data) < 8<<10 && !meet.Detect(data) {
-			t.Fatalf("Parse accepted a file Detect rejects")
-		}
+		filetest.DetectAgrees(t, data, meet.Detect)
 	})
 }
 

@@ -5,15 +5,14 @@ package teams_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf16"
 
+	"cohesion/pipeline/exportfile/filetest"
 	"cohesion/pipeline/teams"
 )
 
@@ -22,11 +21,7 @@ const fixtureDir = "../../testdata/teams"
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtureDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return filetest.Fixture(t, fixtureDir, name)
 }
 
 // utf16le encodes s the way Teams writes a report: a BOM, then UTF-16LE.
@@ -444,23 +439,8 @@ func TestParseErrors(t *testing.T) {
 			default:
 				data = utf16le(tt.data)
 			}
-			rep, err := teams.Parse(data, tt.opt)
-			if err == nil {
-				t.Fatalf("Parse succeeded with %d rows, want error %q", len(rep.Participants), tt.msg)
-			}
-			var pe *teams.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v, want *teams.ParseError", err, err)
-			}
-			if pe.Line != tt.line || pe.Column != tt.col {
-				t.Errorf("at line %d column %d, want line %d column %d", pe.Line, pe.Column, tt.line, tt.col)
-			}
-			if !errors.Is(err, tt.kind) {
-				t.Errorf("error %v is not %v", err, tt.kind)
-			}
-			if err.Error() != tt.msg {
-				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
-			}
+			_, err := teams.Parse(data, tt.opt)
+			filetest.WantParseError(t, err, tt.line, tt.col, tt.kind, tt.msg)
 		})
 	}
 }
@@ -552,36 +532,11 @@ func TestParseSmall(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Every fixture, broken ones included, is shaped like a Teams report:
 	// Detect routes a file to this parser, and Parse says what is wrong.
-	for _, e := range entries {
-		if !e.IsDir() && !teams.Detect(readFixture(t, e.Name())) {
-			t.Errorf("Detect(%s) = false, want true", e.Name())
-		}
-	}
+	filetest.Detects(t, teams.Detect, true, []string{fixtureDir})
 	// Other formats' fixtures must not be taken for Teams reports.
-	for _, dir := range []string{"../../testdata/zoom", "../../testdata/meet", "../../testdata/marks"} {
-		others, err := filepath.Glob(filepath.Join(dir, "*.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(others) == 0 {
-			t.Errorf("no fixtures in %s", dir)
-		}
-		for _, name := range others {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if teams.Detect(data) {
-				t.Errorf("Detect(%s) = true, want false", name)
-			}
-		}
-	}
+	filetest.Detects(t, teams.Detect, false, []string{"../../testdata/zoom", "../../testdata/meet", "../../testdata/marks"}, ".csv")
 	others := map[string][]byte{
 		"schedule":       []byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\nA,intro,1,2026-03-05 18:00,90,,Europe/London,Dana\n"),
 		"roster":         []byte("cohort,name,email,aliases\nA,Alice Smith,alice@example.org,Ali\n"),
@@ -637,14 +592,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Full Name,User Action,Timestamp\nAnn,Left,\"3/5/26, 6:00 PM\"\nAnn,Joined before,\"3/5/26, 5:00 PM\"\n"), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, order uint8) {
 		rep, err := teams.Parse(data, teams.Options{DateOrder: teams.DateOrder(order % 3)})
-		if err != nil {
-			var pe *teams.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v is not a *ParseError", err, err)
-			}
-			if pe.Line < 1 || pe.Column < 0 {
-				t.Fatalf("error at line %d column %d: %v", pe.Line, pe.Column, err)
-			}
+		if filetest.Failed(t, err, 1) {
 			return
 		}
 		switch rep.Layout {
@@ -663,11 +611,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("line %d: times not in the no-zone location", p.Line)
 			}
 		}
-		// The loader picks this parser by Detect, so whatever Parse reads
-		// must also be detected (Detect looks at a bounded prefix only).
-		if len(data) < 8<<10 && !teams.Detect(data) {
-			t.Fatalf("Parse accepted a file Detect rejects")
-		}
+		filetest.DetectAgrees(t, data, teams.Detect)
 	})
 }
 

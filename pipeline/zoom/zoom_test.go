@@ -5,14 +5,11 @@ package zoom_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"cohesion/pipeline/exportfile/filetest"
 	"cohesion/pipeline/zoom"
 )
 
@@ -21,11 +18,7 @@ const fixtureDir = "../../testdata/zoom"
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtureDir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return filetest.Fixture(t, fixtureDir, name)
 }
 
 // wall is a wall-clock time written "2026-03-05 17:58:12", in the UTC
@@ -498,42 +491,16 @@ func TestParseErrors(t *testing.T) {
 			if tt.file != "" {
 				data = readFixture(t, tt.file)
 			}
-			rep, err := zoom.Parse(data, tt.opt)
-			if err == nil {
-				t.Fatalf("Parse succeeded with %d rows, want error %q", len(rep.Participants), tt.msg)
-			}
-			var pe *zoom.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v, want *zoom.ParseError", err, err)
-			}
-			if pe.Line != tt.line || pe.Column != tt.col {
-				t.Errorf("at line %d column %d, want line %d column %d", pe.Line, pe.Column, tt.line, tt.col)
-			}
-			if !errors.Is(err, tt.kind) {
-				t.Errorf("error %v is not %v", err, tt.kind)
-			}
-			if err.Error() != tt.msg {
-				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
-			}
+			_, err := zoom.Parse(data, tt.opt)
+			filetest.WantParseError(t, err, tt.line, tt.col, tt.kind, tt.msg)
 		})
 	}
 }
 
 func TestDetect(t *testing.T) {
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Every fixture, broken ones included, is shaped like a Zoom export:
 	// Detect routes a file to this parser, and Parse says what is wrong.
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".csv") {
-			continue
-		}
-		if !zoom.Detect(readFixture(t, e.Name())) {
-			t.Errorf("Detect(%s) = false, want true", e.Name())
-		}
-	}
+	filetest.Detects(t, zoom.Detect, true, []string{fixtureDir}, ".csv")
 	others := map[string]string{
 		"schedule":      "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\nA,intro,1,2026-03-05 18:00,90,812 3456 7890,Europe/London,Dana\n",
 		"roster":        "cohort,name,email,aliases\nA,Alice Smith,alice@example.org,Ali\n",
@@ -584,27 +551,14 @@ func TestParseErrorFormat(t *testing.T) {
 // FuzzParse checks that no input panics and that what Parse accepts keeps
 // the promises the loader relies on.
 func FuzzParse(f *testing.F) {
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".csv") {
-			f.Add(readFixture(f, e.Name()), uint8(0))
-		}
+	for _, fx := range filetest.Fixtures(f, fixtureDir, ".csv") {
+		f.Add(fx.Data, uint8(0))
 	}
 	f.Add([]byte(classicHeader+"Ann,,12/03/2026 23:00:00,13/03/2026 01:00:00,120,No,No,\n"), uint8(2))
 	f.Add([]byte(classicHeader+"A (B (C)),,2026-03-05 18:00:00,2026-03-05 19:00,60,Yes,yes\n"), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, order uint8) {
 		rep, err := zoom.Parse(data, zoom.Options{DateOrder: zoom.DateOrder(order % 3)})
-		if err != nil {
-			var pe *zoom.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T %v is not a *ParseError", err, err)
-			}
-			if pe.Line < 1 || pe.Column < 0 {
-				t.Fatalf("error at line %d column %d: %v", pe.Line, pe.Column, err)
-			}
+		if filetest.Failed(t, err, 1) {
 			return
 		}
 		for _, p := range rep.Participants {
@@ -618,11 +572,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("line %d: %d minutes", p.Line, p.Minutes)
 			}
 		}
-		// The loader picks this parser by Detect, so whatever Parse reads
-		// must also be detected (Detect looks at a bounded prefix only).
-		if len(data) < 8<<10 && !zoom.Detect(data) {
-			t.Fatalf("Parse accepted a file Detect rejects")
-		}
+		filetest.DetectAgrees(t, data, zoom.Detect)
 	})
 }
 
