@@ -240,51 +240,31 @@ func generatedMSForms(b *testing.B, n int) []byte {
 	return buf.Bytes()
 }
 
-func benchParse(b *testing.B, data []byte, detect func([]byte) bool, parse func([]byte) (*forms.Export, error)) {
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if !detect(data) {
-			b.Fatal("not detected")
-		}
-		if _, err := parse(data); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func BenchmarkGoogleForms(b *testing.B) {
-	benchParse(b, generatedGoogle(1000), forms.DetectGoogleForms, forms.ParseGoogleForms)
+	filetest.BenchParse(b, generatedGoogle(1000), forms.DetectGoogleForms, forms.ParseGoogleForms)
 }
 
 // BenchmarkGoogleFormsSmall is the loader's common case: one session's check-ins.
 func BenchmarkGoogleFormsSmall(b *testing.B) {
-	benchParse(b, readFixture(b, "google_checkin.csv"), forms.DetectGoogleForms, forms.ParseGoogleForms)
+	filetest.BenchParse(b, readFixture(b, "google_checkin.csv"), forms.DetectGoogleForms, forms.ParseGoogleForms)
 }
 
 func BenchmarkQualtrics(b *testing.B) {
-	benchParse(b, generatedQualtrics(1000), forms.DetectQualtrics, forms.ParseQualtrics)
+	filetest.BenchParse(b, generatedQualtrics(1000), forms.DetectQualtrics, forms.ParseQualtrics)
 }
 
 func BenchmarkQualtricsSmall(b *testing.B) {
-	benchParse(b, readFixture(b, "qualtrics_checkin.csv"), forms.DetectQualtrics, forms.ParseQualtrics)
+	filetest.BenchParse(b, readFixture(b, "qualtrics_checkin.csv"), forms.DetectQualtrics, forms.ParseQualtrics)
 }
 
 func BenchmarkMSForms(b *testing.B) {
-	benchParse(b, generatedMSForms(b, 1000), forms.DetectMSForms, forms.ParseMSForms)
+	filetest.BenchParse(b, generatedMSForms(b, 1000), forms.DetectMSForms, forms.ParseMSForms)
 }
 
 func BenchmarkMSFormsSmall(b *testing.B) {
-	benchParse(b, readFixture(b, "msforms_checkin.xlsx"), forms.DetectMSForms, forms.ParseMSForms)
+	filetest.BenchParse(b, readFixture(b, "msforms_checkin.xlsx"), forms.DetectMSForms, forms.ParseMSForms)
 }
 
 func BenchmarkCodebook(b *testing.B) {
-	data := readFixture(b, "codebook.csv")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := forms.ParseCodebook(data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, readFixture(b, "codebook.csv"), nil, forms.ParseCodebook)
 }

@@ -312,12 +312,5 @@ func generated(n int) []byte {
 }
 
 func BenchmarkParse(b *testing.B) {
-	data := generated(10000)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := marks.Parse(data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, generated(10000), nil, marks.Parse)
 }

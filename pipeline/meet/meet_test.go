@@ -384,27 +384,10 @@ func generated(n int) []byte {
 }
 
 func BenchmarkParse(b *testing.B) {
-	data := generated(1000)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := meet.Parse(data, dated); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, generated(1000), nil, func(d []byte) (*meet.Report, error) { return meet.Parse(d, dated) })
 }
 
 // BenchmarkParseSmall is the loader's common case: one ~10-row session file.
 func BenchmarkParseSmall(b *testing.B) {
-	data := readFixture(b, dated)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if !meet.Detect(data) {
-			b.Fatal("not detected")
-		}
-		if _, err := meet.Parse(data, dated); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, readFixture(b, dated), meet.Detect, func(d []byte) (*meet.Report, error) { return meet.Parse(d, dated) })
 }

@@ -631,27 +631,10 @@ func generated(n int) []byte {
 }
 
 func BenchmarkParse(b *testing.B) {
-	data := generated(1000)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := teams.Parse(data, teams.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, generated(1000), nil, func(d []byte) (*teams.Report, error) { return teams.Parse(d, teams.Options{}) })
 }
 
 // BenchmarkParseSmall is the loader's common case: one ~10-row session file.
 func BenchmarkParseSmall(b *testing.B) {
-	data := readFixture(b, "current_us.csv")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if !teams.Detect(data) {
-			b.Fatal("not detected")
-		}
-		if _, err := teams.Parse(data, teams.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, readFixture(b, "current_us.csv"), teams.Detect, func(d []byte) (*teams.Report, error) { return teams.Parse(d, teams.Options{}) })
 }

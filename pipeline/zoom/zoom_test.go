@@ -592,27 +592,10 @@ func generated(n int) []byte {
 }
 
 func BenchmarkParse(b *testing.B) {
-	data := generated(1000)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := zoom.Parse(data, zoom.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, generated(1000), nil, func(d []byte) (*zoom.Report, error) { return zoom.Parse(d, zoom.Options{}) })
 }
 
 // BenchmarkParseSmall is the loader's common case: one ~10-row session file.
 func BenchmarkParseSmall(b *testing.B) {
-	data := readFixture(b, "classic_block.csv")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if !zoom.Detect(data) {
-			b.Fatal("not detected")
-		}
-		if _, err := zoom.Parse(data, zoom.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	filetest.BenchParse(b, readFixture(b, "classic_block.csv"), zoom.Detect, func(d []byte) (*zoom.Report, error) { return zoom.Parse(d, zoom.Options{}) })
 }

@@ -119,3 +119,17 @@ func Detects(t *testing.T, detect func([]byte) bool, want bool, dirs []string, s
 		}
 	}
 }
+
+// BenchParse measures parse on data, with detect first as the loader does (nil: parse alone).
+func BenchParse[T any](b *testing.B, data []byte, detect func([]byte) bool, parse func([]byte) (T, error)) {
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if detect != nil && !detect(data) {
+			b.Fatal("not detected")
+		}
+		if _, err := parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
