@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	_ "embed"
 	"encoding/hex"
 	"errors"
@@ -14,7 +15,7 @@ import (
 	"os"
 	"strings"
 
-	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 //go:embed schema.sql
@@ -56,14 +57,18 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		}
 		dsn += "?access_mode=read_only"
 	}
-	sqldb, err := sql.Open("duckdb", dsn)
-	if err == nil {
-		err = sqldb.PingContext(ctx)
-	}
+	// Every connection works in UTC: the marts keep each cohort's wall time beside its instants,
+	// so nothing a user sees depends on the zone of the machine that built or reads them.
+	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		_, err := execer.ExecContext(context.Background(), "SET TimeZone = 'UTC'", nil)
+		return err
+	})
 	if err != nil {
-		if sqldb != nil {
-			sqldb.Close()
-		}
+		return nil, friendlyOpenError(path, err)
+	}
+	sqldb := sql.OpenDB(connector)
+	if err := sqldb.PingContext(ctx); err != nil {
+		sqldb.Close()
 		return nil, friendlyOpenError(path, err)
 	}
 	db := &DB{SQL: sqldb, Path: path}

@@ -461,7 +461,7 @@ func existingTables(ctx context.Context, db *sql.DB) (map[string]bool, error) {
 // loadSessions reads the cohort's planned sessions and returns the programs they belong to.
 func loadSessions(ctx context.Context, db *sql.DB, d *CohortData) ([]string, error) {
 	rows, err := db.QueryContext(ctx, `
-		SELECT session, starts_at, coalesce(held, false), coalesce(program, '')
+		SELECT session, starts_local, coalesce(held, false), coalesce(program, '')
 		FROM sessions
 		WHERE cohort = ?
 		ORDER BY session`, d.Cohort)
@@ -478,8 +478,8 @@ func loadSessions(ctx context.Context, db *sql.DB, d *CohortData) ([]string, err
 			return nil, fmt.Errorf("cohort %q: read sessions: %w", d.Cohort, err)
 		}
 		if startsAt.Valid {
-			// The marts keep instants; the facilitator reads dates in their own zone.
-			s.Date = startsAt.Time.Local().Format("2006-01-02")
+			// Wall time in the cohort's own zone, whatever the machine's.
+			s.Date = startsAt.Time.Format("2006-01-02")
 		}
 		if program != "" && !slices.Contains(programs, program) {
 			programs = append(programs, program)
@@ -2615,7 +2615,7 @@ func RenderCohort(w io.Writer, d *CohortData, opt CohortOptions) error {
 		Held:      held,
 		HeatRows:  heatRows(d),
 		Dates:     dates,
-		Generated: now.Format("2006-01-02 15:04 MST"),
+		Generated: now.UTC().Format("2006-01-02 15:04 MST"),
 		Named:     d.Named || opt.Names,
 	}
 	if n := len(d.Sessions); n > 0 {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,9 +58,10 @@ func (q Quarter) Previous() Quarter {
 	return Quarter{Year: q.Year, Q: q.Q - 1}
 }
 
-// Bounds returns the first instant of the quarter and the first instant after it, in loc.
-func (q Quarter) Bounds(loc *time.Location) (start, end time.Time) {
-	start = time.Date(q.Year, time.Month(3*(q.Q-1)+1), 1, 0, 0, 0, 0, loc)
+// Bounds returns the quarter's first day and the first day after it, as wall times (UTC stands
+// for "no zone": each cohort is placed by its own local dates).
+func (q Quarter) Bounds() (start, end time.Time) {
+	start = time.Date(q.Year, time.Month(3*(q.Q-1)+1), 1, 0, 0, 0, 0, time.UTC)
 	return start, start.AddDate(0, 3, 0)
 }
 
@@ -68,18 +70,8 @@ type QuarterOptions struct {
 	// MinCell is the smallest number of people a shown figure may describe; 0 or less shows
 	// everything. Callers normally pass DefaultMinCell.
 	MinCell int
-	// Location is the time zone of the quarter's boundaries and of session weekdays and times;
-	// time.Local when nil.
-	Location *time.Location
 	// Now is shown in the footer; the current time when zero.
 	Now time.Time
-}
-
-func (o QuarterOptions) location() *time.Location {
-	if o.Location == nil {
-		return time.Local
-	}
-	return o.Location
 }
 
 // QuarterData is everything the quarter report shows, already suppressed: a hidden figure has
@@ -90,7 +82,8 @@ type QuarterData struct {
 	// From and To are the quarter's first and last days.
 	From string `json:"from"`
 	To   string `json:"to"`
-	// Zone names the time zone of the quarter's boundaries, weekdays and times.
+	// Zone names the time zones the quarter's dates, weekdays and times are in: each cohort's
+	// own, named.
 	Zone    string `json:"zone"`
 	MinCell int    `json:"min_cell"`
 	// Settings are the run settings the marts were built with; nil when not recorded.
@@ -120,8 +113,10 @@ type QuarterCohort struct {
 	// FirstSession and LastSession are the local dates of its first and last planned sessions.
 	FirstSession string `json:"first_session"`
 	LastSession  string `json:"last_session"`
-	Planned      int    `json:"planned"`
-	Held         int    `json:"held"`
+	// Zone is the cohort's time zone, which its dates and times are in.
+	Zone    string `json:"zone"`
+	Planned int    `json:"planned"`
+	Held    int    `json:"held"`
 	// Finished is true when every planned session has been held.
 	Finished bool `json:"finished"`
 }
@@ -301,10 +296,10 @@ var (
 // marts (never from raw, staging or intermediate tables, and never from pii_people), and
 // suppresses every figure describing fewer than opt.MinCell people.
 //
-// A cohort belongs to the quarter in which its first session starts, in opt.Location: a
-// cohort is counted once, in the quarter it began, even if it runs on into the next.
+// A cohort belongs to the quarter in which its first session starts, by the cohort's own local
+// date: a cohort is counted once, in the quarter it began, even if it runs on into the next.
+// Weekdays and times are each cohort's local ones, whatever the zone of the machine.
 func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions) (*QuarterData, error) {
-	loc := opt.location()
 	marts, err := existingTables(ctx, db)
 	if err != nil {
 		return nil, err
@@ -314,23 +309,23 @@ func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions)
 			return nil, fmt.Errorf("quarter %s: the %s mart is missing; run 'cohesion run' first", q, m)
 		}
 	}
-	cur, err := loadQuarterFigures(ctx, db, q, loc, marts)
+	cur, err := loadQuarterFigures(ctx, db, q, marts)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := loadQuarterFigures(ctx, db, q.Previous(), loc, marts)
+	prev, err := loadQuarterFigures(ctx, db, q.Previous(), marts)
 	if err != nil {
 		return nil, err
 	}
 	curShown, prevShown := cur.suppress(opt.MinCell), prev.suppress(opt.MinCell)
 
-	start, end := q.Bounds(loc)
+	start, end := q.Bounds()
 	d := &QuarterData{
 		Quarter:  q.String(),
 		Previous: q.Previous().String(),
 		From:     start.Format("2006-01-02"),
 		To:       end.AddDate(0, 0, -1).Format("2006-01-02"),
-		Zone:     quarterZoneName(loc, start),
+		Zone:     cohortZones(cur.cohorts),
 		MinCell:  max(opt.MinCell, 0),
 		Cohorts:  cur.cohorts,
 		Programs: curShown.programs,
@@ -363,7 +358,7 @@ func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions)
 		}
 	}
 	if marts["cohesion_group"] {
-		if d.Cohesion, err = loadQuarterCohesion(ctx, db, q, loc, cur.cohorts, opt.MinCell); err != nil {
+		if d.Cohesion, err = loadQuarterCohesion(ctx, db, q, cur.cohorts, opt.MinCell); err != nil {
 			return nil, err
 		}
 	}
@@ -372,23 +367,29 @@ func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions)
 	return d, nil
 }
 
-// quarterZoneName names loc for the reader; time.Local calls itself "Local".
-func quarterZoneName(loc *time.Location, at time.Time) string {
-	if name := loc.String(); name != "Local" {
-		return name
+// cohortZones names the zones the cohorts meet in, for the page's "dates and times in ...".
+func cohortZones(cohorts []QuarterCohort) string {
+	var zones []string
+	for _, c := range cohorts {
+		if c.Zone != "" && !slices.Contains(zones, c.Zone) {
+			zones = append(zones, c.Zone)
+		}
 	}
-	abbr, _ := at.Zone()
-	return "this computer's local time (" + abbr + ")"
+	slices.Sort(zones)
+	if len(zones) == 0 {
+		return "each cohort's own time zone"
+	}
+	return "each cohort's own time zone (" + strings.Join(zones, ", ") + ")"
 }
 
 // quarterCohortsCTE selects the cohorts whose first session starts in [?, ?), given as Unix
-// seconds; every quarter query opens with it.
+// seconds of local wall time; every quarter query opens with it.
 const quarterCohortsCTE = `quarter_cohorts AS (
 			SELECT cohort
 			FROM sessions
 			WHERE cohort IS NOT NULL
 			GROUP BY cohort
-			HAVING min(starts_at) >= to_timestamp(?) AND min(starts_at) < to_timestamp(?)
+			HAVING epoch(min(starts_local)) >= ? AND epoch(min(starts_local)) < ?
 		)`
 
 // quarterRawTable is a table of counts before suppression.
@@ -424,18 +425,18 @@ type quarterFigures struct {
 	improvement quarterRawTable
 }
 
-func loadQuarterFigures(ctx context.Context, db *sql.DB, q Quarter, loc *time.Location, marts map[string]bool) (*quarterFigures, error) {
-	start, end := q.Bounds(loc)
+func loadQuarterFigures(ctx context.Context, db *sql.DB, q Quarter, marts map[string]bool) (*quarterFigures, error) {
+	start, end := q.Bounds()
 	args := []any{start.Unix(), end.Unix()}
 	f := &quarterFigures{quarter: q}
 	var err error
-	if f.cohorts, err = loadQuarterCohorts(ctx, db, loc, args); err != nil {
+	if f.cohorts, err = loadQuarterCohorts(ctx, db, args); err != nil {
 		return nil, fmt.Errorf("quarter %s: read cohorts: %w", q, err)
 	}
 	if f.programs, err = loadQuarterCounts(ctx, db, quarterProgramsQuery, args); err != nil {
 		return nil, fmt.Errorf("quarter %s: read retention: %w", q, err)
 	}
-	if f.slots, err = loadQuarterSlots(ctx, db, loc, args); err != nil {
+	if f.slots, err = loadQuarterSlots(ctx, db, args); err != nil {
 		return nil, fmt.Errorf("quarter %s: read attendance: %w", q, err)
 	}
 	if marts["continuation"] {
@@ -455,21 +456,22 @@ func loadQuarterFigures(ctx context.Context, db *sql.DB, q Quarter, loc *time.Lo
 	return f, nil
 }
 
-func loadQuarterCohorts(ctx context.Context, db *sql.DB, loc *time.Location, args []any) ([]QuarterCohort, error) {
+func loadQuarterCohorts(ctx context.Context, db *sql.DB, args []any) ([]QuarterCohort, error) {
 	rows, err := db.QueryContext(ctx, `
 		WITH `+quarterCohortsCTE+`
 		SELECT
 			s.cohort,
 			array_to_string(list_sort(list_distinct(list(s.program))), ', '),
-			min(s.starts_at),
-			max(s.starts_at),
+			min(s.starts_local),
+			max(s.starts_local),
+			coalesce(min(s.timezone), ''),
 			count(*),
 			count(*) FILTER (WHERE s.held),
 			bool_and(coalesce(s.held, false))
 		FROM sessions AS s
 		WHERE s.cohort IN (SELECT cohort FROM quarter_cohorts)
 		GROUP BY s.cohort
-		ORDER BY min(s.starts_at), s.cohort`, args...)
+		ORDER BY min(s.starts_local), s.cohort`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -479,12 +481,12 @@ func loadQuarterCohorts(ctx context.Context, db *sql.DB, loc *time.Location, arg
 		var c QuarterCohort
 		var program sql.NullString
 		var first, last time.Time
-		if err := rows.Scan(&c.Cohort, &program, &first, &last, &c.Planned, &c.Held, &c.Finished); err != nil {
+		if err := rows.Scan(&c.Cohort, &program, &first, &last, &c.Zone, &c.Planned, &c.Held, &c.Finished); err != nil {
 			return nil, err
 		}
 		c.Program = program.String
-		c.FirstSession = first.In(loc).Format("2006-01-02")
-		c.LastSession = last.In(loc).Format("2006-01-02")
+		c.FirstSession = first.Format("2006-01-02")
+		c.LastSession = last.Format("2006-01-02")
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -697,19 +699,19 @@ func quarterSlotOf(t time.Time) int {
 }
 
 // loadQuarterSlots counts attendance places of the quarter's held sessions by local weekday and time
-// slot. The marts keep instants, so the weekday and hour are taken in loc.
-func loadQuarterSlots(ctx context.Context, db *sql.DB, loc *time.Location, args []any) (quarterRawTable, error) {
+// slot: the weekday and hour of each session's local start, in its cohort's own zone.
+func loadQuarterSlots(ctx context.Context, db *sql.DB, args []any) (quarterRawTable, error) {
 	var t quarterRawTable
 	rows, err := db.QueryContext(ctx, `
 		WITH `+quarterCohortsCTE+`
-		SELECT s.cohort, s.session, s.starts_at, a.participant_id,
+		SELECT s.cohort, s.session, s.starts_local, a.participant_id,
 			coalesce(a.status <> 'absent', false) AS attended
 		FROM attendance AS a
 		JOIN sessions AS s USING (cohort, session)
 		WHERE s.held
 			AND a.cohort IN (SELECT cohort FROM quarter_cohorts)
 			AND a.participant_id IS NOT NULL
-			AND s.starts_at IS NOT NULL`, args...)
+			AND s.starts_local IS NOT NULL`, args...)
 	if err != nil {
 		return t, err
 	}
@@ -736,7 +738,7 @@ func loadQuarterSlots(ctx context.Context, db *sql.DB, loc *time.Location, args 
 		if err := rows.Scan(&k.cohort, &k.session, &startsAt, &id, &attended); err != nil {
 			return t, err
 		}
-		local := startsAt.In(loc)
+		local := startsAt // wall time: its weekday and hour are the cohort's
 		// Monday first: 0 is Monday, 6 Sunday.
 		day := (int(local.Weekday()) + 6) % 7
 		key := day*len(quarterSlotNames) + quarterSlotOf(local)
@@ -1079,8 +1081,8 @@ func quarterNullFloat(f sql.NullFloat64) *float64 {
 
 // loadQuarterCohesion reads each cohort's mean GCQ-S engagement over its sessions, hiding cohorts
 // where no session had minCell members scored.
-func loadQuarterCohesion(ctx context.Context, db *sql.DB, q Quarter, loc *time.Location, cohorts []QuarterCohort, minCell int) ([]QuarterCohesion, error) {
-	start, end := q.Bounds(loc)
+func loadQuarterCohesion(ctx context.Context, db *sql.DB, q Quarter, cohorts []QuarterCohort, minCell int) ([]QuarterCohesion, error) {
+	start, end := q.Bounds()
 	rows, err := db.QueryContext(ctx, `
 		WITH `+quarterCohortsCTE+`
 		SELECT cohort, count(*), coalesce(max(n), 0), avg(mean)
@@ -1560,7 +1562,7 @@ func RenderQuarter(w io.Writer, d *QuarterData, opt QuarterOptions) error {
 		D:         d,
 		ECharts:   js,
 		Charts:    qc,
-		Generated: now.Format("2006-01-02 15:04 MST"),
+		Generated: now.UTC().Format("2006-01-02 15:04 MST"),
 	}
 	if err := pageTemplates.ExecuteTemplate(w, "quarter", page); err != nil {
 		return fmt.Errorf("quarter %s: render: %w", d.Quarter, err)

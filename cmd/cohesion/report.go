@@ -17,17 +17,19 @@ import (
 
 func runReport(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := newFlags("report", `report cohort COHORT [--db FILE] [--out FILE] [--names]
-       cohesion report quarter YYYYQn [--db FILE] [--out FILE] [--min-cell N] [--tz ZONE]`,
+       cohesion report quarter YYYYQn [--db FILE] [--out FILE] [--min-cell N]`,
 		`  cohesion report cohort intro-2026-01                 # writes cohort-intro-2026-01.html
   cohesion report cohort intro-2026-01 --names --out /tmp/intro.html
   cohesion report quarter 2026Q3                       # writes quarter-2026Q3.html, small cells suppressed
-  cohesion report quarter 2026Q3 --tz Europe/London --min-cell 6
+  cohesion report quarter 2026Q3 --min-cell 6
+Dates, weekdays and times are each cohort's own local ones, whatever the computer's zone.
 `, out)
 	dbPath := dbFlag(fs)
 	outPath := fs.StringP("out", "o", "", "HTML file to write (default cohort-COHORT.html or quarter-YYYYQn.html)")
 	names := fs.Bool("names", false, "cohort: show members' names instead of pseudonyms (the facilitator's own copy only)")
 	minCell := fs.Int("min-cell", reports.DefaultMinCell, "quarter: suppress any figure describing fewer than N people (0 turns suppression off)")
-	tz := fs.String("tz", "", "quarter: IANA time zone of the quarter's boundaries, weekdays and times (default the system zone)")
+	fs.String("tz", "", "no longer used: each cohort's own time zone is")
+	fs.MarkDeprecated("tz", "each cohort's own time zone places it in a quarter and gives its weekdays and times")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,13 +40,13 @@ func runReport(ctx context.Context, args []string, out, errOut io.Writer) error 
 	case "cohort":
 		return runCohortReport(ctx, fs, *dbPath, *outPath, *names, out)
 	case "quarter":
-		return runQuarterReport(ctx, fs, *dbPath, *outPath, *minCell, *tz, out, errOut)
+		return runQuarterReport(ctx, fs, *dbPath, *outPath, *minCell, out, errOut)
 	}
 	return usagef("unknown report %q (reports: cohort, quarter)", fs.Arg(0))
 }
 
 func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, names bool, out io.Writer) error {
-	for _, f := range []string{"min-cell", "tz"} {
+	for _, f := range []string{"min-cell"} {
 		if fs.Changed(f) {
 			return usagef("--%s is for the quarter report", f)
 		}
@@ -71,7 +73,7 @@ func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath str
 
 // runQuarterReport writes the practice's quarterly report. It never shows names, so --names
 // is refused rather than ignored.
-func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, minCell int, tz string, out, errOut io.Writer) error {
+func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, minCell int, out, errOut io.Writer) error {
 	if fs.Changed("names") {
 		return usagef("--names is for the cohort report; the quarter report never shows names")
 	}
@@ -85,12 +87,6 @@ func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath st
 	if minCell < 0 {
 		return usagef("--min-cell %d: want 0 (no suppression) or more", minCell)
 	}
-	loc := time.Local
-	if tz != "" {
-		if loc, err = time.LoadLocation(tz); err != nil {
-			return usagef("--tz %q: not a known time zone (want an IANA name such as Europe/London)", tz)
-		}
-	}
 	path := outPath
 	if path == "" {
 		path = "quarter-" + q.String() + ".html"
@@ -100,7 +96,7 @@ func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath st
 		return err
 	}
 	defer db.Close()
-	opt := reports.QuarterOptions{MinCell: minCell, Location: loc, Now: time.Now()}
+	opt := reports.QuarterOptions{MinCell: minCell, Now: time.Now()}
 	data, err := reports.LoadQuarter(ctx, db.SQL, q, opt)
 	if err != nil {
 		return err

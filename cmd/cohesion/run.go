@@ -101,9 +101,9 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out
 // they are not counted as everyone absent, and the facilitator should download the report.
 func reportMissingExports(ctx context.Context, conn *sql.Conn, out io.Writer) error {
 	// The start is shown in the cohort's own zone, as the schedule gives it.
-	rows, err := conn.QueryContext(ctx, `select s.cohort, s.session, strftime(p.starts_local, '%Y-%m-%d %H:%M') || ' ' || p.timezone
-		from sessions as s join stg_schedule as p using (cohort, session)
-		where not s.held and s.ends_at < now() order by s.starts_at, s.cohort`)
+	rows, err := conn.QueryContext(ctx, `select cohort, session, strftime(starts_local, '%Y-%m-%d %H:%M') || ' ' || timezone
+		from sessions
+		where not held and ends_at < now() order by starts_at, cohort`)
 	if err != nil {
 		return err
 	}

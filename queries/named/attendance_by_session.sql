@@ -1,8 +1,9 @@
 -- attendance_by_session: attendance rate per held session of a program, cohort by cohort
 -- param program: program name, e.g. intro
 -- Attended counts present, late and left_early; the rate is attended / enrolled members.
+-- starts_local is the session's start in the cohort's own zone (timezone).
 with held as (
-    select cohort, session, starts_at
+    select cohort, session, starts_local, timezone
     from sessions
     where held and program = $program
 ),
@@ -26,7 +27,8 @@ final as (
     select
         h.cohort,
         h.session,
-        h.starts_at,
+        h.starts_local,
+        h.timezone,
         c.enrolled,
         c.attended,
         c.late,

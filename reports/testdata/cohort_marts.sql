@@ -231,3 +231,9 @@ INSERT INTO instruments VALUES
 
 -- The run settings the marts were built with, as `cohesion run` records them.
 create table run_settings as select 10 as late_after_minutes, 10 as left_early_before_minutes, timestamptz '2026-10-01 00:00:00+00' as built_at, 'no-return' as dropout_rule;
+
+-- The cohort's own wall time, which the reports read dates, weekdays and hours from (the
+-- sessions mart keeps it beside the instants); these cohorts meet in UTC.
+ALTER TABLE sessions ADD COLUMN timezone VARCHAR DEFAULT 'UTC';
+ALTER TABLE sessions ADD COLUMN starts_local TIMESTAMP;
+UPDATE sessions SET starts_local = timezone('UTC', starts_at);
