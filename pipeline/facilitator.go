@@ -22,14 +22,22 @@ type ScheduleRow struct {
 	Facilitator string
 }
 
-// RosterRow is one enrolled member of a cohort.
+// RosterRow is one person on a cohort's roster.
 type RosterRow struct {
 	Line    int
 	Cohort  string
 	Name    string
 	Email   string
 	Aliases []string
+	// FromSession is the first session the member is enrolled for (1 unless the roster says).
+	FromSession int
+	// Role is member, or guest, co-facilitator or observer: people recognised in exports who are
+	// neither members nor unmatched.
+	Role string
 }
+
+// Roles are the values of roster.csv's role column; the first is the default.
+var Roles = []string{"member", "guest", "co-facilitator", "observer"}
 
 // ResponseRow is one answered item of the long survey form.
 type ResponseRow struct {
@@ -153,6 +161,25 @@ func ParseRoster(data []byte) ([]RosterRow, error) {
 			return nil, errAt(rec.line, col, "member %q is listed twice in cohort %s (also line %d)", row.Name, row.Cohort, prev)
 		}
 		seen[key] = rec.line
+		row.FromSession = 1
+		if v, col := t.get(rec, "from_session"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 999 {
+				return nil, errAt(rec.line, col, "from_session %q is not a session number (1 or more)", v)
+			}
+			row.FromSession = n
+		}
+		row.Role = Roles[0]
+		if v, col := t.get(rec, "role"); v != "" {
+			role := strings.ToLower(strings.ReplaceAll(v, " ", "-"))
+			if role == "cofacilitator" {
+				role = "co-facilitator"
+			}
+			if !slices.Contains(Roles, role) {
+				return nil, errAt(rec.line, col, "role %q is not one of %s", v, strings.Join(Roles, ", "))
+			}
+			row.Role = role
+		}
 		al, _ := t.get(rec, "aliases")
 		for _, a := range strings.Split(al, ";") {
 			if a = strings.TrimSpace(a); a != "" {

@@ -39,9 +39,9 @@ func TestParseRoster(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []RosterRow{
-		{Line: 2, Cohort: "intro-a", Name: "José Núñez", Email: "jose.nunez@example.org", Aliases: []string{"Joe N", "Pepe"}},
-		{Line: 3, Cohort: "intro-a", Name: "Zoë Müller"},
-		{Line: 4, Cohort: "intro-a", Name: "Lee, Robin", Email: "robin@example.org"},
+		{Line: 2, Cohort: "intro-a", Name: "José Núñez", Email: "jose.nunez@example.org", Aliases: []string{"Joe N", "Pepe"}, FromSession: 1, Role: "member"},
+		{Line: 3, Cohort: "intro-a", Name: "Zoë Müller", FromSession: 1, Role: "member"},
+		{Line: 4, Cohort: "intro-a", Name: "Lee, Robin", Email: "robin@example.org", FromSession: 1, Role: "member"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("got %+v\nwant %+v", rows, want)

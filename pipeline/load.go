@@ -242,6 +242,7 @@ func containsFold(b []byte, w string) bool {
 type pendingFile struct {
 	result FileResult
 	digest string
+	source string // absolute path: a facilitator file loaded again from it is a new version
 	parsed *parsed
 }
 
@@ -325,6 +326,11 @@ func (db *DB) parseFile(in inputFile, opt LoadOptions) pendingFile {
 	}
 	sum := sha256.Sum256(data)
 	pf.digest = hex.EncodeToString(sum[:])
+	if abs, err := filepath.Abs(path); err == nil {
+		pf.source = abs
+	} else {
+		pf.source = path
+	}
 	p, err := db.parse(path, data, opt)
 	if err != nil {
 		pf.result.Err = err
@@ -412,8 +418,9 @@ func collectFiles(paths []string) ([]string, error) {
 // parsed is a file turned into rows for the raw tables, before anything is written.
 type parsed struct {
 	format     string
-	attendance bool   // an attendance export, to be placed in a scheduled session
-	note       string // for FileResult.Note
+	attendance bool     // an attendance export, to be placed in a scheduled session
+	note       string   // for FileResult.Note
+	written    []string // notes from writing it (placement, replaced versions); reset each attempt
 	tables     []tableRows
 	rows       int
 	rejected   int
@@ -463,7 +470,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 				}
 			}
 			t.rows = append(t.rows, []driver.Value{int32(r.Line), r.Cohort, r.Name, nullable(r.Email),
-				nullable(strings.Join(r.Aliases, ";")), keys, ParticipantID(db.key, r.Email, r.Name)})
+				nullable(strings.Join(r.Aliases, ";")), keys, ParticipantID(db.key, r.Email, r.Name), int32(r.FromSession), r.Role})
 		}
 		p.tables, p.rows = []tableRows{t}, len(rows)
 	case "survey-long":
@@ -490,6 +497,9 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		for _, r := range rep.Participants {
 			p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, false})
 		}
+		if err := p.checkComplete(m.Participants); err != nil {
+			return nil, err
+		}
 	case "teams":
 		rep, err := teams.Parse(data, teams.Options{DateOrder: teams.DateOrder(opt.DateOrder)})
 		if err != nil {
@@ -502,6 +512,9 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 			minutes := int(r.Leave.Sub(r.Join).Round(time.Minute) / time.Minute)
 			p.addPresence(presenceRow{r.Line, r.Name, "", r.Email, r.Join, r.Leave, minutes, false, false, r.Organizer})
 		}
+		if err := p.checkComplete(0); err != nil {
+			return nil, err
+		}
 	case "meet":
 		rep, err := meet.Parse(data, filepath.Base(path))
 		if err != nil {
@@ -513,6 +526,9 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}})
 		for _, r := range rep.Participants {
 			p.addPresence(presenceRow{r.Line, r.Name, "", r.Email, r.Join, r.Leave, r.Minutes, false, false, false})
+		}
+		if err := p.checkComplete(0); err != nil {
+			return nil, err
 		}
 	case "codebook":
 		entries, err := forms.ParseCodebook(data)
@@ -558,14 +574,21 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFile, results []FileResult) error {
 	for len(files) > 0 {
 		err := db.write(ctx, conn, files)
-		var unplaced *unplacedError
+		var refused *refusedError
 		switch {
 		case err == nil:
+			for _, f := range files { // what the write found out: placement, replaced versions
+				for i := range results {
+					if results[i].Path == f.result.Path {
+						results[i].Note = f.parsed.fullNote()
+					}
+				}
+			}
 			return nil
-		case errors.As(err, &unplaced):
+		case errors.As(err, &refused):
 			kept := files[:0:0]
 			for i, f := range files {
-				if msg, ok := unplaced.files[i]; ok {
+				if msg, ok := refused.files[i]; ok {
 					db.fail(f, results, errors.New(msg))
 				} else {
 					kept = append(kept, f)
@@ -587,11 +610,12 @@ func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFil
 	return ctx.Err()
 }
 
-// unplacedError names the files of a batch (by index) that fit no scheduled session.
-type unplacedError struct{ files map[int]string }
+// refusedError names the files of a batch (by index) that cannot be loaded with the others: an
+// export that fits no scheduled session, or a facilitator file that contradicts one in force.
+type refusedError struct{ files map[int]string }
 
-func (e *unplacedError) Error() string {
-	return fmt.Sprintf("%d exports fit no scheduled session", len(e.files))
+func (e *refusedError) Error() string {
+	return fmt.Sprintf("%d files refused", len(e.files))
 }
 
 // checkPlaced defines the session matching over the uncommitted batch and reports the
@@ -616,7 +640,7 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32) er
 		return err
 	}
 	defer rows.Close()
-	unplaced := &unplacedError{files: map[int]string{}}
+	unplaced := &refusedError{files: map[int]string{}}
 	for rows.Next() {
 		var id int32
 		var start sql.NullTime
@@ -670,6 +694,9 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	}
 	firstID := lastID + 1
 	now := time.Now()
+	for _, f := range files {
+		f.parsed.written = nil
+	}
 	err = conn.Raw(func(dc any) error {
 		appenders := map[string]*duckdb.Appender{}
 		appender := func(table string) (*duckdb.Appender, error) {
@@ -700,7 +727,7 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 				closeAll()
 				return err
 			}
-			if err := ledger.AppendRow(lastID, f.result.Path, f.digest, f.parsed.format, int32(f.parsed.rows), int32(f.parsed.rejected), now); err != nil {
+			if err := ledger.AppendRow(lastID, f.result.Path, f.digest, f.parsed.format, int32(f.parsed.rows), int32(f.parsed.rejected), now, f.source, nil); err != nil {
 				closeAll()
 				return fmt.Errorf("raw_files: %w", err)
 			}
@@ -722,6 +749,12 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 		return closeAll()
 	})
 	if err != nil {
+		return err
+	}
+	if err = replaceVersions(ctx, conn, firstID, files); err != nil {
+		return err
+	}
+	if err = checkConsistent(ctx, conn, firstID); err != nil {
 		return err
 	}
 	for _, f := range files {
@@ -760,6 +793,39 @@ func (p *parsed) setExport(format string, m meetingRow) {
 			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end)}}},
 		{table: "raw_presence"},
 	}
+}
+
+// checkComplete refuses an attendance export that cannot be the whole of its meeting, so that it
+// never stands in for good data: one with nobody in its participant table (a download cut off
+// after the header), or naming fewer than half the participants its own meeting block counts.
+func (p *parsed) checkComplete(reported int) error {
+	people := map[any]bool{}
+	for _, r := range p.tables[1].rows {
+		if waiting := r[10].(bool); !waiting {
+			people[fmt.Sprint(r[3], "\x00", r[4])] = true // email and folded name
+		}
+	}
+	if len(people) == 0 {
+		return errAt(0, 0, "the participant table is empty (a download cut off after the header?): nothing of it was loaded; download the report again")
+	}
+	if reported > 0 && 2*len(people) < reported {
+		return errAt(0, 0, "the meeting block counts %d participants but the table names only %d (a download cut off?): nothing of it was loaded; download the report again", reported, len(people))
+	}
+	return nil
+}
+
+// addNote adds a line to what the user is told about the file once it is written.
+func (p *parsed) addNote(note string) {
+	p.written = append(p.written, note)
+}
+
+// fullNote is what the parse and the write found worth telling.
+func (p *parsed) fullNote() string {
+	lines := p.written
+	if p.note != "" {
+		lines = append([]string{p.note}, lines...)
+	}
+	return strings.Join(lines, "\n        ")
 }
 
 func (p *parsed) addPresence(r presenceRow) {

@@ -342,28 +342,14 @@ func TestUnmatchedSuggestsAlias(t *testing.T) {
 	}
 }
 
-// TestReexportReplaces loads a corrected export of session 3, then a unique-users export of it:
-// each replaces the one before instead of adding to it.
-func TestReexportReplaces(t *testing.T) {
-	db := openTemp(t)
-	load(t, db, "../testdata/program-small")
+// TestReexportsCombine loads a corrected export of session 3 and a unique-users export of it
+// beside the original, in two orders: every export of the session counts, intervals merged per
+// member, and the order of loading changes nothing.
+func TestReexportsCombine(t *testing.T) {
 	orig, _ := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_3.csv")
 	dir := t.TempDir()
 	fixed := filepath.Join(dir, "s3-fixed.csv")
 	os.WriteFile(fixed, []byte(strings.Replace(string(orig), "03/17/2026 07:25:00 PM,82", "03/17/2026 07:30:00 PM,87", 1)), 0o644)
-	if r := load(t, db, fixed); r[0].Err != nil {
-		t.Fatal(r[0].Err)
-	}
-	build(t, db)
-	session3 := `select p.name, a.status, a.minutes_present, a.late_minutes, a.left_early_minutes
-		from attendance a join pii_people p using (participant_id) where a.session = 3 order by p.name`
-	equalRows(t, "session 3 after the corrected export", rowsOf(t, db.SQL, session3), []string{
-		"Alice Smith|present|90|0|0",
-		"José Núñez|absent|0|0|0",
-		"Robin Lee|present|90|0|0",
-		"Sam Ortiz|absent|0|0|0",
-		"Zoë Müller|present|87|3|0",
-	})
 	unique := filepath.Join(dir, "s3-unique.csv")
 	os.WriteFile(unique, []byte("\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n"+
 		"812 3456 7890,Codependency intro,03/17/2026 05:59:00 PM,03/17/2026 07:30:30 PM,host@practice.example,92,4,\r\n\r\n"+
@@ -371,9 +357,29 @@ func TestReexportReplaces(t *testing.T) {
 		"Dana Host,host@practice.example,92,No,\r\n"+
 		"Alice Smith,alice@example.org,95,No,\r\n"+
 		"Zoe M,,60,Yes,\r\n"), 0o644)
-	if r := load(t, db, unique); r[0].Err != nil {
-		t.Fatal(r[0].Err)
+	session3 := `select p.name, a.status, a.minutes_present, a.late_minutes, a.left_early_minutes
+		from attendance a join pii_people p using (participant_id) where a.session = 3 order by p.name`
+	want := []string{
+		"Alice Smith|present|90|0|0",
+		"José Núñez|absent|0|0|0",
+		"Robin Lee|present|90|0|0",
+		"Sam Ortiz|absent|0|0|0",
+		"Zoë Müller|present|87|3|0", // the corrected leave time, merged with the original's
 	}
+	for _, order := range [][]string{{fixed, unique}, {unique, fixed}} {
+		db := openTemp(t)
+		load(t, db, "../testdata/program-small")
+		for _, f := range order {
+			if r := load(t, db, f); r[0].Err != nil {
+				t.Fatal(r[0].Err)
+			}
+		}
+		build(t, db)
+		equalRows(t, "session 3 from three exports, "+filepath.Base(order[0])+" first", rowsOf(t, db.SQL, session3), want)
+	}
+	// The unique-users export alone gives totals only: present, minutes capped at the session.
+	db := openTemp(t)
+	load(t, db, "../testdata/program-small/schedule.csv", "../testdata/program-small/roster.csv", unique)
 	build(t, db)
 	equalRows(t, "session 3 from unique users", rowsOf(t, db.SQL, session3), []string{
 		"Alice Smith|present|90|0|0", // 95 minutes in the meeting, capped at the session's 90
@@ -495,7 +501,7 @@ func TestLoadLargeExport(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
 	b.WriteString("\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n" +
-		"812 3456 7890,Codependency intro,03/03/2026 05:58:12 PM,03/03/2026 07:31:00 PM,host@practice.example,93,7,\r\n\r\n" +
+		"812 3456 7890,Codependency intro,03/03/2026 05:58:12 PM,03/03/2026 07:31:00 PM,host@practice.example,93,1,\r\n\r\n" +
 		"Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room,\r\n")
 	const rows = 15000 // a flaky connection: one join and leave a row, ~1.5 MB
 	for i := range rows {

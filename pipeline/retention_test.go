@@ -107,7 +107,7 @@ type member struct {
 func createRetention(exec func(string, ...any), members ...member) {
 	exec(`create table retention (cohort varchar, program varchar, participant_id varchar,
 		sessions_planned integer, sessions_attended integer, last_attended integer,
-		outcome varchar, dropout_after integer)`)
+		outcome varchar, dropout_after integer, from_session integer default 1)`)
 	for _, m := range members {
 		var last, after any
 		if m.last > 0 {
@@ -116,7 +116,8 @@ func createRetention(exec func(string, ...any), members ...member) {
 		if m.outcome == "dropped_out" {
 			after = m.last
 		}
-		exec(`insert into retention values (?, ?, ?, ?, ?, ?, ?, ?)`, m.cohort, m.program, m.id, m.planned, m.attended, last, m.outcome, after)
+		exec(`insert into retention (cohort, program, participant_id, sessions_planned, sessions_attended,
+			last_attended, outcome, dropout_after) values (?, ?, ?, ?, ?, ?, ?, ?)`, m.cohort, m.program, m.id, m.planned, m.attended, last, m.outcome, after)
 	}
 }
 
@@ -125,10 +126,10 @@ func createRetention(exec func(string, ...any), members ...member) {
 func createAttendance(exec func(string, ...any), held map[string][]int, patterns map[[2]string]string) {
 	exec(`create table attendance (cohort varchar, program varchar, session integer, participant_id varchar,
 		status varchar, minutes_present integer, late_minutes integer, left_early_minutes integer)`)
-	exec(`create table stg_roster (cohort varchar, participant_id varchar)`)
+	exec(`create table stg_roster (cohort varchar, participant_id varchar, from_session integer default 1)`)
 	for key, pattern := range patterns {
 		cohort, id := key[0], key[1]
-		exec(`insert into stg_roster values (?, ?)`, cohort, id)
+		exec(`insert into stg_roster (cohort, participant_id) values (?, ?)`, cohort, id)
 		for i, c := range pattern {
 			status, minutes := "absent", 0
 			if c == '1' {

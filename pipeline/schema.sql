@@ -109,3 +109,7 @@ create table if not exists raw_codebook (
 alter table raw_presence add column if not exists is_host boolean default false;
 alter table raw_responses add column if not exists submitted_local timestamp;
 alter table raw_responses add column if not exists zone varchar;
+alter table raw_files add column if not exists source_path varchar; -- absolute path, to know a new version of a file
+alter table raw_files add column if not exists replaced_by integer; -- the newer version of the same file, if any
+alter table raw_roster add column if not exists from_session integer default 1;
+alter table raw_roster add column if not exists role varchar default 'member';

@@ -42,7 +42,7 @@ func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmat
 		return u, err
 	}
 	defer conn.Close()
-	targets := []string{"unmatched_names", "unmatched_exports"}
+	targets := []string{"unmatched_names", "unmatched_exports", "stg_roster"}
 	if responses {
 		targets = append(targets, "unmatched_responses")
 	}

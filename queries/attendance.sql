@@ -6,12 +6,15 @@
 -- give only each person's total minutes (Zoom's "unique users") count those minutes, capped at
 -- the session's length, with no lateness or early leaving to tell. Sessions recorded as marks
 -- (present, late, absent, cancellations) take the status from the mark and leave minutes
--- unknown (null); any cancellation by the member or the clinician counts as absent.
+-- unknown (null); any cancellation by the member or the clinician counts as absent. Every
+-- export of a session counts (re-downloads, corrections, a second platform): their intervals
+-- are merged like reconnects. A member enrolled from a later session (roster from_session) has
+-- no rows before it.
 with held as (
     select s.*, p.starts_local, p.ends_local, src.source
     from sessions as s
     join stg_schedule as p using (cohort, session)
-    join int_session_sources as src using (cohort, session)
+    join (select distinct cohort, session, source from int_session_sources) as src using (cohort, session)
     where s.held
 ),
 
@@ -69,12 +72,20 @@ presence as (
     group by cohort, session, participant_id
 ),
 
+-- Totals cannot be merged like intervals: of several such exports of a session, the largest
+-- total counts (a re-download of the same report adds nothing).
+file_totals as (
+    select cohort, session, participant_id, file_id, sum(minutes) as minutes
+    from int_presence
+    where participant_id is not null and join_local is null and minutes > 0
+    group by cohort, session, participant_id, file_id
+),
+
 totals_only as (
-    select p.cohort, p.session, p.participant_id, least(sum(p.minutes), any_value(s.minutes)) * 60 as seconds
-    from int_presence as p
+    select t.cohort, t.session, t.participant_id, least(max(t.minutes), any_value(s.minutes)) * 60 as seconds
+    from file_totals as t
     join stg_schedule as s using (cohort, session)
-    where p.participant_id is not null and p.join_local is null and p.minutes > 0
-    group by p.cohort, p.session, p.participant_id
+    group by t.cohort, t.session, t.participant_id
 ),
 
 marked as (
@@ -95,7 +106,7 @@ marked as (
 enrolled as (
     select h.cohort, h.program, h.session, h.starts_local, h.ends_local, h.source, r.participant_id
     from held as h
-    join stg_roster as r using (cohort)
+    join stg_roster as r on r.cohort = h.cohort and h.session >= r.from_session
 ),
 
 final as (

@@ -1,8 +1,9 @@
 -- int_meeting_sessions: each attendance export attached to the scheduled session it records.
 -- Among its candidate sessions (int_export_candidates) the file goes to an exact meeting-ID
 -- match first, then to the cohort whose roster it names most (two groups can meet at the same
--- hour), then to the largest overlap. When several files record one session, the newest load
--- is current: a corrected re-export replaces the earlier file instead of adding to it.
+-- hour), then to the session whose start is nearest the meeting's. Several files may record one
+-- session (a re-download, a corrected export, a second platform): they all count, and their
+-- intervals are merged per member (attendance), so no order of loading changes the result.
 -- The roster count decides only between cohorts: it is taken for the files that more than one
 -- cohort could claim.
 with contested as (
@@ -31,7 +32,7 @@ candidates as (
     left join members_named as n using (file_id, cohort)
     qualify row_number() over (
         partition by o.file_id
-        order by same_meeting_id desc, members_named desc, overlap_seconds desc, start_gap_seconds
+        order by same_meeting_id desc, members_named desc, start_gap_seconds, cohort, session
     ) = 1
 ),
 
@@ -39,9 +40,7 @@ final as (
     select
         e.*,
         c.cohort,
-        c.session,
-        c.cohort is not null
-            and row_number() over (partition by c.cohort, c.session order by e.file_id desc) = 1 as is_current
+        c.session
     from int_exports as e
     left join candidates as c using (file_id)
 )

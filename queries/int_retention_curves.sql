@@ -5,8 +5,11 @@
 -- session and an ongoing member at their last attended session (members who never started are
 -- left out). survival at session k is the share retained beyond k: the product over event
 -- sessions up to k of (1 − d/n), where n counts everyone whose time is k or later (someone
--- censored at k is still at risk at k). Every member is at risk from session 1, a late starter
--- too: missing session 1 and coming back is being retained beyond it.
+-- censored at k is still at risk at k). Every member is at risk from the first session they are
+-- enrolled for (roster from_session, else 1), a late starter too: missing session 1 and coming
+-- back is being retained beyond it. A member enrolled from session j enters the risk set at j
+-- (delayed entry, left truncation): at risk at k when j ≤ k ≤ exit, as R's
+-- survfit(Surv(j − 1, exit, dropped)) counts them.
 -- The 95% limits are R's survfit(conf.type = "log-log"): with se² = Σ d/(n(n−d)) (Greenwood's
 -- variance of log S), ci_low = S^exp(−z·se/log S) and ci_high = S^exp(z·se/log S), z = qnorm(0.975);
 -- null where S is 1 or 0, as R gives NA. One row per curve and session 1..its last planned session (a
@@ -27,6 +30,7 @@ starters as (
             when 'completed' then f.final_session
             else r.last_attended
         end as exit_session,
+        coalesce(r.from_session, 1) - 1 as entry_session,
         r.outcome = 'dropped_out' as dropped
     from retention as r
     join final_sessions as f using (cohort)
@@ -35,9 +39,9 @@ starters as (
 
 -- Each starter counts twice: in their program's pooled curve (cohort null) and their cohort's.
 curve_members as (
-    select program, null::varchar as cohort, exit_session, dropped from starters
+    select program, null::varchar as cohort, entry_session, exit_session, dropped from starters
     union all
-    select program, cohort, exit_session, dropped from starters
+    select program, cohort, entry_session, exit_session, dropped from starters
 ),
 
 lengths as (
@@ -68,7 +72,8 @@ counts as (
         count(*) filter (where s.exit_session = g.session and not s.dropped) as n_censored
     from grid as g
     left join curve_members as s
-        on s.program = g.program and s.cohort is not distinct from g.cohort and s.exit_session >= g.session
+        on s.program = g.program and s.cohort is not distinct from g.cohort
+        and s.exit_session >= g.session and s.entry_session < g.session
     group by g.program, g.cohort, g.session
 ),
 

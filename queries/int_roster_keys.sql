@@ -2,15 +2,17 @@
 -- email and each folded name and alias. Matching joins on (cohort, match_key) equality, which
 -- stays fast however many cohorts share a common name. A key that names more than one member
 -- of the cohort (two members called "Sam", a shared alias) is marked shared: it matches nobody.
+-- Keys come from every roster version (int_roster_candidates), guests and observers included, so
+-- that a member an older roster listed is still recognised and a known guest is not unmatched.
 with emails as (
     select cohort, participant_id, email as match_key, 'email' as kind
-    from stg_roster
+    from int_roster_candidates
     where email is not null
 ),
 
 names as (
     select cohort, participant_id, unnest(name_keys) as match_key, 'name' as kind
-    from stg_roster
+    from int_roster_candidates
 ),
 
 member_keys as (

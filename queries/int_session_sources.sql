@@ -1,11 +1,12 @@
--- int_session_sources: where each held session's attendance comes from: the newest of its
--- attendance exports and its marked attendance (kept by hand or by a practice-management
--- system), so a later file of either kind replaces an earlier one. A session whose every mark
--- is a clinician cancellation did not happen for anyone, so it is not held.
+-- int_session_sources: where each held session's attendance comes from. Every attendance export
+-- placed in the session counts (int_presence merges them); a session with no export takes its
+-- marks (kept by hand or by a practice-management system), all of its marks files together. An
+-- export wins over marks because it knows minutes. A session whose every mark is a clinician
+-- cancellation did not happen for anyone, so it is not held. No rule here looks at load order.
 with exports as (
     select cohort, session, file_id, 'export' as source
     from int_meeting_sessions
-    where is_current
+    where cohort is not null
 ),
 
 marked as (
@@ -16,9 +17,10 @@ marked as (
 ),
 
 final as (
-    select *
-    from (select * from exports union all select * from marked)
-    qualify row_number() over (partition by cohort, session order by file_id desc) = 1
+    select * from exports
+    union all
+    select * from marked
+    anti join exports as e using (cohort, session)
 )
 
 select * from final

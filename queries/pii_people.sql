@@ -1,10 +1,11 @@
--- pii_people: the only table with names and emails, one row per participant_id, as the newest
--- roster names them. Reports read it only when names are asked for; exports never.
+-- pii_people: the only table with names and emails, one row per participant_id (the same person
+-- in two cohorts is one row; of two spellings, the first in sort order, whatever the load order).
+-- Reports read it only when names are asked for; exports never.
 with final as (
     select
         participant_id,
-        arg_max(name, file_id) as name,
-        arg_max(email, file_id) as email
+        min(name) as name,
+        min(email) as email
     from stg_roster
     group by participant_id
 )

@@ -51,8 +51,16 @@ attended as (
 ),
 
 members as (
-    select distinct cohort, participant_id
+    select distinct cohort, participant_id, from_session
     from stg_roster
+),
+
+-- A member enrolled from a later session (roster from_session) is planned for the sessions from it.
+planned as (
+    select m.cohort, m.participant_id, count(s.session) as sessions_planned
+    from members as m
+    join sessions as s on s.cohort = m.cohort and s.session >= m.from_session
+    group by m.cohort, m.participant_id
 ),
 
 outcomes as (
@@ -60,7 +68,8 @@ outcomes as (
         m.cohort,
         c.program,
         m.participant_id,
-        c.sessions_planned,
+        m.from_session,
+        coalesce(p.sessions_planned, 0) as sessions_planned,
         coalesce(a.sessions_attended, 0) as sessions_attended,
         a.last_attended,
         case
@@ -74,6 +83,7 @@ outcomes as (
     from members as m
     join cohorts as c using (cohort)
     left join attended as a using (cohort, participant_id)
+    left join planned as p using (cohort, participant_id)
     cross join chosen_rule
 ),
 
@@ -86,7 +96,8 @@ final as (
         sessions_attended::integer as sessions_attended,
         last_attended,
         outcome,
-        case when outcome = 'dropped_out' then last_attended end as dropout_after
+        case when outcome = 'dropped_out' then last_attended end as dropout_after,
+        from_session
     from outcomes
 )
 

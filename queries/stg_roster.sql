@@ -1,14 +1,24 @@
--- stg_roster: enrolled members per cohort, from the newest roster file that mentions the cohort.
-with latest_file as (
-    select cohort, max(file_id) as file_id
-    from raw_roster
-    group by cohort
+-- stg_roster: the members of each cohort: everyone the roster versions in force list as a
+-- member, and anyone an older version listed who attended a held session (a member who came
+-- never disappears because a newer roster omits her; one who never came can be removed).
+-- Guests, co-facilitators and observers (role) are recognised in exports but are not members.
+-- from_session is the first session a member is enrolled for: earlier sessions do not count
+-- them, in attendance or in retention.
+with attended as (
+    select distinct cohort, participant_id
+    from int_presence
+    where participant_id is not null
+    union
+    select distinct cohort, participant_id
+    from int_marks
+    where participant_id is not null and status in ('present', 'late')
 ),
 
 final as (
-    select r.file_id, r.cohort, r.participant_id, r.name, r.email, r.aliases, r.name_keys
-    from raw_roster as r
-    join latest_file using (cohort, file_id)
+    select c.cohort, c.participant_id, c.name, c.email, c.aliases, c.name_keys, c.from_session
+    from int_roster_candidates as c
+    left join attended as a using (cohort, participant_id)
+    where c.role = 'member' and (c.listed or a.participant_id is not null)
 )
 
 select * from final

@@ -44,6 +44,9 @@ var (
 	ErrMixedDateOrder = exportfile.ErrMixedDateOrder
 	// ErrLeaveBeforeJoin means a row's Leave Time is earlier than its Join Time.
 	ErrLeaveBeforeJoin = errors.New("leave time before join time")
+	// ErrImplausibleSpan means a row's times cannot be one person's stay in one meeting: longer
+	// than a day, or a join more than a day away from the meeting's start (a mistyped date).
+	ErrImplausibleSpan = errors.New("implausible time")
 	// ErrBadDuration means the duration field is not a whole number of minutes.
 	ErrBadDuration = errors.New("bad duration")
 	// ErrBadYesNo means a Guest or In Waiting Room field is not Yes, No or empty.

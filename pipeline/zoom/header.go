@@ -26,19 +26,20 @@ func isParticipantHeader(norm []string) bool {
 
 // blockColumns locates the meeting block's fields; -1 means absent.
 type blockColumns struct {
-	id, topic, host, hostEmail, start, end int
-	width                                  int
+	id, topic, host, hostEmail, start, end, participants int
+	width                                                int
 }
 
 func locateBlock(rec, norm []string) blockColumns {
 	return blockColumns{
-		id:        exportfile.Column(norm, "meeting id", "id"),
-		topic:     exportfile.Column(norm, "topic"),
-		host:      exportfile.Column(norm, "host", "host name", "user name"),
-		hostEmail: exportfile.Column(norm, "host email", "user email"),
-		start:     exportfile.Column(norm, "start time"),
-		end:       exportfile.Column(norm, "end time"),
-		width:     exportfile.Width(rec),
+		id:           exportfile.Column(norm, "meeting id", "id"),
+		topic:        exportfile.Column(norm, "topic"),
+		host:         exportfile.Column(norm, "host", "host name", "user name"),
+		hostEmail:    exportfile.Column(norm, "host email", "user email"),
+		start:        exportfile.Column(norm, "start time"),
+		end:          exportfile.Column(norm, "end time"),
+		participants: exportfile.Column(norm, "participants"),
+		width:        exportfile.Width(rec),
 	}
 }
 

@@ -41,6 +41,9 @@ type Meeting struct {
 	HostEmail string
 	Start     time.Time // wall clock, time.UTC standing for "no zone"; zero if absent
 	End       time.Time // as Start
+	// Participants is the block's own count of participants, 0 when it gives none: a table far
+	// shorter than it is a cut-off download.
+	Participants int
 }
 
 // Participant is one row of the participant table: one join-to-leave
@@ -121,8 +124,8 @@ func Parse(data []byte, opt Options) (*Report, error) {
 
 // rowTimes holds a row's times until the file's date order is known.
 type rowTimes struct {
-	join, leave exportfile.Stamp
-	leaveCol    int
+	join, leave       exportfile.Stamp
+	joinCol, leaveCol int
 }
 
 func parse(data []byte, opt Options, lazy bool) (*Report, error) {
@@ -218,12 +221,29 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		if p.Leave.Before(p.Join) {
 			return nil, exportfile.ErrorAt(p.Line, t.leaveCol, fmt.Errorf("%w: %q before %q", ErrLeaveBeforeJoin, t.leave.Raw(), t.join.Raw()))
 		}
+		if err := plausible(p, t, rep.Meeting.Start); err != nil {
+			return nil, err
+		}
 	}
 	if rowErr != nil {
 		return nil, rowErr
 	}
 	rep.Participants = parts
 	return rep, nil
+}
+
+// plausible refuses a row that cannot be one stay in one meeting, so that one mistyped date
+// cannot carry the export into another session: a stay longer than a day, or a join more than a
+// day from the meeting's start as its block gives it.
+func plausible(p *Participant, t *rowTimes, start time.Time) error {
+	const day = 24 * time.Hour
+	if p.Leave.Sub(p.Join) > day {
+		return exportfile.ErrorAt(p.Line, t.leaveCol, fmt.Errorf("%w: left %q, more than a day after joining %q", ErrImplausibleSpan, t.leave.Raw(), t.join.Raw()))
+	}
+	if !start.IsZero() && (p.Join.Sub(start) > day || start.Sub(p.Join) > day) {
+		return exportfile.ErrorAt(p.Line, t.joinCol, fmt.Errorf("%w: joined %q, more than a day from the meeting's start %s", ErrImplausibleSpan, t.join.Raw(), start.Format("01/02/2006 03:04 PM")))
+	}
+	return nil
 }
 
 // readBlock fills m from the meeting block's data row and returns its times,
@@ -245,6 +265,9 @@ func readBlock(rec []string, line int, bc blockColumns, m *Meeting, vote *export
 	m.ID = id
 	m.Topic = get(bc.topic)
 	m.Host, m.HostEmail = get(bc.host), get(bc.hostEmail)
+	if n, ok := exportfile.WholeNumber(get(bc.participants), 9); ok {
+		m.Participants = n
+	}
 	if m.Host == "" {
 		m.Host = m.HostEmail
 	}
@@ -309,7 +332,7 @@ func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.Or
 				return p, t, exportfile.ErrorAt(line, f.col, err)
 			}
 		}
-		t.leaveCol = pc.leave
+		t.joinCol, t.leaveCol = pc.join, pc.leave
 	}
 	// Nine digits keeps minutes far from overflow and is still 1900 years.
 	var ok bool

@@ -48,12 +48,13 @@ func guest(p zoom.Participant) zoom.Participant   { p.Guest = true; return p }
 func waiting(p zoom.Participant) zoom.Participant { p.WaitingRoom = true; return p }
 
 var week1 = zoom.Meeting{
-	ID:        "81234567890",
-	Topic:     "Codependency intro - week 1",
-	Host:      "host@practice.example",
-	HostEmail: "host@practice.example",
-	Start:     wall("2026-03-05 17:58:12"),
-	End:       wall("2026-03-05 19:34:40"),
+	ID:           "81234567890",
+	Topic:        "Codependency intro - week 1",
+	Host:         "host@practice.example",
+	HostEmail:    "host@practice.example",
+	Start:        wall("2026-03-05 17:58:12"),
+	End:          wall("2026-03-05 19:34:40"),
+	Participants: 9,
 }
 
 func TestParseFixtures(t *testing.T) {
@@ -125,6 +126,7 @@ func TestParseFixtures(t *testing.T) {
 				Meeting: zoom.Meeting{
 					ID: "84511223344", Topic: "Codependency advanced - week 3", Host: "Dana Host",
 					Start: wall("2026-03-17 18:00:05"), End: wall("2026-03-17 19:32:10"),
+					Participants: 6,
 				},
 				Participants: []zoom.Participant{
 					row(5, "Dana Host", "", "host@practice.example", "2026-03-17 18:00:05", "2026-03-17 19:32:10", 92),
@@ -155,6 +157,7 @@ func TestParseFixtures(t *testing.T) {
 					ID: "81234567890", Topic: "Codependency intro - week 2",
 					Host: "host@practice.example", HostEmail: "host@practice.example",
 					Start: wall("2026-03-12 17:59:00"), End: wall("2026-03-12 19:30:30"),
+					Participants: 4,
 				},
 				Participants: []zoom.Participant{
 					total(5, "Dana Host", "", "host@practice.example", 92, false),
@@ -185,6 +188,7 @@ func TestParseFixtures(t *testing.T) {
 					ID: "81234567890", Topic: "Codependency intro - week 1",
 					Host: "host@practice.example", HostEmail: "host@practice.example",
 					Start: wall("2026-03-05 17:58:00"), End: wall("2026-03-05 19:34:00"),
+					Participants: 9,
 				},
 				Participants: []zoom.Participant{
 					row(5, "Dana Host", "", "host@practice.example", "2026-03-05 17:58:00", "2026-03-05 19:34:00", 97),
@@ -203,6 +207,7 @@ func TestParseFixtures(t *testing.T) {
 					ID: "81234567890", Topic: "Late group - week 2",
 					Host: "host@practice.example", HostEmail: "host@practice.example",
 					Start: wall("2026-03-12 22:30:00"), End: wall("2026-03-13 00:05:10"),
+					Participants: 3,
 				},
 				Participants: []zoom.Participant{
 					row(5, "Dana Host", "", "host@practice.example", "2026-03-12 22:30:00", "2026-03-13 00:05:10", 96),
@@ -315,7 +320,8 @@ func TestParseHostColumns(t *testing.T) {
 		Layout: zoom.LayoutSentence, HasMeetingBlock: true,
 		Meeting: zoom.Meeting{
 			ID: "84511223344", Topic: "Week 3", Host: "Dana Host", HostEmail: "host@practice.example",
-			Start: wall("2026-03-17 18:00:05"),
+			Start:        wall("2026-03-17 18:00:05"),
+			Participants: 2,
 		},
 	})
 }
@@ -350,6 +356,21 @@ func TestParseErrors(t *testing.T) {
 			name: "leave before join fixture", file: "broken_leave_before_join.csv",
 			kind: zoom.ErrLeaveBeforeJoin, line: 3, col: 4,
 			msg: `line 3, column 4: leave time before join time: "03/24/2026 06:00:30 PM" before "03/24/2026 07:30:00 PM"`,
+		},
+		{
+			// A leave time mistyped a week later would stretch the export over another session.
+			name: "stay longer than a day",
+			data: classicHeader + "Alice Smith,alice@example.org,03/05/2026 06:00:00 PM,03/12/2026 07:30:00 PM,90,No,No,\n",
+			kind: zoom.ErrImplausibleSpan, line: 2, col: 4,
+			msg: `line 2, column 4: implausible time: left "03/12/2026 07:30:00 PM", more than a day after joining "03/05/2026 06:00:00 PM"`,
+		},
+		{
+			name: "join years from the meeting's start",
+			data: "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\n" +
+				"812 3456 7890,Week 1,03/05/2026 05:58:12 PM,03/05/2026 07:34:40 PM,host@practice.example,97,1,\n\n" +
+				classicHeader + "Alice Smith,alice@example.org,03/05/9999 06:00:00 PM,03/05/9999 07:30:00 PM,90,No,No,\n",
+			kind: zoom.ErrImplausibleSpan, line: 5, col: 3,
+			msg: `line 5, column 3: implausible time: joined "03/05/9999 06:00:00 PM", more than a day from the meeting's start 03/05/2026 05:58 PM`,
 		},
 		{
 			name: "empty file", data: "",

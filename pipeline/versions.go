@@ -1,0 +1,133 @@
+// versions.go keeps the facilitator's own files (schedule, roster, codebook) consistent as they
+// change week by week: loading a file again from the same place makes the new version the one in
+// force, and a file that contradicts another file in force is refused, so the marts never depend
+// on which of two disagreeing files happened to be loaded last.
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// versionedFormats are the formats where a new version of a file replaces the old one. Exports
+// are never replaced this way: several exports of one session all count (see int_presence).
+const versionedFormats = `('schedule', 'roster', 'codebook')`
+
+// replaceVersions marks the files in force that the batch's files (file IDs from firstID on)
+// replace: same format, loaded from the same absolute path. The older rows stay in the raw
+// tables (a member of an older roster who attended stays in the marts); the models read the
+// version in force. It notes, per batch file, what it replaced.
+func replaceVersions(ctx context.Context, conn *sql.Conn, firstID int32, files []pendingFile) error {
+	_, err := conn.ExecContext(ctx, `
+		update raw_files as old set replaced_by = new.file_id
+		from raw_files as new
+		where new.file_id >= $1 and new.format in `+versionedFormats+`
+			and old.file_id < new.file_id and old.replaced_by is null
+			and old.format = new.format and old.source_path = new.source_path`, firstID)
+	if err != nil {
+		return fmt.Errorf("replacing earlier versions: %w", err)
+	}
+	// Roster members a new version no longer lists: said at load, so a removal is never unseen.
+	return eachRow(ctx, conn, `
+		with replaced as (
+			select old.file_id as old_id, old.replaced_by as new_id, strftime(old.loaded_at, '%Y-%m-%d %H:%M') as loaded
+			from raw_files as old
+			where old.replaced_by >= $1
+		),
+		omitted as (
+			select x.new_id, o.cohort, o.name
+			from replaced as x
+			join raw_roster as o on o.file_id = x.old_id
+			anti join raw_roster as n on n.file_id = x.new_id and n.cohort = o.cohort and n.participant_id = o.participant_id
+		)
+		select x.new_id, any_value(x.loaded),
+			coalesce(list_sort(list(o.cohort || ': ' || o.name) filter (where o.name is not null)), [])
+		from replaced as x
+		left join omitted as o on o.new_id = x.new_id
+		group by x.new_id`, []any{firstID}, func(rows *sql.Rows) error {
+		var id int32
+		var loaded string
+		var omitted []any
+		if err := rows.Scan(&id, &loaded, &omitted); err != nil {
+			return err
+		}
+		note := "replaces the version of this file loaded " + loaded
+		if len(omitted) > 0 {
+			names := make([]string, len(omitted))
+			for i, n := range omitted {
+				names[i] = fmt.Sprint(n)
+			}
+			note += fmt.Sprintf("; no longer lists %s (a member who attended a held session stays in the marts; one who never came is removed)",
+				strings.Join(names, ", "))
+		}
+		if i := int(id - firstID); i >= 0 && i < len(files) {
+			files[i].parsed.addNote(note)
+		}
+		return nil
+	})
+}
+
+// checkConsistent refuses the batch's facilitator files that contradict a file in force: a
+// session scheduled differently, a cohort given two programs, a member enrolled from two
+// sessions or in two roles, a survey column mapped to two items. Of two contradicting files the
+// one loaded later is refused, with its line and the other file's.
+func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
+	refused := &refusedError{files: map[int]string{}}
+	err := eachRow(ctx, conn, `
+		with files as (
+			select file_id, file from raw_files where replaced_by is null
+		),
+		schedule as (
+			select s.*, f.file from raw_schedule as s join files as f using (file_id)
+		),
+		roster as (
+			select r.*, f.file from raw_roster as r join files as f using (file_id)
+		),
+		codebook as (
+			select c.*, f.file from raw_codebook as c join files as f using (file_id)
+		),
+		conflicts as (
+			select n.file_id, n.line, 'cohort ' || n.cohort || ' is program ' || o.program || ' in ' || o.file
+				|| ' (line ' || o.line || '), ' || n.program || ' here' as problem
+			from schedule as n join schedule as o on o.cohort = n.cohort and o.file_id < n.file_id
+			where n.file_id >= $1 and n.program <> o.program
+			union all
+			select n.file_id, n.line, 'cohort ' || n.cohort || ' session ' || n.session || ' is scheduled differently in '
+				|| o.file || ' (line ' || o.line || ')'
+			from schedule as n join schedule as o on o.cohort = n.cohort and o.session = n.session and o.file_id < n.file_id
+			where n.file_id >= $1 and (n.starts_local, n.minutes, coalesce(n.meeting_id, ''), n.timezone, coalesce(n.facilitator, ''))
+				<> (o.starts_local, o.minutes, coalesce(o.meeting_id, ''), o.timezone, coalesce(o.facilitator, ''))
+			union all
+			select n.file_id, n.line, n.name || ' in cohort ' || n.cohort || ' is listed with another from_session or role in '
+				|| o.file || ' (line ' || o.line || ')'
+			from roster as n join roster as o
+				on o.cohort = n.cohort and o.participant_id = n.participant_id and o.file_id < n.file_id
+			where n.file_id >= $1 and (n.from_session, n.role) <> (o.from_session, o.role)
+			union all
+			select n.file_id, n.line, 'column "' || n.column_header || '" is mapped differently in ' || o.file
+				|| ' (line ' || o.line || ')'
+			from codebook as n join codebook as o on o.column_header = n.column_header and o.file_id < n.file_id
+			where n.file_id >= $1 and (n.instrument, n.item, coalesce(n.labels, '')) <> (o.instrument, o.item, coalesce(o.labels, ''))
+		)
+		select file_id, arg_min(line, line), arg_min(problem, line)
+		from conflicts
+		group by file_id`, []any{firstID}, func(rows *sql.Rows) error {
+		var id int32
+		var line int
+		var problem string
+		if err := rows.Scan(&id, &line, &problem); err != nil {
+			return err
+		}
+		refused.files[int(id-firstID)] = errAt(line, 0, "%s: change that file and load it again, or unload it first", problem).Error()
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("checking files against the ones in force: %w", err)
+	}
+	if len(refused.files) > 0 {
+		return refused
+	}
+	return nil
+}
