@@ -12,97 +12,15 @@ import (
 	"strings"
 
 	"cohesion/pipeline/forms"
+	"cohesion/queries"
 )
 
-// codebook is the mapping in force, by exact column header text (or Qualtrics export tag).
-type codebook map[string]forms.CodebookEntry
-
-func (c *codebook) add(entries []forms.CodebookEntry) {
-	if *c == nil {
-		*c = codebook{}
-	}
-	for _, e := range entries {
-		(*c)[e.Column] = e
-	}
-}
-
-// storedCodebook reads the codebook already loaded: for each column, the newest file's entry.
-func storedCodebook(ctx context.Context, conn *sql.Conn) (codebook, error) {
-	rows, err := conn.QueryContext(ctx, `select column_header, instrument, item, coalesce(labels, '')
-		from raw_codebook qualify row_number() over (partition by column_header order by file_id desc) = 1`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	c := codebook{}
-	for rows.Next() {
-		var e forms.CodebookEntry
-		var labels string
-		if err := rows.Scan(&e.Column, &e.Instrument, &e.Item, &labels); err != nil {
-			return nil, err
-		}
-		e.Values = parseLabels(labels)
-		c[e.Column] = e
-	}
-	return c, rows.Err()
-}
-
-// isCodebook tells a codebook from other files ranked with the roster.
-func isCodebook(data []byte) bool {
-	h := headerOf(data)
-	has := func(n string) bool {
-		for _, f := range h {
-			if f == n {
-				return true
-			}
-		}
-		return false
-	}
-	return has("column") && has("instrument") && has("item")
-}
-
-// item finds the instrument item of a survey column: the codebook by header, then by export
-// tag, then an item code written in the header or tag.
-func (c codebook) item(question, tag string) (forms.CodebookEntry, bool) {
-	if e, ok := c[question]; ok {
-		return e, true
-	}
-	if e, ok := c[strings.TrimSpace(question)]; ok {
-		return e, true
-	}
-	if tag != "" {
-		if e, ok := c[tag]; ok {
-			return e, true
-		}
-	}
-	for _, h := range []string{question, tag} {
-		if h == "" {
-			continue
-		}
-		if instrument, item, ok := forms.MapHeader(h); ok {
-			return forms.CodebookEntry{Column: h, Instrument: instrument, Item: item}, true
-		}
-	}
-	return forms.CodebookEntry{}, false
-}
-
-// responses turns a survey export into raw_responses rows. Columns that map to no instrument
-// item (free-text questions, or ones the codebook lacks) are not loaded; they are counted as
-// not counted and named in the file's note, so nothing goes missing unseen.
-func (c codebook) responses(exp *forms.Export, p *parsed) tableRows {
-	t := tableRows{table: "raw_responses"}
-	unmapped := map[string]int{}
+// surveyAnswers turns a survey export into raw_answers rows: every answered cell with its
+// column's header text, free text included. Which columns are which instrument items is left to
+// the models (int_survey_columns), so a codebook loaded later applies at the next run.
+func surveyAnswers(exp *forms.Export) tableRows {
+	t := tableRows{table: "raw_answers", rows: make([][]driver.Value, 0, len(exp.Answers))}
 	for _, a := range exp.Answers {
-		e, ok := c.item(a.Question, a.Tag)
-		if !ok {
-			unmapped[a.Question]++
-			p.rejected++
-			continue
-		}
-		value := strings.TrimSpace(a.Value)
-		if n, ok := forms.NumericValue(value, e.Values); ok {
-			value = n
-		}
 		var session, submitted any
 		if a.Session > 0 {
 			session = int32(a.Session)
@@ -110,26 +28,51 @@ func (c codebook) responses(exp *forms.Export, p *parsed) tableRows {
 		if !a.Submitted.IsZero() {
 			submitted = a.Submitted
 		}
-		t.rows = append(t.rows, []driver.Value{int32(a.Line), nullable(NormEmail(a.Email)), nullable(a.Name),
-			nullable(a.Cohort), session, e.Instrument, e.Item, nullable(value), submitted, nullable(a.Zone)})
-	}
-	p.format, p.rows = exp.Vendor, len(t.rows)
-	if len(unmapped) > 0 {
-		questions := make([]string, 0, len(unmapped))
-		for q := range unmapped {
-			questions = append(questions, q)
-		}
-		sort.Strings(questions)
-		shown := questions
-		if len(shown) > 3 {
-			shown = shown[:3]
-		}
-		p.note = fmt.Sprintf("%d questions map to no instrument item and were not loaded (add them to codebook.csv if they should be scored): %q", len(questions), shown)
-		if len(questions) > 3 {
-			p.note += fmt.Sprintf(" and %d more", len(questions)-3)
-		}
+		t.rows = append(t.rows, []driver.Value{int32(a.Line), int32(a.Column), nullable(NormEmail(a.Email)), nullable(a.Name),
+			nullable(a.Cohort), session, a.Question, nullable(a.Tag), a.Value, submitted, nullable(a.Zone)})
 	}
 	return t
+}
+
+// noteUnmapped tells, for each survey export of the batch (file IDs from firstID on), the
+// questions that map to no instrument item with the codebook now in force: they are kept (free
+// text), not scored.
+func noteUnmapped(ctx context.Context, conn *sql.Conn, firstID int32, files []pendingFile) error {
+	models, _, err := ReadModels(queries.Models)
+	if err != nil {
+		return err
+	}
+	needed := Closure(models, "int_survey_columns")
+	defer DropTemp(ctx, conn, needed, TempViews)
+	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempViews); err != nil {
+		return err
+	}
+	return eachRow(ctx, conn, `
+		select a.file_id, list_sort(list(distinct a.question))
+		from raw_answers as a
+		join int_survey_columns as c on c.question = a.question and c.tag is not distinct from a.tag
+		where a.file_id >= $1 and c.instrument is null
+		group by a.file_id`, []any{firstID}, func(rows *sql.Rows) error {
+		var id int32
+		var list []any
+		if err := rows.Scan(&id, &list); err != nil {
+			return err
+		}
+		questions := make([]string, len(list))
+		for i, q := range list {
+			questions[i] = fmt.Sprint(q)
+		}
+		shown := questions[:min(3, len(questions))]
+		note := fmt.Sprintf("%d %s no instrument item and %s kept as free text, not scored (add to codebook.csv what should be): %q",
+			len(questions), Plural(len(questions), "question maps to", "questions map to"), Plural(len(questions), "is", "are"), shown)
+		if len(questions) > 3 {
+			note += fmt.Sprintf(" and %d more", len(questions)-3)
+		}
+		if i := int(id - firstID); i >= 0 && i < len(files) {
+			files[i].parsed.addNote(note)
+		}
+		return nil
+	})
 }
 
 // IsSurvey reports whether a load format is survey or check-in answers.
@@ -163,4 +106,12 @@ func parseLabels(s string) map[string]string {
 		}
 	}
 	return values
+}
+
+// Plural is one when n is 1, else many.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"database/sql"
 	"math"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -96,9 +97,7 @@ func TestInstrumentScoring(t *testing.T) {
 		"Hal Dunn|ors|2|25|4",
 	})
 
-	// Ana answered "connected" 2 at alpha session 1 in alpha.csv and 6 in corrections.csv, loaded
-	// later: the newer answer counts.
-	equalRows(t, "corrected answer", rowsOf(t, db.SQL, `
+	equalRows(t, "connected", rowsOf(t, db.SQL, `
 		select p.name, m.score
 		from cohesion_member m join pii_people p using (participant_id)
 		where m.instrument = 'checkin' and m.cohort = 'alpha' and m.session = 1
@@ -108,6 +107,38 @@ func TestInstrumentScoring(t *testing.T) {
 		"Chloé Dubois|8",
 		"Dev Patel|7",
 	})
+}
+
+// TestCorrectedLongForm corrects an answer in the long form the way a facilitator does: edit the
+// file and load it again from the same place (the new version replaces the old). A second file
+// that gives the same answer another value is refused, naming both lines: the long form has no
+// submission time to say which is newer.
+func TestCorrectedLongForm(t *testing.T) {
+	db := openTemp(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../testdata/cohesion")); err != nil {
+		t.Fatal(err)
+	}
+	alpha := filepath.Join(dir, "responses", "alpha.csv")
+	orig, _ := os.ReadFile(alpha)
+	os.WriteFile(alpha, []byte(strings.Replace(string(orig), "ana@example.org,alpha,1,checkin,connected,6", "ana@example.org,alpha,1,checkin,connected,2", 1)), 0o644)
+	load(t, db, dir)
+	ana := `select m.score from cohesion_member m join pii_people p using (participant_id)
+		where p.name = 'Ana Silva' and m.instrument = 'checkin' and m.cohort = 'alpha' and m.session = 1`
+	build(t, db)
+	equalRows(t, "as first written", rowsOf(t, db.SQL, ana), []string{"2"})
+	os.WriteFile(alpha, orig, 0o644)
+	if r := load(t, db, alpha); r[0].Err != nil || !strings.Contains(r[0].Note, "replaces the version") {
+		t.Fatalf("corrected file: %s", r[0])
+	}
+	build(t, db)
+	equalRows(t, "corrected", rowsOf(t, db.SQL, ana), []string{"6"})
+	other := filepath.Join(t.TempDir(), "more.csv")
+	os.WriteFile(other, []byte("email,cohort,session,instrument,item,value\nana@example.org,alpha,1,checkin,connected,3\n"), 0o644)
+	r := load(t, db, other)
+	if r[0].Err == nil || !strings.Contains(r[0].Err.Error(), "line 2: the answer to checkin connected of ana@example.org for cohort alpha session 1 is 6 in "+alpha+" (line 2)") {
+		t.Errorf("contradicting answer: %v", r[0].Err)
+	}
 
 	// Every answer no mart counts is listed with its reason, none dropped.
 	equalRows(t, "unmatched_responses", rowsOf(t, db.SQL, `
@@ -411,6 +442,7 @@ func TestResponsesAttachedByTime(t *testing.T) {
 	if _, err := db.SQL.Exec(`
 		insert into raw_files (file_id, file, sha256, format, rows, rejected, loaded_at)
 			values (1000, 'timed.csv', 'timed', 'survey-test', 14, 0, now());
+
 		insert into raw_responses (file_id, line, email, name, cohort, session, instrument, item, value, submitted_local, zone) values
 			(1000, 2, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 09:00', null),
 			(1000, 3, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-13 20:00', null),
@@ -441,10 +473,11 @@ func TestResponsesAttachedByTime(t *testing.T) {
 	//   11 name "Clo  D", no email: Chloé's alias (spacing folded), explicit alpha session 1
 	//   13 18 Mar 02:00 UTC    = 17 Mar 22:00 New York: same day as alpha 3
 	//   14 10 Mar 02:00 utc+05:30 = 9 Mar 20:30 UTC = 9 Mar 16:30 New York: alpha 1
+	// The attachment of every form (stg_responses then keeps the latest form per session).
 	equalRows(t, "attached", rowsOf(t, db.SQL, `
 		select r.line, p.name, r.cohort, r.session, r.attached_by
-		from stg_responses r join pii_people p using (participant_id)
-		where r.file_id = 1000 order by r.line`), []string{
+		from int_responses_attached r join pii_people p using (participant_id)
+		where r.file_id = 1000 and r.reason is null order by r.line`), []string{
 		"2|Ana Silva|alpha|2|same day",
 		"3|Ana Silva|alpha|2|latest before",
 		"5|Ana Silva|alpha|1|latest before",

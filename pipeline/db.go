@@ -31,6 +31,8 @@ type DB struct {
 // OpenOptions choose how a database is opened.
 type OpenOptions struct {
 	ReadOnly bool
+	// MustExist refuses to create a new database (for commands that only change an existing one).
+	MustExist bool
 }
 
 // DefaultPath is the database file used when neither --db nor COHESION_DB is given.
@@ -51,6 +53,11 @@ func ResolvePath(flag string) string {
 // A read-only open requires an existing database and never writes.
 func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 	dsn := path
+	if opt.MustExist && !opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("database %s does not exist: run 'cohesion load' first", path)
+		}
+	}
 	if opt.ReadOnly {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("database %s does not exist: run 'cohesion load' first", path)

@@ -41,8 +41,6 @@ type LoadOptions struct {
 	// Key is the pseudonym key (COHESION_KEY) when several databases must agree; otherwise
 	// the database's own key, generated on its first load, is used.
 	Key string
-
-	codebook codebook // the codebook in force: the database's, then the load's own codebook files
 }
 
 // FileResult is what happened to one input file.
@@ -91,25 +89,6 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	known, err := loadedDigests(ctx, conn)
 	if err != nil {
 		return nil, err
-	}
-	// Survey columns are mapped to instrument items as the exports are parsed, so the codebook
-	// (the database's, overridden by any codebook file in this load) must be known first.
-	if opt.codebook, err = storedCodebook(ctx, conn); err != nil {
-		return nil, err
-	}
-	for _, in := range inputs {
-		if in.rank != 1 {
-			continue
-		}
-		data, err := in.data, error(nil)
-		if data == nil {
-			data, err = os.ReadFile(in.path)
-		}
-		if err == nil {
-			if entries, err := forms.ParseCodebook(data); err == nil && isCodebook(data) {
-				opt.codebook.add(entries)
-			}
-		}
 	}
 	results := make([]FileResult, len(inputs))
 	start := time.Now()
@@ -419,6 +398,7 @@ func collectFiles(paths []string) ([]string, error) {
 type parsed struct {
 	format     string
 	attendance bool     // an attendance export, to be placed in a scheduled session
+	survey     bool     // a survey export, whose columns the models map to instrument items
 	note       string   // for FileResult.Note
 	written    []string // notes from writing it (placement, replaced versions); reset each attempt
 	tables     []tableRows
@@ -550,7 +530,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		if err != nil {
 			return nil, err
 		}
-		p.tables = []tableRows{opt.codebook.responses(exp, p)}
+		p.tables, p.rows, p.survey = []tableRows{surveyAnswers(exp)}, len(exp.Answers), true
 	case "marks":
 		rows, err := marks.Parse(data)
 		if err != nil {
@@ -758,8 +738,24 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 		return err
 	}
 	for _, f := range files {
+		if f.parsed.format == "codebook" {
+			if err = checkCodebook(ctx, conn, firstID); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	for _, f := range files {
 		if f.parsed.attendance {
 			if err = db.checkPlaced(ctx, conn, firstID); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	for _, f := range files {
+		if f.parsed.survey {
+			if err = noteUnmapped(ctx, conn, firstID, files); err != nil {
 				return err
 			}
 			break

@@ -197,7 +197,7 @@ func TestSmallProgram(t *testing.T) {
 func snapshot(t *testing.T, db *pipeline.DB) string {
 	t.Helper()
 	var b strings.Builder
-	for _, table := range []string{"raw_files", "raw_schedule", "raw_roster", "raw_meetings", "raw_presence", "raw_responses", "meta"} {
+	for _, table := range []string{"raw_files", "raw_schedule", "raw_roster", "raw_meetings", "raw_presence", "raw_responses", "raw_answers", "meta"} {
 		fmt.Fprintf(&b, "%s:\n%s\n", table, strings.Join(rowsOf(t, db.SQL, "select t::varchar from "+table+" t order by all"), "\n"))
 	}
 	return b.String()
@@ -266,20 +266,39 @@ func TestBadFilesLeaveDatabaseAsItWas(t *testing.T) {
 	}
 }
 
-// TestCorrectedScheduleReplaces loads a corrected schedule: its cohort's sessions come from the
-// newer file only.
+// TestCorrectedScheduleReplaces edits schedule.csv in the program folder and loads it again: the
+// new version replaces the old (the cohort's third session is gone). A second schedule file that
+// contradicts the one in force is refused, naming both lines, and changes nothing.
 func TestCorrectedScheduleReplaces(t *testing.T) {
 	db := openTemp(t)
-	load(t, db, "../testdata/program-small")
-	p := filepath.Join(t.TempDir(), "schedule-fixed.csv")
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../testdata/program-small")); err != nil {
+		t.Fatal(err)
+	}
+	load(t, db, dir)
+	p := filepath.Join(dir, "schedule.csv")
 	os.WriteFile(p, []byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n"+
 		"spring-a,intro,1,2026-03-03 18:00,90,812 3456 7890,America/New_York,Dana Host\n"+
 		"spring-a,intro,2,2026-03-10 18:00,90,812 3456 7890,America/New_York,Dana Host\n"), 0o644)
-	load(t, db, p)
+	res := load(t, db, p)
+	if res[0].Err != nil || !strings.Contains(res[0].Note, "replaces the version of this file loaded") {
+		t.Errorf("new version: %v, note %q", res[0].Err, res[0].Note)
+	}
 	build(t, db)
 	equalRows(t, "sessions", rowsOf(t, db.SQL, `select cohort, session, held from sessions`), []string{
 		"spring-a|1|true", "spring-a|2|true",
 	})
+	other := filepath.Join(t.TempDir(), "schedule-other.csv")
+	os.WriteFile(other, []byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n"+
+		"spring-a,intro,2,2026-03-10 19:00,90,812 3456 7890,America/New_York,Dana Host\n"), 0o644)
+	before := snapshot(t, db)
+	res = load(t, db, other)
+	if res[0].Err == nil || !strings.Contains(res[0].Err.Error(), "line 2: cohort spring-a session 2 is scheduled differently in "+p+" (line 3)") {
+		t.Errorf("contradicting schedule: %v", res[0].Err)
+	}
+	if after := snapshot(t, db); after != before {
+		t.Errorf("a refused schedule changed the database:\n%s", after)
+	}
 }
 
 // TestExportWithoutSession loads a Zoom report with no schedule: it fails, naming the meeting's

@@ -113,3 +113,22 @@ alter table raw_files add column if not exists source_path varchar; -- absolute 
 alter table raw_files add column if not exists replaced_by integer; -- the newer version of the same file, if any
 alter table raw_roster add column if not exists from_session integer default 1;
 alter table raw_roster add column if not exists role varchar default 'member';
+
+-- Survey and check-in exports (Google Forms, Qualtrics, Microsoft Forms): one row per answered
+-- cell, with the column's header text exactly as exported. Which instrument item a column is
+-- (the codebook, an item code in the header, a built-in wording) is decided by the models, so a
+-- codebook loaded or corrected later applies at the next run; free-text answers are kept too.
+create table if not exists raw_answers (
+    file_id    integer not null,
+    line       integer not null,
+    col        integer not null,  -- 1-based column (CSV) or cell column (xlsx) of the answer
+    email      varchar,
+    name       varchar,
+    cohort     varchar,
+    session    integer,
+    question   varchar not null,  -- the header text (Google Forms grid: "Question [Row]")
+    tag        varchar,           -- Qualtrics export tag (e.g. "Q3_1")
+    value      varchar not null,  -- the answer as exported; a multi-select kept joined
+    submitted_local timestamp,
+    zone       varchar
+);

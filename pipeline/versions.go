@@ -9,11 +9,14 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"cohesion/queries"
 )
 
-// versionedFormats are the formats where a new version of a file replaces the old one. Exports
-// are never replaced this way: several exports of one session all count (see int_presence).
-const versionedFormats = `('schedule', 'roster', 'codebook')`
+// versionedFormats are the formats the facilitator writes, where a new version of a file replaces
+// the old one. Vendor exports are never replaced this way: several exports of one session all
+// count (int_presence merges them), and a survey form sent twice counts once (stg_responses).
+const versionedFormats = `('schedule', 'roster', 'codebook', 'survey-long', 'marks')`
 
 // replaceVersions marks the files in force that the batch's files (file IDs from firstID on)
 // replace: same format, loaded from the same absolute path. The older rows stay in the raw
@@ -71,7 +74,8 @@ func replaceVersions(ctx context.Context, conn *sql.Conn, firstID int32, files [
 
 // checkConsistent refuses the batch's facilitator files that contradict a file in force: a
 // session scheduled differently, a cohort given two programs, a member enrolled from two
-// sessions or in two roles, a survey column mapped to two items. Of two contradicting files the
+// sessions or in two roles, a survey column mapped to two items, a long-form answer given two
+// values (the long form has no submission time to say which is newer). Of two contradicting files the
 // one loaded later is refused, with its line and the other file's.
 func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 	refused := &refusedError{files: map[int]string{}}
@@ -87,6 +91,10 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 		),
 		codebook as (
 			select c.*, f.file from raw_codebook as c join files as f using (file_id)
+		),
+		long_form as (
+			select r.*, f.file from raw_responses as r join files as f using (file_id)
+			where r.submitted_local is null
 		),
 		conflicts as (
 			select n.file_id, n.line, 'cohort ' || n.cohort || ' is program ' || o.program || ' in ' || o.file
@@ -110,6 +118,14 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 				|| ' (line ' || o.line || ')'
 			from codebook as n join codebook as o on o.column_header = n.column_header and o.file_id < n.file_id
 			where n.file_id >= $1 and (n.instrument, n.item, coalesce(n.labels, '')) <> (o.instrument, o.item, coalesce(o.labels, ''))
+			union all
+			select n.file_id, n.line, 'the answer to ' || n.instrument || ' ' || n.item || ' of ' || n.email
+				|| ' for cohort ' || coalesce(n.cohort, '?') || ' session ' || coalesce(n.session::varchar, '?')
+				|| ' is ' || coalesce(o.value, 'empty') || ' in ' || o.file || ' (line ' || o.line || ')'
+			from long_form as n join long_form as o
+				on o.email = n.email and o.cohort is not distinct from n.cohort and o.session is not distinct from n.session
+				and lower(o.instrument) = lower(n.instrument) and lower(o.item) = lower(n.item) and o.file_id < n.file_id
+			where n.file_id >= $1 and trim(coalesce(n.value, '')) <> trim(coalesce(o.value, ''))
 		)
 		select file_id, arg_min(line, line), arg_min(problem, line)
 		from conflicts
@@ -125,6 +141,49 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 	})
 	if err != nil {
 		return fmt.Errorf("checking files against the ones in force: %w", err)
+	}
+	if len(refused.files) > 0 {
+		return refused
+	}
+	return nil
+}
+
+// checkCodebook refuses a codebook line of the batch that names an instrument or item cohesion
+// does not know (instrument_items), naming the line: such a mapping would score nothing.
+func checkCodebook(ctx context.Context, conn *sql.Conn, firstID int32) error {
+	models, _, err := ReadModels(queries.Models)
+	if err != nil {
+		return err
+	}
+	needed := Closure(models, "instrument_items")
+	defer DropTemp(ctx, conn, needed, TempViews)
+	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempViews); err != nil {
+		return err
+	}
+	refused := &refusedError{files: map[int]string{}}
+	err = eachRow(ctx, conn, `
+		select c.file_id, arg_min(c.line, c.line), arg_min(
+			case when c.instrument not in (select instrument from instrument_items)
+				then 'unknown instrument "' || c.instrument || '" (known: '
+					|| (select string_agg(distinct instrument, ', ' order by instrument) from instrument_items) || ')'
+				else 'unknown item "' || c.item || '" of ' || c.instrument || ' (its items: '
+					|| (select string_agg(item, ', ' order by item_no) from instrument_items as i where i.instrument = c.instrument) || ')'
+			end, c.line)
+		from raw_codebook as c
+		anti join instrument_items as i using (instrument, item)
+		where c.file_id >= $1
+		group by c.file_id`, []any{firstID}, func(rows *sql.Rows) error {
+		var id int32
+		var line int
+		var problem string
+		if err := rows.Scan(&id, &line, &problem); err != nil {
+			return err
+		}
+		refused.files[int(id-firstID)] = errAt(line, 0, "%s", problem).Error()
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("checking the codebook: %w", err)
 	}
 	if len(refused.files) > 0 {
 		return refused

@@ -1,4 +1,5 @@
--- int_responses_attached: every answered long-form row (raw_responses), attached to a roster
+-- int_responses_attached: every answered item (int_answers: the long form and the mapped survey
+-- export cells), attached to a roster
 -- member and a session, or else given the reason it could not be, so stg_responses and
 -- unmatched_responses split one set of rows and no answer is dropped silently. A blank value is
 -- an unanswered item, not an answer: it has no row (scoring counts it as missing).
@@ -32,7 +33,7 @@ with cleaned as (
         trim(value) as value,
         submitted_local,
         nullif(trim(zone), '') as zone
-    from raw_responses
+    from int_answers
     where nullif(trim(value), '') is not null
 ),
 
@@ -231,6 +232,7 @@ checked as (
     select
         a.file_id,
         a.line,
+        a.form_id,
         a.email,
         a.name,
         a.given_cohort,
@@ -281,6 +283,7 @@ final as (
     select
         file_id,
         line,
+        form_id,
         email,
         given_cohort,
         given_session,

@@ -1,7 +1,6 @@
 -- int_scores_items: the item answers that count towards scale scores: for each member, session
--- and instrument, the latest answer to each scored item (a form sent again, or an item answered
--- in two files, replaces the earlier answer item by item: newest file, then latest submission,
--- then last line), reverse-keyed items turned round (min + max − value), and only from forms
+-- and instrument, the answer to each scored item of the form that counts (stg_responses keeps
+-- the latest submitted form whole), reverse-keyed items turned round (min + max − value), and only from forms
 -- with no more missing items than the instrument allows (instruments.max_missing: GCQ-S 4 of 12,
 -- CORE-10 1, the others none). An invalid form gives no items here, so no scores at all.
 with latest as (
@@ -11,7 +10,7 @@ with latest as (
         participant_id,
         instrument,
         item,
-        arg_max(value_num, (file_id, coalesce(submitted_local, '-infinity'::timestamp), line)) as value_num
+        arg_max(value_num, line) as value_num
     from stg_responses
     where value_type = 'number'
     group by cohort, session, participant_id, instrument, item

@@ -10,10 +10,12 @@ with exports as (
 ),
 
 marked as (
-    select cohort, session, file_id, 'marks' as source
-    from raw_marks
-    group by cohort, session, file_id
-    having bool_or(status <> 'clinician_cancelled')
+    select m.cohort, m.session, m.file_id, 'marks' as source
+    from raw_marks as m
+    join raw_files as f using (file_id)
+    where f.replaced_by is null -- a marks file kept by hand: its version in force
+    group by m.cohort, m.session, m.file_id
+    having bool_or(m.status <> 'clinician_cancelled')
 ),
 
 final as (

@@ -1,16 +1,21 @@
--- stg_schedule: the planned sessions, from the newest schedule file that mentions each cohort,
--- so a corrected schedule replaces the earlier one for its cohorts. Wall times become instants
--- in the cohort's own timezone (daylight saving handled by the zone database).
-with latest_file as (
-    select cohort, max(file_id) as file_id
-    from raw_schedule
-    group by cohort
+-- stg_schedule: the planned sessions, from the schedule files in force (a schedule loaded again
+-- from the same place replaces its earlier version; two files in force never disagree about a
+-- session, load refuses the later one). A session listed by two files is one row. Wall times
+-- become instants in the cohort's own timezone (daylight saving handled by the zone database).
+with in_force as (
+    select s.*
+    from raw_schedule as s
+    join raw_files as f using (file_id)
+    where f.replaced_by is null
 ),
 
 planned as (
-    select s.*
-    from raw_schedule as s
-    join latest_file using (cohort, file_id)
+    select *
+    from in_force
+    qualify row_number() over (
+        partition by cohort, session
+        order by program, starts_local, minutes, meeting_id, timezone, facilitator, facilitator_key
+    ) = 1
 ),
 
 final as (

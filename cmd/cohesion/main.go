@@ -26,6 +26,7 @@ type command struct {
 
 var commands = []command{
 	{"load", "load export files or program folders into the database", runLoad},
+	{"unload", "take loaded files back (by path or sha256), all or none", runUnload},
 	{"run", "build every model in dependency order, then run the data tests", runRun},
 	{"report", "write an HTML report: report cohort COHORT, report quarter 2026Q3", runReport},
 	{"query", "run a named query or SQL read-only; table, CSV, JSON, Parquet or Arrow out", runQuery},

@@ -5,6 +5,7 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"cohesion/pipeline"
 	"database/sql"
 	"encoding/csv"
 	"encoding/hex"
@@ -384,9 +385,4 @@ func numericType(dbType string) bool {
 }
 
 // Plural is one when n is 1, else many.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+func Plural(n int, one, many string) string { return pipeline.Plural(n, one, many) }

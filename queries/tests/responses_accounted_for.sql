@@ -1,9 +1,10 @@
--- Every answered raw_responses row is accounted for exactly once: attached to a member and a
+-- Every answered item (int_answers: the long form and the mapped survey cells) is accounted for
+-- exactly once: attached to a member and a
 -- session with no reason (stg_responses), or left out with its reason (unmatched_responses).
 -- A wide export gives many answers per line, so answers are counted per line and item.
 with answered as (
     select file_id, line, lower(trim(instrument)) as instrument, lower(trim(item)) as item, count(*) as n
-    from raw_responses
+    from int_answers
     where nullif(trim(value), '') is not null
     group by all
 ),
