@@ -598,53 +598,91 @@ func (e *refusedError) Error() string {
 	return fmt.Sprintf("%d files refused", len(e.files))
 }
 
-// checkPlaced defines the session matching over the uncommitted batch and reports the
-// attendance exports in it (file IDs from firstID on) that no scheduled session takes. The
-// models are views, so the one query below is planned as a whole and its file_id filter
-// keeps the work to the batch's own exports, however large the database.
-func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32) error {
+// checkPlaced works out, over the uncommitted batch, where its attendance exports (file IDs from
+// firstID on) are placed, and notes it for each. An export no scheduled session takes is kept
+// all the same (placement is a model: a schedule loaded later places it, and until then
+// unmatched_exports lists it); only one with no time at all to place it by is refused. The
+// models are views, so each query is planned as a whole and its file_id filter keeps the work to
+// the batch's own exports, however large the database.
+func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, files []pendingFile) error {
 	models, _, err := ReadModels(queries.Models)
 	if err != nil {
 		return err
 	}
-	needed := Closure(models, "int_export_candidates")
+	needed := Closure(models, "int_meeting_sessions")
 	defer DropTemp(ctx, conn, needed, TempViews)
 	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempViews); err != nil {
 		return err
 	}
-	rows, err := conn.QueryContext(ctx, `select e.file_id, e.start_local, coalesce(e.meeting_id, '')
+	unplaced := &refusedError{files: map[int]string{}}
+	err = eachRow(ctx, conn, `select e.file_id, e.start_local, coalesce(e.meeting_id, '')
 		from int_exports as e
 		anti join (select file_id from int_export_candidates where file_id >= $1) as c using (file_id)
-		where e.file_id >= $1`, firstID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	unplaced := &refusedError{files: map[int]string{}}
-	for rows.Next() {
+		where e.file_id >= $1`, []any{firstID}, func(rows *sql.Rows) error {
 		var id int32
 		var start sql.NullTime
 		var meeting string
 		if err := rows.Scan(&id, &start, &meeting); err != nil {
 			return err
 		}
-		msg := "the export has no join times to place it in a session"
-		if start.Valid {
-			msg = "fits no scheduled session: meeting started " + start.Time.Format("2006-01-02 15:04")
-			if meeting != "" {
-				msg += ", meeting ID " + meeting
-			}
-			msg += " (load schedule.csv first, or check the cohort's meeting_id and starts_at)"
+		i := int(id - firstID)
+		if !start.Valid {
+			unplaced.files[i] = "the export has no meeting start and no join times to place it in a session"
+			return nil
 		}
-		unplaced.files[int(id-firstID)] = msg
-	}
-	if err := rows.Err(); err != nil {
+		msg := "fits no scheduled session yet: meeting started " + start.Time.Format("2006-01-02 15:04")
+		if meeting != "" {
+			msg += ", meeting ID " + meeting
+		}
+		msg += "; kept, and placed once schedule.csv has the session (check its meeting_id and starts_at)"
+		if i >= 0 && i < len(files) {
+			files[i].parsed.addNote(msg)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if len(unplaced.files) > 0 {
 		return unplaced
 	}
-	return nil
+	// Where each export went, and the other exports of that session it is merged with.
+	return eachRow(ctx, conn, `
+		with placed as (
+			select m.file_id, m.cohort, m.session from int_meeting_sessions as m where m.cohort is not null
+		)
+		select p.file_id, p.cohort, p.session,
+			coalesce(list_sort(list(f.file) filter (where o.file_id is not null)), [])
+		from placed as p
+		left join placed as o on o.cohort = p.cohort and o.session = p.session and o.file_id <> p.file_id
+		left join raw_files as f on f.file_id = o.file_id
+		where p.file_id >= $1
+		group by p.file_id, p.cohort, p.session`, []any{firstID}, func(rows *sql.Rows) error {
+		var id int32
+		var cohort string
+		var session int
+		var others []any
+		if err := rows.Scan(&id, &cohort, &session, &others); err != nil {
+			return err
+		}
+		note := fmt.Sprintf("placed in %s session %d", cohort, session)
+		if len(others) > 0 {
+			names := make([]string, len(others))
+			for i, o := range others {
+				names[i] = filepath.Base(fmt.Sprint(o))
+			}
+			shown := names[:min(len(names), 3)]
+			note += fmt.Sprintf("; merged with %d other %s of it (%s", len(names), Plural(len(names), "export", "exports"), strings.Join(shown, ", "))
+			if len(names) > 3 {
+				note += ", ..."
+			}
+			note += "): every export of a session counts"
+		}
+		if i := int(id - firstID); i >= 0 && i < len(files) {
+			files[i].parsed.addNote(note)
+		}
+		return nil
+	})
 }
 
 func (db *DB) fail(f pendingFile, results []FileResult, err error) {
@@ -747,7 +785,7 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	}
 	for _, f := range files {
 		if f.parsed.attendance {
-			if err = db.checkPlaced(ctx, conn, firstID); err != nil {
+			if err = db.checkPlaced(ctx, conn, firstID, files); err != nil {
 				return err
 			}
 			break

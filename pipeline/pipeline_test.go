@@ -301,27 +301,29 @@ func TestCorrectedScheduleReplaces(t *testing.T) {
 	}
 }
 
-// TestExportWithoutSession loads a Zoom report with no schedule: it fails, naming the meeting's
-// start, and keeps nothing. Loaded together with the schedule, in any name order, it places.
+// TestExportWithoutSession loads a Zoom report before any schedule: it is kept, noted with the
+// meeting's start and listed in unmatched_exports; the schedule loaded afterwards places it, and
+// the marts equal those of loading both at once.
 func TestExportWithoutSession(t *testing.T) {
 	db := openTemp(t)
 	zoomFile := "../testdata/program-small/zoom/participants_81234567890_1.csv"
 	res := load(t, db, zoomFile)
-	if res[0].Err == nil || !strings.Contains(res[0].Err.Error(), "fits no scheduled session: meeting started 2026-03-03 17:58, meeting ID 81234567890") {
+	if res[0].Err != nil || !strings.Contains(res[0].Note, "fits no scheduled session yet: meeting started 2026-03-03 17:58, meeting ID 81234567890; kept") {
 		t.Fatalf("got %v", res[0])
 	}
-	if got := rowsOf(t, db.SQL, "select count(*) from raw_presence"); got[0] != "0" {
-		t.Errorf("a rejected export left %s rows", got[0])
-	}
-	dir := t.TempDir()
-	data, _ := os.ReadFile(zoomFile)
-	schedule, _ := os.ReadFile("../testdata/program-small/schedule.csv")
-	os.WriteFile(filepath.Join(dir, "a-zoom.csv"), data, 0o644)
-	os.WriteFile(filepath.Join(dir, "z-schedule.csv"), schedule, 0o644)
-	for _, r := range load(t, db, dir) {
-		if r.Err != nil {
-			t.Errorf("%s", r)
-		}
+	build(t, db)
+	equalRows(t, "unplaced", rowsOf(t, db.SQL, "select source, meeting_id from unmatched_exports"), []string{"zoom-classic|81234567890"})
+	load(t, db, "../testdata/program-small/schedule.csv", "../testdata/program-small/roster.csv")
+	build(t, db)
+	equalRows(t, "placed by the later schedule", rowsOf(t, db.SQL, "select count(*) from unmatched_exports"), []string{"0"})
+	later := rowsOf(t, db.SQL, "select * from attendance order by all")
+
+	both := openTemp(t)
+	load(t, both, zoomFile, "../testdata/program-small/schedule.csv", "../testdata/program-small/roster.csv")
+	build(t, both)
+	equalRows(t, "attendance, schedule first", rowsOf(t, both.SQL, "select * from attendance order by all"), later)
+	if len(later) != 5 {
+		t.Errorf("session 1 has %d attendance rows, want one per member (5)", len(later))
 	}
 }
 

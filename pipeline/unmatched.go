@@ -21,8 +21,9 @@ type Unmatched struct {
 	Names     []string // people in attendance exports or marks who match no roster member
 	Exports   []string // attendance exports that fit no scheduled session
 	Responses []string // survey answers attached to no member or session, by file, person and reason
+	Contacts  []string // names in check-in contacts answers that match no roster member
 
-	NameCount, ExportCount, ResponseCount int
+	NameCount, ExportCount, ResponseCount, ContactCount int
 }
 
 // Unmatched lists what the loaded files could not attach: up to limit lines of each kind (all of
@@ -44,7 +45,7 @@ func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmat
 	defer conn.Close()
 	targets := []string{"unmatched_names", "unmatched_exports", "stg_roster"}
 	if responses {
-		targets = append(targets, "unmatched_responses")
+		targets = append(targets, "unmatched_responses", "unmatched_contacts")
 	}
 	needed := Closure(models, targets...)
 	for i, m := range needed {
@@ -146,6 +147,45 @@ func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmat
 			return err
 		}
 		u.Responses = append(u.Responses, fmt.Sprintf("%s: %s, %d answers: %s", file, who, n, reason))
+		return nil
+	})
+	if err != nil {
+		return u, err
+	}
+	if err := conn.QueryRowContext(ctx, `select count(*) from (select distinct cohort, name from unmatched_contacts)`).Scan(&u.ContactCount); err != nil {
+		return u, err
+	}
+	// Each unmatched contact name with the roster member of its cohort it is most like, as for
+	// attendance names: the roster line with the name added to their aliases.
+	err = eachRow(ctx, conn, `
+		with listed as (
+			select cohort, name, min(session) as session, min(file) as file
+			from unmatched_contacts
+			group by cohort, name
+			order by cohort, name
+			limit $1
+		)
+		select u.file, u.cohort, u.session, u.name, r.name, coalesce(r.email, ''), coalesce(r.aliases, ''),
+			list_max(list_transform(r.name_keys, k -> jaro_winkler_similarity(k, lower(strip_accents(u.name))))) as score
+		from listed as u
+		left join stg_roster as r using (cohort)
+		qualify row_number() over (partition by u.cohort, u.name order by score desc nulls last, r.name) = 1
+		order by u.cohort, u.name`, []any{limit}, func(rows *sql.Rows) error {
+		var file, cohort, name, memberEmail, aliases string
+		var member sql.NullString
+		var session int
+		var score sql.NullFloat64
+		if err := rows.Scan(&file, &cohort, &session, &name, &member, &memberEmail, &aliases, &score); err != nil {
+			return err
+		}
+		line := fmt.Sprintf("%s session %d: %q named as a contact in %s", cohort, session, name, file)
+		if member.Valid && score.Float64 >= 0.8 {
+			if aliases != "" {
+				aliases += ";"
+			}
+			line += "\n      if this is " + member.String + ", use this roster line: " + csvLine(cohort, member.String, memberEmail, aliases+name)
+		}
+		u.Contacts = append(u.Contacts, line)
 		return nil
 	})
 	return u, err

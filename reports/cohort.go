@@ -60,6 +60,8 @@ type CohortData struct {
 	Changes []OutcomeChange `json:"outcome_changes"`
 	// CheckOn lists the members to check on, each with the reasons.
 	CheckOn []CheckOnMember `json:"check_on"`
+	// Comments are the members' free-text answers, loaded only for a named copy (--names).
+	Comments []Comment `json:"comments,omitempty"`
 	// MissingMarts names the marts this database lacks (one built by an older cohesion); the
 	// parts that need them are left out.
 	MissingMarts []string `json:"missing_marts"`
@@ -267,6 +269,7 @@ type CohortReadings struct {
 	Network    string `json:"network"`
 	Changes    string `json:"outcome_changes"`
 	CheckOn    string `json:"check_on"`
+	Comments   string `json:"comments,omitempty"`
 }
 
 // Attendance statuses and retention outcomes in the order the report lists them.
@@ -415,8 +418,14 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 			return nil, err
 		}
 	}
+	if opt.Names && present["comments"] {
+		if err := loadComments(ctx, db, d, order, labels); err != nil {
+			return nil, err
+		}
+	}
 	d.CheckOn = checkOn(d)
 	d.Readings = CohortReadings{
+		Comments:   namedOnly(opt.Names, commentsReading, d),
 		Attendance: attendanceReading(d),
 		Rate:       rateReading(d.Rates),
 		Retention:  retentionReading(len(d.Retention), d.Outcomes),

@@ -120,6 +120,11 @@ func reportUnmatched(ctx context.Context, db *pipeline.DB, surveys bool, out io.
 			u.NameCount, export.Plural(u.NameCount, "name in attendance exports matches", "names in attendance exports match"))
 		list(u.Names, u.NameCount, "unmatched_names")
 	}
+	if u.ContactCount > 0 {
+		fmt.Fprintf(out, "\n%d %s no roster member; if one is a member, add the name to the aliases column of roster.csv:\n",
+			u.ContactCount, export.Plural(u.ContactCount, "name in check-in contacts matches", "names in check-in contacts match"))
+		list(u.Contacts, u.ContactCount, "unmatched_contacts")
+	}
 	if u.ResponseCount > 0 {
 		fmt.Fprintf(out, "\nSurvey answers not counted (they stay in the database; 'cohesion run' lists them in unmatched_responses):\n")
 		list(u.Responses, u.ResponseCount, "unmatched_responses")
