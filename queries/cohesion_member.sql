@@ -4,7 +4,9 @@
 -- scale with none of its items answered has no row); a 'sum' instrument's total is the sum,
 -- prorated over missing items where the instrument allows any (CORE-10 with 9 of 10 answered:
 -- sum × 10/9, unrounded). Forms missing more items than allowed give no row (int_scores_items).
--- items_answered counts the scale's answered items.
+-- items_answered counts the scale's answered items. Items are summed as exact decimals (answers
+-- have at most a tenth), so a total does not depend on the order the rows arrive in: 6.1 + 6.2 +
+-- 6.4 + 6.3 is 25, not 24.999999999999996, on the right side of a cutoff of 25.
 with scale_sizes as (
     select instrument, scale, count(*) as n_scale_items
     from instrument_items
@@ -20,8 +22,8 @@ scores as (
         s.instrument,
         s.scale,
         case n.scoring
-            when 'mean' then avg(s.value)
-            else sum(s.value) * any_value(z.n_scale_items) / count(*)
+            when 'mean' then avg(s.value::decimal(18, 6))
+            else sum(s.value::decimal(18, 6)) * any_value(z.n_scale_items) / count(*)
         end as score,
         count(*) as items_answered
     from int_scores_items as s

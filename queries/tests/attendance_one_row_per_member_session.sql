@@ -1,8 +1,9 @@
--- Every enrolled member has exactly one attendance row per held session, and no one else has any.
+-- Every enrolled member has exactly one attendance row per held session from the one they are
+-- enrolled for (roster from_session), and no one else has any.
 with expected as (
     select s.cohort, s.session, r.participant_id
     from sessions as s
-    join stg_roster as r using (cohort)
+    join stg_roster as r on r.cohort = s.cohort and s.session >= r.from_session
     where s.held
 ),
 
