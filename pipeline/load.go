@@ -489,6 +489,9 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		// A Teams meeting ID is a thread ID, not the number a schedule holds: match by time and roster.
 		p.setExport(rep.Layout, meetingRow{"", m.Title, "", "", m.Start, m.End})
 		for _, r := range rep.Participants {
+			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
+				return nil, err
+			}
 			minutes := int(r.Leave.Sub(r.Join).Round(time.Minute) / time.Minute)
 			p.addPresence(presenceRow{r.Line, r.Name, "", r.Email, r.Join, r.Leave, minutes, false, false, r.Organizer})
 		}
@@ -505,6 +508,9 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		}
 		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}})
 		for _, r := range rep.Participants {
+			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
+				return nil, err
+			}
 			p.addPresence(presenceRow{r.Line, r.Name, "", r.Email, r.Join, r.Leave, r.Minutes, false, false, false})
 		}
 		if err := p.checkComplete(0); err != nil {
@@ -827,6 +833,16 @@ func (p *parsed) setExport(format string, m meetingRow) {
 			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end)}}},
 		{table: "raw_presence"},
 	}
+}
+
+// plausibleStay refuses a row longer than a day: one mistyped date must not carry an export
+// over another session (the Zoom parser also names the column; these parsers give the line).
+func plausibleStay(line int, join, leave time.Time) error {
+	if !join.IsZero() && leave.Sub(join) > 24*time.Hour {
+		return errAt(line, 0, "implausible time: left %s, more than a day after joining %s",
+			leave.Format("2006-01-02 15:04"), join.Format("2006-01-02 15:04"))
+	}
+	return nil
 }
 
 // checkComplete refuses an attendance export that cannot be the whole of its meeting, so that it
