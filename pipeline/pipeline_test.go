@@ -218,11 +218,19 @@ func TestLoadIsIdempotent(t *testing.T) {
 	}
 }
 
+// zoomLines is the first n lines of a Zoom export, as a cut-off download leaves it.
+func zoomLines(data []byte, n int) []byte {
+	lines := strings.SplitAfter(string(data), "\n")
+	return []byte(strings.Join(lines[:n], ""))
+}
+
 // TestBadFilesLeaveDatabaseAsItWas loads broken files into a loaded database: each fails with
 // its file and line named, and the raw tables are exactly as before.
 func TestBadFilesLeaveDatabaseAsItWas(t *testing.T) {
 	db := openTemp(t)
 	load(t, db, "../testdata/program-small")
+	build(t, db)
+	marts := martDump(t, db)
 	before := snapshot(t, db)
 	dir := t.TempDir()
 	zoomFile, err := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_1.csv")
@@ -235,6 +243,12 @@ func TestBadFilesLeaveDatabaseAsItWas(t *testing.T) {
 		"binary.csv":           {0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe},
 		"impossible_date.csv":  []byte("cohort,program,session,starts_at,minutes\nb,intro,1,2026-02-30 18:00,90\n"),
 		"late_error.csv":       []byte("cohort,program,session,starts_at,minutes\nb,intro,1,2026-02-03 18:00,90\nb,intro,2,2026-02-10 18:00,ninety\n"),
+		// Re-downloads of session 1 that cannot be the whole meeting: they must not count.
+		"header_only.csv": zoomLines(zoomFile, 4),
+		"cut_off.csv":     zoomLines(zoomFile, 6),
+		"stay_a_week.csv": []byte(strings.Replace(string(zoomFile), "03/03/2026 07:30:00 PM,91", "03/10/2026 07:30:00 PM,91", 1)),
+		"year_9999.csv":   []byte(strings.Replace(string(zoomFile), "Alice Smith,alice@example.org,03/03/2026 05:59:01 PM,03/03/2026", "Alice Smith,alice@example.org,03/03/9999 05:59:01 PM,03/03/9999", 1)),
+		"codebook.csv":    []byte("column,instrument,item\nMood today,checkin,connected\nHow we worked,gcqs,gcq_13\n"),
 	}
 	want := map[string]string{
 		"truncated_zoom.csv":   "line 13",
@@ -242,6 +256,11 @@ func TestBadFilesLeaveDatabaseAsItWas(t *testing.T) {
 		"binary.csv":           "line 1: not a UTF-8 text CSV file",
 		"impossible_date.csv":  "line 2, column 11: starts_at",
 		"late_error.csv":       "line 3, column 28: minutes",
+		"header_only.csv":      "the participant table is empty",
+		"cut_off.csv":          "the meeting block counts 7 participants but the table names only 2",
+		"stay_a_week.csv":      `line 6, column 4: implausible time: left "03/10/2026 07:30:00 PM", more than a day after joining`,
+		"year_9999.csv":        `line 6, column 3: implausible time: joined "03/03/9999 05:59:01 PM", more than a day from the meeting's start`,
+		"codebook.csv":         `line 3: unknown item "gcq_13" of gcqs`,
 	}
 	var paths []string
 	for name, data := range broken {
@@ -264,6 +283,8 @@ func TestBadFilesLeaveDatabaseAsItWas(t *testing.T) {
 	if after := snapshot(t, db); after != before {
 		t.Errorf("broken files changed the database:\n%s", after)
 	}
+	build(t, db)
+	sameMarts(t, "after the broken files", martDump(t, db), marts)
 }
 
 // TestCorrectedScheduleReplaces edits schedule.csv in the program folder and loads it again: the
