@@ -217,6 +217,9 @@ func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, each
 	if err := recordSettings(ctx, conn, s); err != nil {
 		return err
 	}
+	if err := recordBuiltFrom(ctx, conn); err != nil {
+		return err
+	}
 	_, err = conn.ExecContext(ctx, "commit")
 	return err
 }

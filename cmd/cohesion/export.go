@@ -42,7 +42,7 @@ settings, each model's SQL checksum, each file's rows and checksum, and the expo
 	if err != nil {
 		return err
 	}
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{ReadOnly: true})
+	db, err := openMarts(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

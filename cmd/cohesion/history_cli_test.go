@@ -64,3 +64,52 @@ func TestUnloadCommand(t *testing.T) {
 		t.Error("unload created a database")
 	}
 }
+
+// TestNoStaleOutput: files loaded after the last run make report, query and export refuse, with
+// one line saying to run; run on a database with nothing loaded says so.
+func TestNoStaleOutput(t *testing.T) {
+	db := builtDB(t)
+	extra := filepath.Join(t.TempDir(), "s3.csv")
+	orig, _ := os.ReadFile("../../testdata/program-small/zoom/participants_81234567890_3.csv")
+	os.WriteFile(extra, []byte(strings.Replace(string(orig), "Zoe M,", "Zoe Mystery,", 1)), 0o644)
+	if code, out, errOut := cli(t, "load", "--db", db, extra); code != 0 {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, args := range [][]string{
+		{"report", "cohort", "spring-a", "--out", filepath.Join(t.TempDir(), "c.html")},
+		{"report", "quarter", "2026Q1", "--out", filepath.Join(t.TempDir(), "q.html")},
+		{"query", "--sql", "from attendance"},
+		{"export", "--out", filepath.Join(t.TempDir(), "export")},
+	} {
+		code, out, errOut := cli(t, append(args, "--db", db)...)
+		if code != 1 || !strings.Contains(errOut, "after the last 'cohesion run': run 'cohesion run'") || strings.Count(errOut, "\n") != 1 || out != "" {
+			t.Errorf("cohesion %s after a load: exit %d\nstdout %q\nstderr %q", args[0], code, out, errOut)
+		}
+	}
+	if code, _, errOut := cli(t, "run", "--db", db); code != 0 {
+		t.Fatalf("run: %s", errOut)
+	}
+	if code, _, errOut := cli(t, "query", "--sql", "select 1", "--db", db); code != 0 {
+		t.Errorf("query after run: exit %d, %s", code, errOut)
+	}
+	// Taking the file back makes the marts out of date again.
+	cli(t, "unload", "--db", db, extra)
+	if code, _, _ := cli(t, "query", "--sql", "select 1", "--db", db); code != 1 {
+		t.Errorf("query after unload: exit %d, want 1", code)
+	}
+
+	empty := filepath.Join(t.TempDir(), "empty.duckdb")
+	cli(t, "load", "--db", empty, filepath.Join(t.TempDir(), "notes.md"))
+	if code, _, errOut := cli(t, "run", "--db", empty); code != 1 || !strings.Contains(errOut, "nothing is loaded") && !strings.Contains(errOut, "does not exist") {
+		t.Errorf("run on an empty database: exit %d, %s", code, errOut)
+	}
+	loaded := filepath.Join(t.TempDir(), "loaded.duckdb")
+	cli(t, "load", "--db", loaded, "../../testdata/program-small")
+	if code, _, errOut := cli(t, "report", "cohort", "spring-a", "--db", loaded); code != 1 || !strings.Contains(errOut, "the marts are not built yet: run 'cohesion run' first") {
+		t.Errorf("report before run: exit %d, %s", code, errOut)
+	}
+	fresh := filepath.Join(t.TempDir(), "new.duckdb")
+	if code, _, errOut := cli(t, "report", "cohort", "x", "--db", fresh); code != 1 || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("report before any load: exit %d, %s", code, errOut)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"cohesion/pipeline"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -138,4 +140,18 @@ func parseFlags(fs *pflag.FlagSet, args []string) error {
 
 func dbFlag(fs *pflag.FlagSet) *string {
 	return fs.String("db", "", "database file (default $COHESION_DB, else cohesion.duckdb)")
+}
+
+// openMarts opens the database read-only for a command that shows marts, and refuses when they
+// are not built yet or are out of date (files loaded or unloaded after the last run).
+func openMarts(ctx context.Context, dbPath string) (*pipeline.DB, error) {
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(dbPath), pipeline.OpenOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Fresh(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }

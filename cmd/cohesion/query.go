@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 
-	"cohesion/pipeline"
 	"cohesion/pipeline/export"
 	"cohesion/queries"
 )
@@ -93,7 +92,7 @@ JSON: an array of objects, one per row; instants (TIMESTAMPTZ) are RFC 3339 in U
 		return usagef("an Arrow stream is binary: give --out FILE or redirect standard output")
 	}
 
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{ReadOnly: true})
+	db, err := openMarts(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath str
 	if path == "" {
 		path = "cohort-" + safeFileName(cohort) + ".html"
 	}
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(dbPath), pipeline.OpenOptions{ReadOnly: true})
+	db, err := openMarts(ctx, dbPath)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath st
 	if path == "" {
 		path = "quarter-" + q.String() + ".html"
 	}
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(dbPath), pipeline.OpenOptions{ReadOnly: true})
+	db, err := openMarts(ctx, dbPath)
 	if err != nil {
 		return err
 	}

@@ -48,11 +48,16 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	default:
 		return usagef("--dropout-rule %q: want no-return, consecutive:N or min-attended:K", *dropoutRule)
 	}
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{})
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{MustExist: true})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if n, err := db.Loaded(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("nothing is loaded in %s yet: load the program folder first (cohesion load FOLDER)", db.Path)
+	}
 	return buildAndTest(ctx, db, s, out, errOut)
 }
 
