@@ -82,8 +82,12 @@ func TestLoadRunReport(t *testing.T) {
 		t.Errorf("second load: exit %d\n%s", code, out)
 	}
 	code, out, errOut = cli(t, "run", "--db", db)
-	if code != 0 || !strings.Contains(out, "model attendance") || !everyTestPassed(out) {
-		t.Fatalf("run: exit %d\n%s%s", code, out, errOut)
+	if code != 0 || strings.Contains(out, "model attendance") || !everyTestPassed(out) || strings.Count(out, "\n") != 1 {
+		t.Fatalf("run: exit %d, want one summary line\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = cli(t, "run", "--db", db, "--verbose")
+	if code != 0 || !strings.Contains(out, "model attendance") || !strings.Contains(out, "test  sessions_unique") || !everyTestPassed(out) {
+		t.Fatalf("run --verbose: exit %d\n%s%s", code, out, errOut)
 	}
 	report := filepath.Join(dir, "r.html")
 	code, out, errOut = cli(t, "report", "cohort", "spring-a", "--db", db, "--out", report)

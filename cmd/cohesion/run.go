@@ -21,6 +21,7 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
   cohesion run --dropout-rule min-attended:3   # dropped out when a finished cohort gave fewer than 3
 `, out)
 	dbPath := dbFlag(fs)
+	verbose := fs.BoolP("verbose", "v", false, "print each model with its rows and time, and each data test")
 	s := pipeline.DefaultSettings
 	fs.IntVar(&s.LateAfterMinutes, "late-after", s.LateAfterMinutes, "a member joining more than this many minutes after the start is late")
 	fs.IntVar(&s.LeftEarlyBeforeMinutes, "left-early-before", s.LeftEarlyBeforeMinutes, "a member leaving more than this many minutes before the end left early")
@@ -58,11 +59,11 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	} else if n == 0 {
 		return fmt.Errorf("nothing is loaded in %s yet: load the program folder first (cohesion load FOLDER)", db.Path)
 	}
-	return buildAndTest(ctx, db, s, out, errOut)
+	return buildAndTest(ctx, db, s, *verbose, out, errOut)
 }
 
 // buildAndTest builds every model, runs the data tests and lists sessions missing an export.
-func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out, errOut io.Writer) error {
+func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, verbose bool, out, errOut io.Writer) error {
 	models, tests, err := pipeline.ReadModels(queries.Models)
 	if err != nil {
 		return err
@@ -74,7 +75,9 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out
 	defer conn.Close()
 	start := time.Now()
 	err = pipeline.Build(ctx, conn, models, s, func(r pipeline.ModelResult) {
-		fmt.Fprintf(out, "  model %-38s %8d rows  %6.0f ms\n", r.Name, r.Rows, float64(r.Duration.Microseconds())/1000)
+		if verbose {
+			fmt.Fprintf(out, "  model %-38s %8d rows  %6.0f ms\n", r.Name, r.Rows, float64(r.Duration.Microseconds())/1000)
+		}
 	})
 	if err != nil {
 		return fmt.Errorf("%w (no model was changed)", err)
@@ -86,7 +89,9 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, out
 	failed := 0
 	for _, r := range results {
 		if r.Failures == 0 {
-			fmt.Fprintf(out, "  test  %-38s pass\n", r.Name)
+			if verbose {
+				fmt.Fprintf(out, "  test  %-38s pass\n", r.Name)
+			}
 			continue
 		}
 		failed++
