@@ -3,6 +3,8 @@
 package pipeline
 
 import (
+	"bytes"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -247,13 +249,16 @@ type vendorFormat struct {
 // write UTF-16 (Teams) are asked before the text check; the facilitator's own files, whose
 // headers are fixed, before the other vendors; the roster, whose header is the loosest, last.
 func formatOf(data []byte, binaryVendors, vendors []vendorFormat) (string, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", notExport(errAt(0, 0, "the file is empty"))
+	}
 	for _, v := range binaryVendors {
 		if v.detect(data) {
 			return v.name, nil
 		}
 	}
 	if err := checkText(data); err != nil {
-		return "", err
+		return "", notExport(err)
 	}
 	h := headerOf(data)
 	has := func(names ...string) bool {
@@ -289,5 +294,17 @@ func formatOf(data []byte, binaryVendors, vendors []vendorFormat) (string, error
 	if len(first) > 80 {
 		first = first[:80] + "..."
 	}
-	return "", errAt(1, 0, "unrecognised export (header %q): expected a schedule, roster, Zoom participants report or long survey form", first)
+	return "", notExport(errAt(1, 0, "unrecognised export (header %q): expected a schedule, roster, Zoom participants report or long survey form", first))
 }
+
+// ErrNotExport marks content that is no export cohesion reads (errors.Is): a document, an image,
+// an empty or unrelated file. Named on the command line it is an error; found in a folder, load
+// skips it.
+var ErrNotExport = errors.New("not an export cohesion reads")
+
+type notExportError struct{ error }
+
+func (e notExportError) Is(target error) bool { return target == ErrNotExport }
+func (e notExportError) Unwrap() error        { return e.error }
+
+func notExport(err error) error { return notExportError{err} }

@@ -37,7 +37,7 @@ import (
 type LoadOptions struct {
 	DefaultTZ string         // timezone for schedule rows without one
 	DateOrder zoom.DateOrder // for exports whose dates are ambiguous
-	Progress  io.Writer      // one line per file when not nil
+	Progress  io.Writer      // a line every few hundred files of a long load, when not nil
 	// Key is the pseudonym key (COHESION_KEY) when several databases must agree; otherwise
 	// the database's own key, generated on its first load, is used.
 	Key string
@@ -51,6 +51,9 @@ type FileResult struct {
 	Rejected int    // rows read but not counted (e.g. waiting room)
 	Skipped  string // non-empty when the file was not loaded, with the reason
 	Note     string // what the user should know about a loaded file (e.g. questions not mapped)
+	// NotExport marks a file found in a folder that is no export cohesion reads (a document, an
+	// image, an unrelated CSV, an empty file): skipped, and no failure of the load.
+	NotExport bool
 	Err      error  // a parse or database error; nothing of the file was kept
 }
 
@@ -67,7 +70,7 @@ var exportExtensions = map[string]bool{".csv": true, ".tsv": true, ".txt": true,
 // if a batch fails to write, it is rolled back and its files are written one by one, so one
 // file's failure never takes another file's rows with it.
 func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]FileResult, error) {
-	files, err := collectFiles(paths)
+	files, walked, others, err := collectFiles(paths)
 	if err != nil {
 		return nil, err
 	}
@@ -131,14 +134,12 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 				return results[:i+1], err
 			}
 		}
+		if res.Err != nil && walked[res.Path] && errors.Is(res.Err, ErrNotExport) {
+			// A document or unrelated file in a program folder is no failure of the load.
+			res.Skipped, res.NotExport, res.Err = "not an export cohesion reads ("+res.Err.Error()+")", true, nil
+		}
 		switch {
-		case opt.Progress == nil:
-		case len(inputs) <= progressEvery:
-			if last {
-				for _, r := range results {
-					fmt.Fprintln(opt.Progress, r.String())
-				}
-			}
+		case opt.Progress == nil || len(inputs) <= progressEvery:
 		case (i+1)%progressEvery == 0 || last:
 			fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", i+1, len(inputs), time.Since(start).Seconds())
 		}
@@ -146,6 +147,9 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	// What was parsed is garbage now: hand it back to the system while the database goes on
 	// (writing its file, listing unmatched names), so the two do not add up to one peak.
 	go debug.FreeOSMemory()
+	for _, o := range others {
+		results = append(results, FileResult{Path: o, Skipped: "not a file type cohesion reads", NotExport: true})
+	}
 	return results, nil
 }
 
@@ -356,12 +360,15 @@ func (r FileResult) String() string {
 	return line
 }
 
-func collectFiles(paths []string) ([]string, error) {
-	var files []string
+// collectFiles lists the files to load: each path named, and every file with an export's
+// extension in the folders named (walked marks those). others are the folders' other files,
+// which load names as skipped.
+func collectFiles(paths []string) (files []string, walked map[string]bool, others []string, err error) {
+	walked = map[string]bool{}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: no such file or folder", p)
+			return nil, nil, nil, fmt.Errorf("%s: no such file or folder", p)
 		}
 		if !info.IsDir() {
 			files = append(files, p)
@@ -381,17 +388,23 @@ func collectFiles(paths []string) ([]string, error) {
 			if d.IsDir() && name == "node_modules" {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && exportExtensions[strings.ToLower(filepath.Ext(name))] {
+			switch {
+			case d.IsDir():
+			case exportExtensions[strings.ToLower(filepath.Ext(name))]:
 				files = append(files, path)
+				walked[path] = true
+			default:
+				others = append(others, path)
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 	}
 	sort.Strings(files)
-	return files, nil
+	sort.Strings(others)
+	return files, walked, others, nil
 }
 
 // parsed is a file turned into rows for the raw tables, before anything is written.

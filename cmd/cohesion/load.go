@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 	tz := fs.String("tz", "", "timezone for schedule rows without one (default: the system zone)")
 	dateOrder := fs.String("date-order", "auto", "date order of ambiguous export dates: auto, mdy or dmy")
 	quiet := fs.BoolP("quiet", "q", false, "print only failures and the summary")
+	verbose := fs.BoolP("verbose", "v", false, "also list each skipped file and why")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +49,11 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if !*quiet {
 		opt.Progress = out
 	}
+	for _, p := range fs.Args() { // before the database is opened: a mistyped path creates nothing
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%s: no such file or folder", p)
+		}
+	}
 	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{})
 	if err != nil {
 		return err
@@ -58,20 +65,44 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	var loaded, skipped, failed, rows int
+	var notExports []string
 	for _, r := range results {
 		switch {
 		case r.Err != nil:
 			failed++
 			fmt.Fprintf(errOut, "cohesion load: %s: %v\n", r.Path, r.Err)
+		case r.NotExport:
+			notExports = append(notExports, r.Path)
+			if *verbose {
+				fmt.Fprintln(out, r.String())
+			}
 		case r.Skipped != "":
 			skipped++
+			if *verbose {
+				fmt.Fprintln(out, r.String())
+			}
 		default:
 			loaded++
 			rows += r.Rows
+			if !*quiet && len(results) <= 256 {
+				fmt.Fprintln(out, r.String())
+			}
 		}
 	}
-	fmt.Fprintf(out, "%d files loaded (%d rows), %d already loaded, %d failed, in %.1fs\n",
-		loaded, rows, skipped, failed, time.Since(start).Seconds())
+	fmt.Fprintf(out, "%d %s loaded (%d %s), %d already loaded, %d failed, in %.1fs\n",
+		loaded, export.Plural(loaded, "file", "files"), rows, export.Plural(rows, "row", "rows"), skipped, failed, time.Since(start).Seconds())
+	if len(notExports) > 0 && !*verbose {
+		shown := notExports[:min(len(notExports), 5)]
+		for i, p := range shown {
+			shown[i] = filepath.Base(p)
+		}
+		more := ""
+		if len(notExports) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(notExports)-len(shown))
+		}
+		fmt.Fprintf(out, "skipped %d %s that %s no export cohesion reads: %s%s (--verbose says why)\n", len(notExports),
+			export.Plural(len(notExports), "file", "files"), export.Plural(len(notExports), "is", "are"), strings.Join(shown, ", "), more)
+	}
 	if loaded > 0 {
 		// The database file is written (checkpointed) while the listing is worked out.
 		written := make(chan error, 1)
