@@ -54,7 +54,7 @@ type FileResult struct {
 	// NotExport marks a file found in a folder that is no export cohesion reads (a document, an
 	// image, an unrelated CSV, an empty file): skipped, and no failure of the load.
 	NotExport bool
-	Err      error  // a parse or database error; nothing of the file was kept
+	Err       error // a parse or database error; nothing of the file was kept
 }
 
 // exportExtensions are the file endings a folder walk picks up; a file named on the command line

@@ -505,26 +505,32 @@ func loadSessions(ctx context.Context, db *sql.DB, d *CohortData) ([]string, err
 // cohortNotFound builds the error for a cohort with no sessions, naming the
 // cohorts that do have some.
 func cohortNotFound(ctx context.Context, db *sql.DB, cohort string) error {
-	rows, err := db.QueryContext(ctx, `SELECT DISTINCT cohort FROM sessions WHERE cohort IS NOT NULL ORDER BY cohort`)
+	// The three cohorts whose names are nearest (edit distance, then name), and how many there are.
+	rows, err := db.QueryContext(ctx, `
+		SELECT cohort, count(*) OVER () FROM (SELECT DISTINCT cohort FROM sessions WHERE cohort IS NOT NULL)
+		ORDER BY levenshtein(lower(cohort), lower(?)), cohort
+		LIMIT 3`, cohort)
 	if err != nil {
 		return fmt.Errorf("cohort %q not found (listing cohorts: %w)", cohort, err)
 	}
 	defer rows.Close()
-	var known []string
+	var near []string
+	total := 0
 	for rows.Next() {
 		var c string
-		if err := rows.Scan(&c); err != nil {
+		if err := rows.Scan(&c, &total); err != nil {
 			return fmt.Errorf("cohort %q not found (listing cohorts: %w)", cohort, err)
 		}
-		known = append(known, fmt.Sprintf("%q", c))
+		near = append(near, fmt.Sprintf("%q", c))
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("cohort %q not found (listing cohorts: %w)", cohort, err)
 	}
-	if len(known) == 0 {
+	if len(near) == 0 {
 		return fmt.Errorf("cohort %q not found: the sessions mart has no cohorts", cohort)
 	}
-	return fmt.Errorf("cohort %q not found; known cohorts: %s", cohort, strings.Join(known, ", "))
+	return fmt.Errorf("cohort %q not found; did you mean %s? (%d cohorts: cohesion query --sql \"select distinct cohort from sessions\")",
+		cohort, strings.Join(near, " or "), total)
 }
 
 // loadMembers lists everyone enrolled in the cohort, whether the retention

@@ -368,10 +368,20 @@ func TestCohortNotFound(t *testing.T) {
 	if err == nil {
 		t.Fatal("LoadCohort of an unknown cohort succeeded")
 	}
-	for _, want := range []string{`cohort "winter-2027" not found`, `"autumn-2025"`, `"spring-2026"`} {
+	for _, want := range []string{`cohort "winter-2027" not found; did you mean "autumn-2025" or "spring-2026"? (2 cohorts`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %s", err, want)
 		}
+	}
+	// Of many cohorts, the three nearest names, never all of them.
+	for i := range 100 {
+		if _, err := db.Exec(`INSERT INTO sessions (cohort, program, session, held) VALUES (?, 'intro', 1, true)`, fmt.Sprintf("group-%03d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = LoadCohort(context.Background(), db, "group-10", CohortOptions{})
+	if err == nil || !strings.Contains(err.Error(), `did you mean "group-010" or "group-000" or "group-001"? (102 cohorts`) {
+		t.Errorf("error %v", err)
 	}
 }
 

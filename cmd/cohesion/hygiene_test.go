@@ -57,3 +57,13 @@ func TestFolderHygiene(t *testing.T) {
 		t.Error("a failed load left a new database behind")
 	}
 }
+
+func TestHelpSubcommand(t *testing.T) {
+	code, out, _ := cli(t, "help", "load")
+	if code != 0 || !strings.HasPrefix(out, "Usage: cohesion load") || !strings.Contains(out, "--verbose") {
+		t.Errorf("help load: exit %d\n%s", code, out)
+	}
+	if code, _, _ := cli(t, "help", "nosuch"); code != 2 {
+		t.Errorf("help nosuch: exit %d, want 2", code)
+	}
+}

@@ -43,7 +43,8 @@ Usage:
 
 Commands:
 %s
-Run 'cohesion <command> --help' for a command's flags and examples.
+Run 'cohesion help <command>' (or 'cohesion <command> --help') for its flags and examples;
+'cohesion --version' prints the version.
 
 Quick start:
   cohesion demo --out demo             # a generated program, loaded, modelled and reported
@@ -81,6 +82,9 @@ func mainCode(ctx context.Context, args []string, out, errOut io.Writer) int {
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
+		if len(args) > 1 && args[0] == "help" { // help SUBCOMMAND is SUBCOMMAND --help
+			return mainCode(ctx, []string{args[1], "--help"}, out, errOut)
+		}
 		usage(out)
 		return 0
 	case "--version", "version":
