@@ -27,7 +27,8 @@ final as (
         nullif(array_to_string(list_sort(list_distinct(flatten(list(string_split(coalesce(aliases, ''), ';'))))), ';'), '') as aliases,
         list_sort(list_distinct(flatten(list(name_keys)))) as name_keys,
         min(coalesce(from_session, 1)) as from_session,
-        min(coalesce(role, 'member')) as role
+        min(coalesce(role, 'member')) as role,
+        min(line) as roster_line
     from chosen
     group by cohort, participant_id
 )

@@ -15,7 +15,7 @@ with attended as (
 ),
 
 final as (
-    select c.cohort, c.participant_id, c.name, c.email, c.aliases, c.name_keys, c.from_session
+    select c.cohort, c.participant_id, c.name, c.email, c.aliases, c.name_keys, c.from_session, c.roster_line
     from int_roster_candidates as c
     left join attended as a using (cohort, participant_id)
     where c.role = 'member' and (c.listed or a.participant_id is not null)

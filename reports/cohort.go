@@ -343,7 +343,11 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 	if len(d.Sessions) == 0 {
 		return nil, cohortNotFound(ctx, db, cohort)
 	}
-	if err := loadMembers(ctx, db, d, opt.Names); err != nil {
+	present, err := existingTables(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("cohort %q: %w", cohort, err)
+	}
+	if err := loadMembers(ctx, db, d, opt.Names, present["cohort_members"]); err != nil {
 		return nil, err
 	}
 	order := make(map[string]int, len(d.Members))
@@ -363,10 +367,6 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 	}
 	d.Outcomes = countOutcomes(d.Retention)
 
-	present, err := existingTables(ctx, db)
-	if err != nil {
-		return nil, fmt.Errorf("cohort %q: %w", cohort, err)
-	}
 	for _, m := range cohortMarts {
 		if !present[m] {
 			d.MissingMarts = append(d.MissingMarts, m)
@@ -533,9 +533,10 @@ func cohortNotFound(ctx context.Context, db *sql.DB, cohort string) error {
 		cohort, strings.Join(near, " or "), total)
 }
 
-// loadMembers lists everyone enrolled in the cohort, whether the retention
-// or the attendance mart names them.
-func loadMembers(ctx context.Context, db *sql.DB, d *CohortData, names bool) error {
+// loadMembers lists everyone enrolled in the cohort, whether the retention or the attendance
+// mart names them: by name with names, else as "Member N" in roster order (cohort_members, when
+// the database has it), else by participant_id.
+func loadMembers(ctx context.Context, db *sql.DB, d *CohortData, names, numbered bool) error {
 	const members = `
 		WITH members AS (
 			SELECT participant_id FROM retention WHERE cohort = ?
@@ -547,7 +548,17 @@ func loadMembers(ctx context.Context, db *sql.DB, d *CohortData, names bool) err
 		FROM members
 		WHERE participant_id IS NOT NULL
 		ORDER BY participant_id`
+	if numbered {
+		// "Member 1" ... in roster order; anyone the roster no longer numbers keeps the pseudonym.
+		query = members + `
+		SELECT m.participant_id, coalesce('Member ' || c.member_no, m.participant_id)
+		FROM members AS m
+		LEFT JOIN cohort_members AS c ON c.cohort = ? AND c.participant_id = m.participant_id
+		WHERE m.participant_id IS NOT NULL
+		ORDER BY c.member_no NULLS LAST, m.participant_id`
+	}
 	if names {
+		numbered = false
 		query = members + `,
 		people AS (
 			SELECT participant_id, min(nullif(trim(name), '')) AS name
@@ -560,7 +571,11 @@ func loadMembers(ctx context.Context, db *sql.DB, d *CohortData, names bool) err
 		WHERE m.participant_id IS NOT NULL
 		ORDER BY lower(label), label, m.participant_id`
 	}
-	rows, err := db.QueryContext(ctx, query, d.Cohort, d.Cohort)
+	args := []any{d.Cohort, d.Cohort}
+	if numbered && !names {
+		args = append(args, d.Cohort)
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("cohort %q: read members: %w", d.Cohort, err)
 	}

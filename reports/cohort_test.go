@@ -964,3 +964,51 @@ func TestCohortTiesMissing(t *testing.T) {
 		})
 	}
 }
+
+// TestCohortMemberNumbers: without names, members are "Member 1" ... in the roster order
+// cohort_members gives, not participant_ids; with names, their names.
+func TestCohortMemberNumbers(t *testing.T) {
+	db := openMarts(t)
+	if _, err := db.Exec(`CREATE TABLE cohort_members AS
+		SELECT cohort, participant_id, row_number() OVER (ORDER BY participant_id DESC)::integer AS member_no, 1 AS from_session
+		FROM retention WHERE cohort = 'spring-2026'`); err != nil {
+		t.Fatal(err)
+	}
+	d, err := LoadCohort(context.Background(), db, "spring-2026", CohortOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	if err := func() error {
+		rows, err := db.Query(`SELECT participant_id FROM cohort_members ORDER BY member_no`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	}(); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Members) != len(ids) || len(ids) == 0 {
+		t.Fatalf("%d members, cohort_members has %d", len(d.Members), len(ids))
+	}
+	for i, m := range d.Members {
+		if want := fmt.Sprintf("Member %d", i+1); m.Label != want || m.ParticipantID != ids[i] {
+			t.Errorf("member %d: %s %s, want %s %s", i, m.Label, m.ParticipantID, want, ids[i])
+		}
+	}
+	named, err := LoadCohort(context.Background(), db, "spring-2026", CohortOptions{Names: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range named.Members {
+		if strings.HasPrefix(m.Label, "Member ") {
+			t.Errorf("named copy labels %s %q", m.ParticipantID, m.Label)
+		}
+	}
+}
