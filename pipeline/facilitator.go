@@ -5,10 +5,14 @@ package pipeline
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"cohesion/pipeline/exportfile"
 )
 
 // ScheduleRow is one planned session.
@@ -66,8 +70,11 @@ func (z zoneCache) load(name string) (*time.Location, error) {
 	return loc, err
 }
 
-// ParseSchedule parses schedule.csv. defaultTZ is used for rows without a timezone.
-func ParseSchedule(data []byte, defaultTZ string) ([]ScheduleRow, error) {
+// ParseSchedule parses schedule.csv. defaultTZ is used for rows without a timezone. starts_at is
+// YYYY-MM-DD HH:MM, or as a spreadsheet re-saves it (1/5/2027 18:00, 1/5/2027 6:00 PM): such a
+// file's day and month are told apart by a day above 12 anywhere in it, else by order (a
+// DateOrder; DateAuto refuses a file whose every such date is ambiguous, with the advice).
+func ParseSchedule(data []byte, defaultTZ string, order DateOrder) ([]ScheduleRow, error) {
 	t, err := readTable(data)
 	if err != nil {
 		return nil, err
@@ -77,6 +84,10 @@ func ParseSchedule(data []byte, defaultTZ string) ([]ScheduleRow, error) {
 	}
 	seen := map[string]int{}
 	zones := zoneCache{}
+	dates, err := settleDateOrder(t, "starts_at", order)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]ScheduleRow, 0, len(t.records))
 	for _, rec := range t.records {
 		row := ScheduleRow{Line: rec.line}
@@ -109,9 +120,12 @@ func ParseSchedule(data []byte, defaultTZ string) ([]ScheduleRow, error) {
 			return nil, errAt(rec.line, col, "timezone %q is not an IANA time zone like Europe/London", row.Timezone)
 		}
 		st, col := t.get(rec, "starts_at")
-		start, err := time.ParseInLocation("2006-01-02 15:04", st, time.UTC)
+		start, err := dates.parse(st)
 		if err != nil {
-			return nil, errAt(rec.line, col, "starts_at %q is not a date and time YYYY-MM-DD HH:MM", st)
+			return nil, errAt(rec.line, col, "starts_at %q %v", st, err)
+		}
+		if y := start.Year(); y < 1990 || y > 2100 {
+			return nil, errAt(rec.line, col, "starts_at %q is not a plausible date (year %d)", st, y)
 		}
 		// A wall time skipped by a daylight-saving jump names no real instant.
 		if inZone := time.Date(start.Year(), start.Month(), start.Day(), start.Hour(), start.Minute(), 0, 0, loc); inZone.Hour() != start.Hour() {
@@ -308,3 +322,94 @@ func (e notExportError) Is(target error) bool { return target == ErrNotExport }
 func (e notExportError) Unwrap() error        { return e.error }
 
 func notExport(err error) error { return notExportError{err} }
+
+// DateOrder says how a facilitator file's slash dates read, as for the exports (load's
+// --date-order): DateAuto lets the file decide.
+type DateOrder = exportfile.DateOrder
+
+const (
+	DateAuto   = exportfile.DateAuto
+	MonthFirst = exportfile.MonthFirst
+	DayFirst   = exportfile.DayFirst
+)
+
+var slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$`)
+
+// dateReader reads one file's date and time cells once its day/month order is settled.
+type dateReader struct{ dayFirst bool }
+
+func (d dateReader) parse(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+			return t, nil
+		}
+	}
+	m := slashDate.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, errors.New("is not a date and time YYYY-MM-DD HH:MM (or M/D/YYYY H:MM as a spreadsheet saves it)")
+	}
+	n := func(i int) int { v, _ := strconv.Atoi(m[i]); return v }
+	month, day, year, hour, minute, second := n(1), n(2), n(3), n(4), n(5), 0
+	if d.dayFirst {
+		month, day = day, month
+	}
+	if len(m[3]) == 2 {
+		year += 2000
+	}
+	if m[6] != "" {
+		second = n(6)
+	}
+	if ampm := strings.ToLower(strings.ReplaceAll(m[7], ".", "")); ampm != "" {
+		if hour < 1 || hour > 12 {
+			return time.Time{}, fmt.Errorf("has hour %d with %s", hour, m[7])
+		}
+		hour %= 12
+		if ampm == "pm" {
+			hour += 12
+		}
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC)
+	if t.Month() != time.Month(month) || t.Day() != day || hour > 23 || minute > 59 || second > 59 {
+		return time.Time{}, errors.New("is not a real date and time")
+	}
+	return t, nil
+}
+
+// settleDateOrder decides how the file's slash dates in column name read: a first field above
+// 12 anywhere means day first, a second field above 12 month first; both is a contradiction, and
+// neither, with every such date ambiguous, needs order.
+func settleDateOrder(t *table, name string, order DateOrder) (dateReader, error) {
+	var dayFirstLine, monthFirstLine, ambiguousLine, ambiguousCol int
+	var ambiguous string
+	for _, rec := range t.records {
+		v, col := t.get(rec, name)
+		m := slashDate.FindStringSubmatch(v)
+		if m == nil {
+			continue
+		}
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		switch {
+		case a > 12 && dayFirstLine == 0:
+			dayFirstLine = rec.line
+		case b > 12 && monthFirstLine == 0:
+			monthFirstLine = rec.line
+		case a != b && a <= 12 && b <= 12 && ambiguousLine == 0:
+			ambiguousLine, ambiguousCol, ambiguous = rec.line, col, v
+		}
+	}
+	switch {
+	case order == DayFirst:
+		return dateReader{dayFirst: true}, nil
+	case order == MonthFirst:
+		return dateReader{}, nil
+	case dayFirstLine > 0 && monthFirstLine > 0:
+		return dateReader{}, errAt(max(dayFirstLine, monthFirstLine), 0, "%s mixes day-first (line %d) and month-first (line %d) dates", name, dayFirstLine, monthFirstLine)
+	case dayFirstLine > 0:
+		return dateReader{dayFirst: true}, nil
+	case monthFirstLine > 0 || ambiguousLine == 0:
+		return dateReader{}, nil
+	}
+	return dateReader{}, errAt(ambiguousLine, ambiguousCol, "%s %q could be month/day or day/month and nothing in the file tells which: "+
+		"load with --date-order mdy or --date-order dmy, or save the dates as YYYY-MM-DD HH:MM", name, ambiguous)
+}

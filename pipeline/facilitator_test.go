@@ -19,7 +19,7 @@ func readFixture(t *testing.T, name string) []byte {
 }
 
 func TestParseSchedule(t *testing.T) {
-	rows, err := ParseSchedule(readFixture(t, "schedule.csv"), "Europe/London")
+	rows, err := ParseSchedule(readFixture(t, "schedule.csv"), "Europe/London", DateAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestParseResponses(t *testing.T) {
 // TestBrokenFacilitatorFiles checks that each broken file names the line and column at fault.
 func TestBrokenFacilitatorFiles(t *testing.T) {
 	const head = "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n"
-	schedule := func(b []byte) error { _, err := ParseSchedule(b, "UTC"); return err }
+	schedule := func(b []byte) error { _, err := ParseSchedule(b, "UTC", DateAuto); return err }
 	roster := func(b []byte) error { _, err := ParseRoster(b); return err }
 	responses := func(b []byte) error { _, err := ParseResponses(b); return err }
 	tests := []struct {
@@ -163,7 +163,7 @@ func TestParticipantID(t *testing.T) {
 func FuzzParseSchedule(f *testing.F) {
 	f.Add([]byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\na,intro,1,2026-02-03 18:00,90,1 2,UTC,Dana\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ParseSchedule(data, "UTC")
+		rows, err := ParseSchedule(data, "UTC", DateAuto)
 		if err == nil {
 			for _, r := range rows {
 				if r.Cohort == "" || r.Session < 1 || r.Minutes < 1 {
@@ -200,4 +200,41 @@ func FuzzParseResponses(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestScheduleSpreadsheetDates reads schedule.csv as a spreadsheet re-saves it: M/D/YYYY H:MM,
+// with AM/PM or without, the order settled by a day above 12 anywhere in the file, refused with
+// the advice when nothing tells, and read as told with --date-order.
+func TestScheduleSpreadsheetDates(t *testing.T) {
+	head := "cohort,program,session,starts_at,minutes\n"
+	for _, tc := range []struct {
+		name, rows string
+		order      DateOrder
+		want       []string // starts_local of each row, or the error
+	}{
+		{"month first, settled by 1/13", "a,intro,1,1/6/2027 18:00,90\na,intro,2,1/13/2027 6:00 PM,90\n", DateAuto,
+			[]string{"2027-01-06 18:00", "2027-01-13 18:00"}},
+		{"day first, settled by 13/1", "a,intro,1,6/1/2027 18:00,90\na,intro,2,13/1/2027 18:00,90\n", DateAuto,
+			[]string{"2027-01-06 18:00", "2027-01-13 18:00"}},
+		{"ambiguous", "a,intro,1,1/5/2027 18:00,90\na,intro,2,1/12/2027 18:00,90\n", DateAuto,
+			[]string{`line 2, column 11: starts_at "1/5/2027 18:00" could be month/day or day/month and nothing in the file tells which: load with --date-order mdy or --date-order dmy, or save the dates as YYYY-MM-DD HH:MM`}},
+		{"ambiguous, told day first", "a,intro,1,1/5/2027 18:00,90\n", DayFirst, []string{"2027-05-01 18:00"}},
+		{"two-digit year, seconds", "a,intro,1,3/3/27 18:30:00,90\n", DateAuto, []string{"2027-03-03 18:30"}},
+		{"mixed", "a,intro,1,13/1/2027 18:00,90\na,intro,2,1/14/2027 18:00,90\n", DateAuto,
+			[]string{"line 3: starts_at mixes day-first (line 2) and month-first (line 3) dates"}},
+		{"year 9999", "a,intro,1,9999-01-05 18:00,90\n", DateAuto, []string{`line 2, column 11: starts_at "9999-01-05 18:00" is not a plausible date (year 9999)`}},
+		{"year 0001", "a,intro,1,1/5/0001 18:00,90\n", MonthFirst, []string{`line 2, column 11: starts_at "1/5/0001 18:00" is not a plausible date (year 1)`}},
+	} {
+		rows, err := ParseSchedule([]byte(head+tc.rows), "UTC", tc.order)
+		var got []string
+		if err != nil {
+			got = []string{err.Error()}
+		}
+		for _, r := range rows {
+			got = append(got, r.StartsLocal.Format("2006-01-02 15:04"))
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %q\nwant %q", tc.name, got, tc.want)
+		}
+	}
 }

@@ -439,7 +439,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 	p := &parsed{format: format}
 	switch format {
 	case "schedule":
-		rows, err := ParseSchedule(data, opt.DefaultTZ)
+		rows, err := ParseSchedule(data, opt.DefaultTZ, opt.DateOrder)
 		if err != nil {
 			return nil, err
 		}
