@@ -146,7 +146,7 @@ func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmat
 		if err := rows.Scan(&file, &who, &reason, &n); err != nil {
 			return err
 		}
-		u.Responses = append(u.Responses, fmt.Sprintf("%s: %s, %d answers: %s", file, who, n, reason))
+		u.Responses = append(u.Responses, fmt.Sprintf("%s: %s, %d %s: %s", file, who, n, Plural(n, "answer", "answers"), reason))
 		return nil
 	})
 	if err != nil {

@@ -11,29 +11,70 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"cohesion/pipeline"
 	"cohesion/pipeline/export"
 	"cohesion/pipeline/zoom"
 )
 
 func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
-	fs := newFlags("load", "load [--db FILE] PATH...", `  cohesion load program/                  # a folder: every .csv/.tsv/.txt below it
+	fs := newFlags("load", "load [--db FILE] [--tz ZONE] [--date-order auto|mdy|dmy] [-q] [-v] PATH...", `  cohesion load program/                  # a folder: every .csv/.tsv/.txt/.xlsx below it
   cohesion load schedule.csv roster.csv   # single files
   cohesion load --date-order dmy zoom/    # exports from a day-first locale
+Then 'cohesion run' builds the marts (or use 'cohesion update' for load, run and reports at once).
 `, out)
 	dbPath := dbFlag(fs)
-	tz := fs.String("tz", "", "timezone for schedule rows without one (default: the system zone)")
-	dateOrder := fs.String("date-order", "auto", "date order of ambiguous export dates: auto, mdy or dmy")
-	quiet := fs.BoolP("quiet", "q", false, "print only failures and the summary")
-	verbose := fs.BoolP("verbose", "v", false, "also list each skipped file and why")
+	lf := addLoadFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("no files or folders to load")
 	}
-	opt := pipeline.LoadOptions{DefaultTZ: *tz, Key: os.Getenv("COHESION_KEY")}
-	switch *dateOrder {
+	opt, err := lf.options()
+	if err != nil {
+		return err
+	}
+	if err := checkPaths(fs.Args()); err != nil {
+		return err
+	}
+	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	loaded, failed, err := loadInto(ctx, db, fs.Args(), opt, *lf.quiet, *lf.verbose, out, errOut)
+	if err != nil {
+		return err
+	}
+	if loaded > 0 {
+		fmt.Fprintln(out, "\nNext: cohesion run (the marts and reports still show the data as it was)")
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// loadFlags are the flags of load that update takes too.
+type loadFlags struct {
+	tz, dateOrder  *string
+	quiet, verbose *bool
+}
+
+func addLoadFlags(fs *pflag.FlagSet) loadFlags {
+	return loadFlags{
+		tz:        fs.String("tz", "", "timezone for schedule rows without one (default: the system zone)"),
+		dateOrder: fs.String("date-order", "auto", "date order of ambiguous export and schedule dates: auto, mdy or dmy"),
+		quiet:     fs.BoolP("quiet", "q", false, "print only failures and the summary"),
+		verbose:   fs.BoolP("verbose", "v", false, "also list each skipped file and why"),
+	}
+}
+
+func (f loadFlags) options() (pipeline.LoadOptions, error) {
+	opt := pipeline.LoadOptions{DefaultTZ: *f.tz, Key: os.Getenv("COHESION_KEY")}
+	switch *f.dateOrder {
 	case "auto":
 		opt.DateOrder = zoom.DateAuto
 	case "mdy":
@@ -41,30 +82,38 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 	case "dmy":
 		opt.DateOrder = zoom.DayFirst
 	default:
-		return usagef("--date-order must be auto, mdy or dmy, not %q", *dateOrder)
+		return opt, usagef("--date-order must be auto, mdy or dmy, not %q", *f.dateOrder)
 	}
 	if opt.DefaultTZ == "" {
 		opt.DefaultTZ = systemZone()
 	}
-	if !*quiet {
-		opt.Progress = out
-	}
-	for _, p := range fs.Args() { // before the database is opened: a mistyped path creates nothing
+	return opt, nil
+}
+
+// checkPaths fails on the first path that does not exist, before any database is opened: a
+// mistyped path creates nothing.
+func checkPaths(paths []string) error {
+	for _, p := range paths {
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("%s: no such file or folder", p)
 		}
 	}
-	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{})
-	if err != nil {
-		return err
+	return nil
+}
+
+// loadInto loads paths into db and prints what happened: each loaded file (unless quiet), each
+// failure once on errOut, a summary, and what could not be attached. It returns how many files
+// were loaded and how many failed.
+func loadInto(ctx context.Context, db *pipeline.DB, paths []string, opt pipeline.LoadOptions, quiet, verbose bool, out, errOut io.Writer) (loaded, failed int, err error) {
+	if !quiet {
+		opt.Progress = out
 	}
-	defer db.Close()
 	start := time.Now()
-	results, err := db.Load(ctx, fs.Args(), opt)
+	results, err := db.Load(ctx, paths, opt)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
-	var loaded, skipped, failed, rows int
+	var skipped, rows int
 	var notExports []string
 	for _, r := range results {
 		switch {
@@ -73,25 +122,25 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 			fmt.Fprintf(errOut, "cohesion load: %s: %v\n", r.Path, r.Err)
 		case r.NotExport:
 			notExports = append(notExports, r.Path)
-			if *verbose {
+			if verbose {
 				fmt.Fprintln(out, r.String())
 			}
 		case r.Skipped != "":
 			skipped++
-			if *verbose {
+			if verbose {
 				fmt.Fprintln(out, r.String())
 			}
 		default:
 			loaded++
 			rows += r.Rows
-			if !*quiet && len(results) <= 256 {
+			if !quiet && len(results) <= 256 {
 				fmt.Fprintln(out, r.String())
 			}
 		}
 	}
 	fmt.Fprintf(out, "%d %s loaded (%d %s), %d already loaded, %d failed, in %.1fs\n",
 		loaded, export.Plural(loaded, "file", "files"), rows, export.Plural(rows, "row", "rows"), skipped, failed, time.Since(start).Seconds())
-	if len(notExports) > 0 && !*verbose {
+	if len(notExports) > 0 && !verbose {
 		shown := notExports[:min(len(notExports), 5)]
 		for i, p := range shown {
 			shown[i] = filepath.Base(p)
@@ -113,16 +162,13 @@ func runLoad(ctx context.Context, args []string, out, errOut io.Writer) error {
 		}
 		err := reportUnmatched(ctx, db, surveys, out)
 		if werr := <-written; werr != nil {
-			return fmt.Errorf("writing the database file %s: %w", pipeline.ResolvePath(*dbPath), werr)
+			return loaded, failed, fmt.Errorf("writing the database file %s: %w", db.Path, werr)
 		}
 		if err != nil {
-			return err
+			return loaded, failed, err
 		}
 	}
-	if failed > 0 {
-		return errReported
-	}
-	return nil
+	return loaded, failed, nil
 }
 
 // reportUnmatched lists the people and exports the newest load could not attach, so the

@@ -27,9 +27,11 @@ type command struct {
 }
 
 var commands = []command{
+	{"update", "the week in one step: load, run, rewrite the reports of cohorts that changed", runUpdate},
 	{"load", "load export files or program folders into the database", runLoad},
 	{"unload", "take loaded files back (by path or sha256), all or none", runUnload},
 	{"run", "build every model in dependency order, then run the data tests", runRun},
+	{"status", "where things stand: per cohort, sessions held, the next one, what is missing", runStatus},
 	{"report", "write an HTML report: report cohort COHORT, report quarter 2026Q3", runReport},
 	{"query", "run a named query or SQL read-only; table, CSV, JSON, Parquet or Arrow out", runQuery},
 	{"export", "write every mart, pseudonymised, as Parquet with a manifest", runExport},
@@ -48,9 +50,9 @@ Run 'cohesion help <command>' (or 'cohesion <command> --help') for its flags and
 
 Quick start:
   cohesion demo --out demo             # a generated program, loaded, modelled and reported
-  cohesion load program/               # schedule.csv, roster.csv and the exports in a folder
-  cohesion run
-  cohesion report cohort intro-2026-01 --out intro.html
+  cohesion update program/             # each week: load the folder, run, rewrite changed reports
+  cohesion status                      # where each cohort stands
+  cohesion load program/ && cohesion run && cohesion report cohort intro-2026-01   # step by step
 `
 
 func usage(w io.Writer) {

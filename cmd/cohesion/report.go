@@ -97,7 +97,7 @@ func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath st
 		return err
 	}
 	defer db.Close()
-	opt := reports.QuarterOptions{MinCell: minCell, Now: reportTime()}
+	opt := reports.QuarterOptions{MinCell: minCell, Now: clock()}
 	data, err := reports.LoadQuarter(ctx, db.SQL, q, opt)
 	if err != nil {
 		return err
@@ -120,16 +120,22 @@ func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath st
 }
 
 func writeCohortReport(ctx context.Context, db *pipeline.DB, cohort, path string, names bool) error {
-	opt := reports.CohortOptions{Names: names, Now: reportTime()}
+	_, err := writeCohortReportData(ctx, db, cohort, path, names)
+	return err
+}
+
+// writeCohortReportData writes the cohort's report and returns what it shows.
+func writeCohortReportData(ctx context.Context, db *pipeline.DB, cohort, path string, names bool) (*reports.CohortData, error) {
+	opt := reports.CohortOptions{Names: names, Now: clock()}
 	data, err := reports.LoadCohort(ctx, db.SQL, cohort, opt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := reports.RenderCohort(&buf, data, opt); err != nil {
-		return err
+		return nil, err
 	}
-	return writeWhole(path, buf.Bytes())
+	return data, writeWhole(path, buf.Bytes())
 }
 
 // writeWhole writes the whole page or nothing: a half-written report would look like a real one.
@@ -154,7 +160,7 @@ func safeFileName(s string) string {
 
 // reportTime is the time a report says it was generated: now, or SOURCE_DATE_EPOCH (Unix
 // seconds) when set, so that the same marts give byte-identical pages.
-func reportTime() time.Time {
+func clock() time.Time {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return time.Unix(sec, 0).UTC()

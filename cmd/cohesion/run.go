@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"cohesion/pipeline"
 	"cohesion/queries"
 )
@@ -22,32 +24,16 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 `, out)
 	dbPath := dbFlag(fs)
 	verbose := fs.BoolP("verbose", "v", false, "print each model with its rows and time, and each data test")
-	s := pipeline.DefaultSettings
-	fs.IntVar(&s.LateAfterMinutes, "late-after", s.LateAfterMinutes, "a member joining more than this many minutes after the start is late")
-	fs.IntVar(&s.LeftEarlyBeforeMinutes, "left-early-before", s.LeftEarlyBeforeMinutes, "a member leaving more than this many minutes before the end left early")
-	dropoutRule := fs.String("dropout-rule", "no-return", "when a starter has dropped out, `RULE`: no-return (missed the final session of a finished cohort),\n"+
-		"consecutive:N (missed N held sessions in a row, never came back), min-attended:K (came to fewer than K of a finished cohort)")
+	settings := addRunFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("run takes no arguments, got %q", fs.Args())
 	}
-	if s.LateAfterMinutes < 0 || s.LeftEarlyBeforeMinutes < 0 {
-		return usagef("thresholds must be zero or more minutes")
-	}
-	name, count, hasCount := strings.Cut(*dropoutRule, ":")
-	switch {
-	case name == "no-return" && !hasCount:
-		s.DropoutRule, s.DropoutN = name, 0
-	case name == "consecutive" || name == "min-attended":
-		n, err := strconv.Atoi(count)
-		if err != nil || n < 1 {
-			return usagef("--dropout-rule %q: the number after %s: must be a whole number of sessions, 1 or more", *dropoutRule, name)
-		}
-		s.DropoutRule, s.DropoutN = name, n
-	default:
-		return usagef("--dropout-rule %q: want no-return, consecutive:N or min-attended:K", *dropoutRule)
+	s, err := settings()
+	if err != nil {
+		return err
 	}
 	db, err := pipeline.Open(ctx, pipeline.ResolvePath(*dbPath), pipeline.OpenOptions{MustExist: true})
 	if err != nil {
@@ -60,6 +46,36 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return fmt.Errorf("nothing is loaded in %s yet: load the program folder first (cohesion load FOLDER)", db.Path)
 	}
 	return buildAndTest(ctx, db, s, *verbose, out, errOut)
+}
+
+// addRunFlags adds run's model settings to fs (update takes them too); the function it returns
+// reads them once fs is parsed.
+func addRunFlags(fs *pflag.FlagSet) func() (pipeline.Settings, error) {
+	s := pipeline.DefaultSettings
+	late := fs.Int("late-after", s.LateAfterMinutes, "a member joining more than this many minutes after the start is late")
+	early := fs.Int("left-early-before", s.LeftEarlyBeforeMinutes, "a member leaving more than this many minutes before the end left early")
+	dropoutRule := fs.String("dropout-rule", "no-return", "when a starter has dropped out, `RULE`: no-return (missed the final session of a finished cohort),\n"+
+		"consecutive:N (missed N held sessions in a row, never came back), min-attended:K (came to fewer than K of a finished cohort)")
+	return func() (pipeline.Settings, error) {
+		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes = *late, *early
+		if s.LateAfterMinutes < 0 || s.LeftEarlyBeforeMinutes < 0 {
+			return s, usagef("thresholds must be zero or more minutes")
+		}
+		name, count, hasCount := strings.Cut(*dropoutRule, ":")
+		switch {
+		case name == "no-return" && !hasCount:
+			s.DropoutRule, s.DropoutN = name, 0
+		case name == "consecutive" || name == "min-attended":
+			n, err := strconv.Atoi(count)
+			if err != nil || n < 1 {
+				return s, usagef("--dropout-rule %q: the number after %s: must be a whole number of sessions, 1 or more", *dropoutRule, name)
+			}
+			s.DropoutRule, s.DropoutN = name, n
+		default:
+			return s, usagef("--dropout-rule %q: want no-return, consecutive:N or min-attended:K", *dropoutRule)
+		}
+		return s, nil
+	}
 }
 
 // buildAndTest builds every model, runs the data tests and lists sessions missing an export.
@@ -98,7 +114,7 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, ver
 		fmt.Fprintf(errOut, "cohesion run: data test %s failed: %d rows, e.g. %s\n", r.Name, r.Failures, r.Example)
 	}
 	fmt.Fprintf(out, "%d models built, %d/%d data tests passed, in %.1fs\n", len(models), len(results)-failed, len(results), time.Since(start).Seconds())
-	if err := reportMissingExports(ctx, conn, out); err != nil {
+	if err := reportMissingExports(ctx, conn, clock(), out); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -109,11 +125,11 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, ver
 
 // reportMissingExports names sessions whose time has passed with no attendance export loaded:
 // they are not counted as everyone absent, and the facilitator should download the report.
-func reportMissingExports(ctx context.Context, conn *sql.Conn, out io.Writer) error {
+func reportMissingExports(ctx context.Context, conn *sql.Conn, now time.Time, out io.Writer) error {
 	// The start is shown in the cohort's own zone, as the schedule gives it.
-	rows, err := conn.QueryContext(ctx, `select cohort, session, strftime(starts_local, '%Y-%m-%d %H:%M') || ' ' || timezone
+	rows, err := conn.QueryContext(ctx, `select cohort, session, strftime(starts_local, '%a %Y-%m-%d %H:%M') || ' ' || timezone
 		from sessions
-		where not held and ends_at < now() order by starts_at, cohort`)
+		where not held and ends_at < to_timestamp($1) order by starts_at, cohort`, now.Unix())
 	if err != nil {
 		return err
 	}
@@ -128,7 +144,8 @@ func reportMissingExports(ctx context.Context, conn *sql.Conn, out io.Writer) er
 		missing = append(missing, fmt.Sprintf("  %s session %d (%s)", cohort, session, start))
 	}
 	if len(missing) > 0 {
-		fmt.Fprintf(out, "\n%d past sessions have no attendance export loaded (not counted as absences until one is):\n", len(missing))
+		fmt.Fprintf(out, "\n%d past %s no attendance export loaded (not counted as absences until one is):\n",
+			len(missing), pipeline.Plural(len(missing), "session has", "sessions have"))
 		for _, m := range missing {
 			fmt.Fprintln(out, m)
 		}
