@@ -186,3 +186,33 @@ func TestFacilitatorWeeks(t *testing.T) {
 		equalRows(t, "loaded at once: "+m, martDump(t, fresh)[m], martDump(t, db)[m])
 	}
 }
+
+// TestRosterRoles: a known guest and a co-facilitator on the roster are recognised in the export:
+// neither is a member (no attendance row) nor listed as unmatched.
+func TestRosterRoles(t *testing.T) {
+	db := openTemp(t)
+	dir := t.TempDir()
+	loadAndBuild(t, db, dir, map[string]string{
+		"schedule.csv": weekSchedule,
+		"roster.csv": "cohort,name,email,aliases,from_session,role\n" +
+			"tue,Ann Lee,ann@example.org,,,\n" +
+			"tue,Jordan Lee,,,,guest\n" +
+			"tue,Sam Co,sam@practice.example,,,Co-Facilitator\n",
+		"s1.csv": weekZoom(3, 4, "Ann Lee,ann@example.org,18:00,19:30", "Jordan Lee,,18:00,19:30", "Sam Co,sam@practice.example,18:00,19:30", "Pat Stranger,,18:00,18:30"),
+	})
+	equalRows(t, "attendance", rowsOf(t, db.SQL, `select (select name from pii_people p where p.participant_id = a.participant_id), status from attendance a`),
+		[]string{"Ann Lee|present"})
+	equalRows(t, "unmatched", rowsOf(t, db.SQL, `select name from unmatched_names`), []string{"Pat Stranger"})
+	if r := load(t, db, writeTemp(t, "bad-role.csv", "cohort,name,email,role\ntue,Kim,kim@example.org,visitor\n")); r[0].Err == nil ||
+		!strings.Contains(r[0].Err.Error(), `line 2, column 25: role "visitor" is not one of member, guest, co-facilitator, observer`) {
+		t.Errorf("bad role: %v", r[0].Err)
+	}
+}
+
+func writeTemp(t *testing.T, name, content string) string {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
