@@ -519,16 +519,19 @@ func TestDemoCohesion(t *testing.T) {
 	if got := rowsOf(t, db.SQL, `select count(*) from unmatched_responses`); got[0] != "0" {
 		t.Errorf("demo: %s unmatched responses: %v", got[0], rowsOf(t, db.SQL, `select * from unmatched_responses limit 5`))
 	}
-	// The demo writes a check-in for every attended session: one connected score each, and three
-	// GCQ-S scales (at most one item is ever left blank).
+	// The demo writes a check-in and a session rating for every attended session: one connected
+	// score and one GSRS each, and three GCQ-S scales (at most one item is ever left blank).
 	equalRows(t, "scores per attended session", rowsOf(t, db.SQL, `
 		with attended as (select count(*) as n from attendance where status <> 'absent')
 		select instrument, scale, count(*) = any_value(attended.n)
 		from cohesion_member, attended group by all order by all`), []string{
 		"checkin|connected|true",
+		"core10|total|false",
 		"gcqs|avoidance|true",
 		"gcqs|conflict|true",
 		"gcqs|engagement|true",
+		"gsrs|total|true",
+		"ors|total|false",
 	})
 	for _, row := range rowsOf(t, db.SQL, `select instrument, scale, n_groups, icc1, icc2 from cohesion_icc`) {
 		if strings.Contains(row, "<nil>") {
@@ -538,7 +541,7 @@ func TestDemoCohesion(t *testing.T) {
 	equalRows(t, "groupness covers held sessions", rowsOf(t, db.SQL, `
 		select count(*), count(attendance_z), count(engagement_z), count(density_z)
 		from groupness`), rowsOf(t, db.SQL, `
-		select count(*), count(*), count(*), 0 from sessions where held`))
+		select count(*), count(*), count(*), count(*) from sessions where held`))
 	checkAgreement(t, db.SQL)
 }
 

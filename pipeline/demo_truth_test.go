@@ -57,6 +57,36 @@ func TestDemoTruth(t *testing.T) {
 			equalRows(t, "unmatched_names", rowsOf(t, db.SQL, `
 				select distinct cohort, session, name, coalesce(email, '') from unmatched_names order by all`), want)
 
+			want = nil
+			for _, tie := range truth.Ties {
+				want = append(want, fmt.Sprintf("%s|%d|%s|%s", tie.Cohort, tie.Session, tie.Email, tie.NamedEmail))
+			}
+			sort.Strings(want)
+			if len(want) == 0 {
+				t.Fatal("the generator planted no support ties")
+			}
+			equalRows(t, "support_ties", rowsOf(t, db.SQL, `
+				select t.cohort, t.session, a.email, b.email
+				from support_ties t join pii_people a using (participant_id)
+				join pii_people b on b.participant_id = t.named_participant_id
+				order by all`), want)
+
+			want = nil
+			for _, o := range truth.Outcomes {
+				want = append(want, fmt.Sprintf("%s|%s|%s|%d|%d", o.Cohort, o.Email, o.Instrument, o.Baseline, o.Final))
+			}
+			sort.Strings(want)
+			if len(want) == 0 {
+				t.Fatal("the generator planted no outcome measures")
+			}
+			equalRows(t, "outcome_change", rowsOf(t, db.SQL, `
+				select o.cohort, p.email, o.instrument, o.baseline::integer, o.final::integer
+				from outcome_change o join pii_people p using (participant_id)
+				order by all`), want)
+			if got := rowsOf(t, db.SQL, `select count(*) > 0 from comments`); got[0] != "true" {
+				t.Error("the generated check-ins' free text is not in comments")
+			}
+
 			outcomes := rowsOf(t, db.SQL, `select distinct outcome from retention order by all`)
 			if len(outcomes) != 4 {
 				t.Errorf("demo should plant all four outcomes, got %v", outcomes)

@@ -4,6 +4,7 @@
 package demo
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strings"
@@ -212,12 +213,44 @@ func (g *generator) moods(c *cohort) []mood {
 // gcqScale says which GCQ-S scale each item (1-12) belongs to: engagement, avoidance, conflict.
 var gcqScale = [13]byte{0, 'e', 'e', 'a', 'e', 'a', 'c', 'c', 'e', 'a', 'c', 'e', 'c'}
 
-// writeCheckins writes checkins/<cohort>.csv: for every session a member attended, their
-// "connected" check-in (0-10) and the twelve GCQ-S items (0-6), now and then one left blank.
+// writeCheckins writes a cohort's check-ins and ratings, drawn from the extra random stream so
+// that adding them changed no attendance. For every session a member attended:
+//   - the check-in: "connected" (0-10), the members they connected with since the last session
+//     (contacts, by roster name) and the twelve GCQ-S items (0-6), now and then one left blank.
+//     The first cohort's check-ins are a Google Forms export (with a free-text question some
+//     answer); the others' are the long form (checkins/<cohort>.csv);
+//   - GSRS (four 0-10 items) in checkins/<cohort>-ratings.csv, with ORS and CORE-10 at the
+//     member's first and last attended sessions (their outcome change is planted in the truth).
 func (g *generator) writeCheckins(c *cohort, statuses [][]string, moods []mood) error {
+	x := g.extra
+	google := c.label == g.firstCohort
 	b := &g.buf
 	b.Reset()
-	writeLine(b, false, "\n", "email", "cohort", "session", "instrument", "item", "value")
+	if google {
+		header := []string{"Timestamp", "Email Address", "How connected do you feel to the group right now? (0-10)",
+			"Which group members did you connect with since the last session?"}
+		for item := 1; item <= 12; item++ {
+			header = append(header, fmt.Sprintf("Group Climate [GCQ_%d %s]", item, gcqWording[item]))
+		}
+		header = append(header, "Anything you would like the facilitator to know?")
+		writeLine(b, false, "\r\n", header...)
+	} else {
+		writeLine(b, false, "\n", "email", "cohort", "session", "instrument", "item", "value")
+	}
+	var ratings bytes.Buffer
+	writeLine(&ratings, false, "\n", "email", "cohort", "session", "instrument", "item", "value")
+	first, last := make([]int, len(c.members)), make([]int, len(c.members))
+	for m := range c.members {
+		first[m], last[m] = -1, -1
+		for s := range c.held {
+			if statuses[m][s] != StatusAbsent {
+				if first[m] < 0 {
+					first[m] = s
+				}
+				last[m] = s
+			}
+		}
+	}
 	for s := range c.held {
 		session := itoa(s + 1)
 		growth := 0.12 * float64(s)
@@ -226,12 +259,19 @@ func (g *generator) writeCheckins(c *cohort, statuses [][]string, moods []mood) 
 				continue
 			}
 			md := moods[m]
-			connected := clampRound(md.connected+3*growth+g.rng.NormFloat64(), 0, 10)
-			writeLine(b, false, "\n", p.email, c.label, session, "checkin", "connected", itoa(connected))
-			skip := 0
-			if g.chance(0.04) {
-				skip = g.between(1, 12)
+			connected := clampRound(md.connected+3*growth+x.NormFloat64(), 0, 10)
+			var contacts []string
+			for o, q := range c.members {
+				if o != m && statuses[o][s] != StatusAbsent && x.Float64() < 0.15+0.04*float64(connected) {
+					contacts = append(contacts, q.name)
+					g.truth.Ties = append(g.truth.Ties, TieTruth{Cohort: c.label, Session: s + 1, Email: p.email, NamedEmail: q.email})
+				}
 			}
+			skip := 0
+			if x.Float64() < 0.04 {
+				skip = 1 + x.IntN(12)
+			}
+			gcq := make([]string, 13)
 			for item := 1; item <= 12; item++ {
 				if item == skip {
 					continue
@@ -243,12 +283,99 @@ func (g *generator) writeCheckins(c *cohort, statuses [][]string, moods []mood) 
 				case 'c':
 					base = md.conflicted
 				}
-				v := clampRound(base+g.rng.NormFloat64()*0.8, 0, 6)
-				writeLine(b, false, "\n", p.email, c.label, session, "gcqs", "gcq_"+itoa(item), itoa(v))
+				gcq[item] = itoa(clampRound(base+x.NormFloat64()*0.8, 0, 6))
+			}
+			if google {
+				// Submitted after the session, the same evening, as Google Forms writes the time.
+				at := c.starts[s].Add(time.Duration(95+x.IntN(90)) * time.Minute)
+				_, off := at.Zone()
+				row := []string{at.Format("2006/01/02 3:04:05 PM") + " GMT" + fmt.Sprintf("%+d", off/3600), p.email, itoa(connected), strings.Join(contacts, ", ")}
+				row = append(row, gcq[1:]...)
+				comment := ""
+				if x.Float64() < 0.3 {
+					comment = comments[x.IntN(len(comments))]
+				}
+				writeLine(b, false, "\r\n", append(row, comment)...)
+			} else {
+				writeLine(b, false, "\n", p.email, c.label, session, "checkin", "connected", itoa(connected))
+				if len(contacts) > 0 {
+					writeLine(b, false, "\n", p.email, c.label, session, "checkin", "contacts", strings.Join(contacts, "; "))
+				}
+				for item := 1; item <= 12; item++ {
+					if gcq[item] != "" {
+						writeLine(b, false, "\n", p.email, c.label, session, "gcqs", "gcq_"+itoa(item), gcq[item])
+					}
+				}
+			}
+			for item := 1; item <= 4; item++ {
+				writeLine(&ratings, false, "\n", p.email, c.label, session, "gsrs", "gsrs_"+itoa(item), itoa(clampRound(7.5+md.connected/5+x.NormFloat64(), 0, 10)))
+			}
+			if first[m] == last[m] || (s != first[m] && s != last[m]) {
+				continue
+			}
+			// Outcome measures at the first and last sessions attended; the change is planted.
+			ors, core := 0, 0
+			for item := 1; item <= 4; item++ {
+				v := clampRound(4.5+md.engaged/3+float64(s)*0.6+x.NormFloat64(), 0, 10)
+				ors += v
+				writeLine(&ratings, false, "\n", p.email, c.label, session, "ors", "ors_"+itoa(item), itoa(v))
+			}
+			for item := 1; item <= 10; item++ {
+				v := clampRound(2.2-float64(s)*0.25+x.NormFloat64()*0.7, 0, 4)
+				if item == 2 || item == 3 { // worded positively: reverse keyed
+					core += 4 - v
+				} else {
+					core += v
+				}
+				writeLine(&ratings, false, "\n", p.email, c.label, session, "core10", "core10_"+itoa(item), itoa(v))
+			}
+			for _, o := range []struct {
+				instrument string
+				total      int
+			}{{"core10", core}, {"ors", ors}} {
+				if s == first[m] {
+					g.truth.Outcomes = append(g.truth.Outcomes, OutcomeTruth{Cohort: c.label, Email: p.email, Instrument: o.instrument, Baseline: o.total})
+				} else {
+					for i := range g.truth.Outcomes {
+						t := &g.truth.Outcomes[i]
+						if t.Cohort == c.label && t.Email == p.email && t.Instrument == o.instrument {
+							t.Final = o.total
+						}
+					}
+				}
 			}
 		}
 	}
-	return g.writeFile("checkins/"+c.label+".csv", b.Bytes())
+	name := "checkins/" + c.label + ".csv"
+	if google {
+		name = "checkins/" + c.label + " check-in (Responses) - Form Responses 1.csv"
+	}
+	if err := g.writeFile(name, b.Bytes()); err != nil {
+		return err
+	}
+	return g.writeFile("checkins/"+c.label+"-ratings.csv", ratings.Bytes())
+}
+
+// gcqWording is the GCQ-S items' wording, as a form shows it beside the code.
+var gcqWording = [13]string{"",
+	"The members liked and cared about each other.",
+	"The members tried to understand why they do the things they do, tried to reason it out.",
+	"The members avoided looking at important issues going on between themselves.",
+	"The members felt what was happening was important and there was a sense of participation.",
+	"The members depended on the group leader(s) for direction.",
+	"There was friction and anger between the members.",
+	"The members were distant and withdrawn from each other.",
+	"The members challenged and confronted each other in their efforts to sort things out.",
+	"The members appeared to do things the way they thought would be acceptable to the group.",
+	"The members distrusted and rejected each other.",
+	"The members revealed sensitive personal information or feelings.",
+	"The members appeared tense and anxious.",
+}
+
+// comments are free-text answers members give now and then.
+var comments = []string{
+	"Not sure this is for me.", "Thank you, this week felt lighter.", "Hard to talk tonight.",
+	"I'd like more time for check-ins.", "The breakout helped.", "Feeling better than last week.",
 }
 
 func clampRound(x float64, lo, hi int) int {

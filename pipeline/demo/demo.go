@@ -42,7 +42,27 @@ type Truth struct {
 	Attendance []AttendanceTruth `json:"attendance"` // one per enrolled member per held session
 	Retention  []RetentionTruth  `json:"retention"`  // one per enrolled member per cohort
 	Unmatched  []UnmatchedTruth  `json:"unmatched"`  // Zoom names neither members nor the facilitator
+	Ties       []TieTruth        `json:"ties"`       // who named whom in a check-in's contacts
+	Outcomes   []OutcomeTruth    `json:"outcomes"`   // ORS and CORE-10 totals, first and last session attended
 	Files      int               `json:"files"`      // files written, truth.json included
+}
+
+// TieTruth is one check-in contact: the member (Email) named another member (NamedEmail).
+type TieTruth struct {
+	Cohort     string `json:"cohort"`
+	Session    int    `json:"session"`
+	Email      string `json:"email"`
+	NamedEmail string `json:"named_email"`
+}
+
+// OutcomeTruth is a member's total on an outcome measure at the first and the last session they
+// attended (CORE-10 items 2 and 3 reverse keyed).
+type OutcomeTruth struct {
+	Cohort     string `json:"cohort"`
+	Email      string `json:"email"`
+	Instrument string `json:"instrument"`
+	Baseline   int    `json:"baseline"`
+	Final      int    `json:"final"`
 }
 
 // AttendanceTruth is one enrolled member's attendance at one held session. Minutes are whole
@@ -140,11 +160,14 @@ func Generate(dir string, cfg Config) (*Truth, error) {
 			Attendance: []AttendanceTruth{},
 			Retention:  []RetentionTruth{},
 			Unmatched:  []UnmatchedTruth{},
+			Ties:       []TieTruth{},
+			Outcomes:   []OutcomeTruth{},
 		},
 		cfg:      cfg,
 		loc:      loc,
 		dir:      dir,
 		rng:      rand.New(rand.NewPCG(uint64(cfg.Seed), 0x636f686573696f6e)),
+		extra:    rand.New(rand.NewPCG(uint64(cfg.Seed), 0x636865636b696e73)),
 		emails:   map[string]bool{},
 		meetings: map[string]bool{},
 	}
@@ -163,6 +186,9 @@ func Generate(dir string, cfg Config) (*Truth, error) {
 	var prev *cohort
 	for i := range cfg.Cohorts {
 		c := g.newCohort(i, prev)
+		if i == 0 {
+			g.firstCohort = c.label
+		}
 		if err := g.runCohort(c); err != nil {
 			return nil, err
 		}
@@ -184,19 +210,21 @@ func Generate(dir string, cfg Config) (*Truth, error) {
 
 // generator carries the state of one Generate call.
 type generator struct {
-	cfg      Config
-	loc      *time.Location
-	dir      string
-	rng      *rand.Rand
-	emails   map[string]bool // every email handed out, so each person has their own
-	meetings map[string]bool // every meeting ID handed out
-	pool     []continuer     // intro completers who may start an advanced cohort
-	schedule *outFile
-	roster   *outFile
-	buf      bytes.Buffer // reused for the small per-session files
-	files    int
-	zoomSeq  int // Zoom files written, for choosing which omit the meeting block
-	truth    Truth
+	cfg         Config
+	loc         *time.Location
+	dir         string
+	rng         *rand.Rand
+	extra       *rand.Rand      // check-ins and ratings: drawn apart, so they change no attendance
+	emails      map[string]bool // every email handed out, so each person has their own
+	meetings    map[string]bool // every meeting ID handed out
+	pool        []continuer     // intro completers who may start an advanced cohort
+	schedule    *outFile
+	roster      *outFile
+	buf         bytes.Buffer // reused for the small per-session files
+	files       int
+	zoomSeq     int    // Zoom files written, for choosing which omit the meeting block
+	firstCohort string // its check-ins are a Google Forms export
+	truth       Truth
 }
 
 // continuer is a person who completed an intro cohort that ended at ended.
@@ -275,6 +303,12 @@ func writeTruth(path string, t *Truth) error {
 		return err
 	}
 	if err := writeRows(o.w, "unmatched", t.Unmatched); err != nil {
+		return err
+	}
+	if err := writeRows(o.w, "ties", t.Ties); err != nil {
+		return err
+	}
+	if err := writeRows(o.w, "outcomes", t.Outcomes); err != nil {
 		return err
 	}
 	o.w.WriteString(`  "files": ` + itoa(t.Files) + "\n}\n")

@@ -101,8 +101,8 @@ func TestGenerateCounts(t *testing.T) {
 	for _, s := range p.sessions {
 		zoom += len(s)
 	}
-	if want := 2 + zoom + 6 + 1; files != want {
-		t.Errorf("%d files, want %d (schedule, roster, %d Zoom, 6 check-ins, truth)", files, want, zoom)
+	if want := 2 + zoom + 6 + 6 + 1; files != want {
+		t.Errorf("%d files, want %d (schedule, roster, %d Zoom, 6 check-ins, 6 ratings, truth)", files, want, zoom)
 	}
 }
 
@@ -685,7 +685,7 @@ func ExampleGenerate() {
 		fmt.Println(strings.TrimPrefix(line, "\ufeff"))
 	}
 	// Output:
-	// 40 files; intro-001: dropped_out, 1 of 4 sessions
+	// 46 files; intro-001: dropped_out, 1 of 4 sessions
 	// Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,
 	// 803 3512 4143,Codependency intro - week 1,01/06/2026 05:53:53 PM,01/06/2026 07:38:31 PM,dana.whitfield@practice.example,105,11,
 	//
