@@ -51,6 +51,9 @@ type CohortData struct {
 	Engagement []EngagementTrend `json:"engagement"`
 	// Ratings are the group means of the GSRS and ORS totals per session.
 	Ratings []RatingSeries `json:"ratings"`
+	// Connected is the group mean of the check-in's "how connected" score (0-10) per session,
+	// one series when anyone answered it.
+	Connected []RatingSeries `json:"connected,omitempty"`
 	// Network is the between-session support network's density and reciprocity per check-in.
 	Network []NetworkSession `json:"network"`
 	// Ties is who named whom at the latest check-in in Network, from support_ties; nil when
@@ -266,6 +269,7 @@ type CohortReadings struct {
 	Curve      string `json:"curve"`
 	GCQS       string `json:"gcqs"`
 	Ratings    string `json:"ratings"`
+	Connected  string `json:"connected"`
 	Network    string `json:"network"`
 	Changes    string `json:"outcome_changes"`
 	CheckOn    string `json:"check_on"`
@@ -432,6 +436,7 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 		Curve:      curveReading(d, present),
 		GCQS:       gcqsReading(d, present),
 		Ratings:    ratingsReading(d, present),
+		Connected:  connectedReading(d, present),
 		Network:    networkReading(d, present),
 		Changes:    changesReading(d, present),
 		CheckOn:    checkOnReading(d),
@@ -888,7 +893,7 @@ func loadRatings(ctx context.Context, db *sql.DB, d *CohortData, instruments map
 	rows, err := db.QueryContext(ctx, `
 		SELECT instrument, session, coalesce(n, 0), mean, sd
 		FROM cohesion_group
-		WHERE cohort = ? AND instrument IN ('gsrs', 'ors') AND scale = 'total'
+		WHERE cohort = ? AND (instrument IN ('gsrs', 'ors') AND scale = 'total' OR instrument = 'checkin' AND scale = 'connected')
 			AND session IS NOT NULL AND mean IS NOT NULL
 		ORDER BY instrument, session`, d.Cohort)
 	if err != nil {
@@ -922,6 +927,10 @@ func loadRatings(ctx context.Context, db *sql.DB, d *CohortData, instruments map
 		if r, ok := byInstrument[instrument]; ok {
 			d.Ratings = append(d.Ratings, *r)
 		}
+	}
+	if r, ok := byInstrument["checkin"]; ok {
+		r.Title = "connected score"
+		d.Connected = []RatingSeries{*r}
 	}
 	return nil
 }
@@ -1342,8 +1351,24 @@ func ratingsReading(d *CohortData, present map[string]bool) string {
 	if len(d.Ratings) == 0 {
 		return "No GSRS or ORS answers loaded for this cohort."
 	}
+	return meansReading(d.Ratings)
+}
+
+// connectedReading reads the check-in's connected score over the sessions.
+func connectedReading(d *CohortData, present map[string]bool) string {
+	if !present["cohesion_group"] {
+		return missingMartReading("cohesion_group")
+	}
+	if len(d.Connected) == 0 {
+		return "No check-in answers to \"how connected do you feel\" loaded for this cohort."
+	}
+	return meansReading(d.Connected)
+}
+
+// meansReading says how each series' group mean moved from its first session to its last.
+func meansReading(series []RatingSeries) string {
 	var clauses []string
-	for _, r := range d.Ratings {
+	for _, r := range series {
 		n := len(r.Sessions)
 		first, last := r.Sessions[0], r.Sessions[n-1]
 		f, l := oneDecimal(first.Mean), oneDecimal(last.Mean)
@@ -1666,9 +1691,10 @@ type cohortCharts struct {
 	Rate    *chartOption
 	Curve   *chartOption
 	// GCQS has one chart per scale, in the order of CohortData.GCQS.
-	GCQS    []chartOption
-	Ratings *chartOption
-	Network *chartOption
+	GCQS      []chartOption
+	Ratings   *chartOption
+	Connected *chartOption
+	Network   *chartOption
 	// Ties is the graph of who named whom at the latest check-in, when support_ties has it.
 	Ties *chartOption
 }
@@ -1776,6 +1802,18 @@ func buildCohortCharts(d *CohortData) (cohortCharts, error) {
 			Label:  "Line chart of the group's mean GSRS and ORS totals per session. The table below gives the same figures.",
 			Height: 340,
 			Option: jsOption(ratings),
+		}
+	}
+	if len(d.Connected) > 0 {
+		connected, err := encodeOption(meansChart(d, d.Connected, "score", 10))
+		if err != nil {
+			return out, fmt.Errorf("connected chart: %w", err)
+		}
+		out.Connected = &chartOption{
+			ID:     "chart-connected",
+			Label:  "Line chart of the group's mean check-in score for how connected members feel (0 to 10) per session. The table below gives the same figures.",
+			Height: 300,
+			Option: jsOption(connected),
 		}
 	}
 	if len(d.Network) > 0 {
@@ -2067,20 +2105,25 @@ func gcqsChart(d *CohortData, g GCQSScale, color string) *charts.Line {
 // ratingsChart draws the group's mean GSRS and ORS totals per session, with an instrument's
 // clinical cutoff as a dashed line where the instruments mart gives one.
 func ratingsChart(d *CohortData) *charts.Line {
+	return meansChart(d, d.Ratings, "total", 40)
+}
+
+// meansChart draws group means per session, a line per series, on a 0 to max axis.
+func meansChart(d *CohortData, series []RatingSeries, axis string, max int) *charts.Line {
 	var extra []int
 	var legend []interface{}
-	for _, r := range d.Ratings {
+	for _, r := range series {
 		legend = append(legend, r.Title)
 		for _, s := range r.Sessions {
 			extra = append(extra, s.Session)
 		}
 	}
 	sessions := chartSessions(d, extra)
-	line := newLineChart(legend, "40",
-		opts.YAxis{Name: "total", Min: 0, Max: 40},
+	line := newLineChart(legend, fmt.Sprint(max),
+		opts.YAxis{Name: axis, Min: 0, Max: max},
 		opts.XAxis{})
 	line.SetXAxis(fullSessionLabels(d, sessions))
-	for i, r := range d.Ratings {
+	for i, r := range series {
 		bySession := map[int]RatingSession{}
 		for _, s := range r.Sessions {
 			bySession[s.Session] = s
@@ -2455,6 +2498,8 @@ type cohortPage struct {
 	GCQSRows []gcqsRow
 	// RatingRows are the ratings table's rows, one per session, a cell per instrument.
 	RatingRows []ratingRow
+	// ConnectedRows are the connected table's rows, one per session.
+	ConnectedRows []ratingRow
 	// LatestCheckIn is the session of the latest check-in in the support network, 0 for none.
 	LatestCheckIn int
 	// Untied are the members in no tie at the check-in the network graph draws.
@@ -2658,6 +2703,7 @@ func RenderCohort(w io.Writer, d *CohortData, opt CohortOptions) error {
 	}
 	page.GCQSRows = gcqsRows(d.GCQS)
 	page.RatingRows = ratingRows(d.Ratings)
+	page.ConnectedRows = ratingRows(d.Connected)
 	page.Untied = listItems(untiedLabels(d))
 	if n := len(d.Network); n > 0 {
 		page.LatestCheckIn = d.Network[n-1].Session

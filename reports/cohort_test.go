@@ -565,7 +565,7 @@ func TestCohortOffline(t *testing.T) {
 // cohortChartCount is how many charts the test cohort's page draws: the attendance heat map
 // and rate, the retention curve, three GCQ-S scales, the session ratings, and the network's
 // density and reciprocity and its graph.
-const cohortChartCount = 9
+const cohortChartCount = 10
 
 func TestCohortNothingHeld(t *testing.T) {
 	db := openMarts(t)

@@ -163,7 +163,10 @@ INSERT INTO cohesion_group VALUES
 	('spring-2026', 1, 'ors', 'total', 4, 22.4, 5.3, 0.62),
 	('spring-2026', 2, 'ors', 'total', 3, 24.1, 4.8, 0.7),
 	('spring-2026', 3, 'ors', 'total', 3, 26.3, 3.9, 0.75),
-	('spring-2026', 1, 'core10', 'total', 2, 14.0, 2.8, 0.5);
+	('spring-2026', 1, 'core10', 'total', 2, 14.0, 2.8, 0.5),
+	-- the check-in's "how connected" (0-10), group means per session
+	('spring-2026', 2, 'checkin', 'connected', 4, 5.5, 1.3, 0.83),
+	('spring-2026', 3, 'checkin', 'connected', 3, 6.7, 0.6, 0.96);
 
 -- Check-ins with contacts answered after sessions 2 and 3 (five members,
 -- 20 possible directed ties): 3 tied pairs of which 1 mutual, then 5 of which 2.
