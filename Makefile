@@ -58,7 +58,7 @@ screenshots: build
 	./bin/cohesion report cohort intro-001 --db /tmp/cohesion-shots/cohesion.duckdb --out /tmp/cohesion-shots/cohort.html
 	./bin/cohesion report quarter 2026Q1 --db /tmp/cohesion-shots/cohesion.duckdb --out /tmp/cohesion-shots/quarter.html --min-cell 5
 	mkdir -p $(SHOTS)
-	$(CHROME) $(CHROMEFLAGS) --user-data-dir=/tmp/cohesion-shots/profile --window-size=1200,9600 \
+	$(CHROME) $(CHROMEFLAGS) --user-data-dir=/tmp/cohesion-shots/profile --window-size=1200,10400 \
 		--screenshot=$(SHOTS)/cohort.png file:///tmp/cohesion-shots/cohort.html
 	$(CHROME) $(CHROMEFLAGS) --user-data-dir=/tmp/cohesion-shots/profile --window-size=1200,2400 \
 		--screenshot=$(SHOTS)/quarter.png file:///tmp/cohesion-shots/quarter.html
