@@ -350,9 +350,9 @@ func (r FileResult) String() string {
 	case r.Skipped != "":
 		return fmt.Sprintf("skipped %s: %s", r.Path, r.Skipped)
 	}
-	line := fmt.Sprintf("loaded  %s (%s, %d rows)", r.Path, r.Format, r.Rows)
+	line := fmt.Sprintf("loaded  %s (%s, %d %s)", r.Path, r.Format, r.Rows, Plural(r.Rows, "row", "rows"))
 	if r.Rejected > 0 {
-		line = fmt.Sprintf("loaded  %s (%s, %d rows, %d not counted)", r.Path, r.Format, r.Rows, r.Rejected)
+		line = fmt.Sprintf("loaded  %s (%s, %d %s, %d not counted)", r.Path, r.Format, r.Rows, Plural(r.Rows, "row", "rows"), r.Rejected)
 	}
 	if r.Note != "" {
 		line += "\n        " + r.Note

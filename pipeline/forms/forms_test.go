@@ -582,6 +582,7 @@ func TestDetect(t *testing.T) {
 		"google_checkin.csv":               forms.VendorGoogleForms,
 		"google_sheet_dayfirst.csv":        forms.VendorGoogleForms,
 		"google_sheet_us.csv":              forms.VendorGoogleForms,
+		"google_full_name.csv":             forms.VendorGoogleForms,
 		"broken_google_truncated.csv":      forms.VendorGoogleForms,
 		"broken_google_bad_timestamp.csv":  forms.VendorGoogleForms,
 		"broken_google_extra_fields.csv":   forms.VendorGoogleForms,

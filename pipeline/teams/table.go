@@ -31,8 +31,11 @@ const (
 // reported as such.
 func tableOf(norm []string) tableKind {
 	full, name := exportfile.Column(norm, "full name"), exportfile.Column(norm, "name", "full name")
+	action, stamp := exportfile.Column(norm, "user action"), exportfile.Column(norm, "timestamp")
 	switch {
-	case full >= 0 && exportfile.Column(norm, "user action", "timestamp") >= 0:
+	// The legacy list opens with Full Name; a form export that asks for a full name opens with
+	// its Timestamp ("Timestamp, Full Name, ..."), and is no Teams list.
+	case full >= 0 && (action >= 0 || stamp >= 0 && full < stamp):
 		return legacyTable
 	case name >= 0 && exportfile.Column(norm, "first join", "last leave") >= 0:
 		return participantsTable

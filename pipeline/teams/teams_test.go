@@ -536,7 +536,7 @@ func TestDetect(t *testing.T) {
 	// Detect routes a file to this parser, and Parse says what is wrong.
 	filetest.Detects(t, teams.Detect, true, []string{fixtureDir})
 	// Other formats' fixtures must not be taken for Teams reports.
-	filetest.Detects(t, teams.Detect, false, []string{"../../testdata/zoom", "../../testdata/meet", "../../testdata/marks"}, ".csv")
+	filetest.Detects(t, teams.Detect, false, []string{"../../testdata/zoom", "../../testdata/meet", "../../testdata/marks", "../../testdata/forms"}, ".csv")
 	others := map[string][]byte{
 		"schedule":       []byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\nA,intro,1,2026-03-05 18:00,90,,Europe/London,Dana\n"),
 		"roster":         []byte("cohort,name,email,aliases\nA,Alice Smith,alice@example.org,Ali\n"),
