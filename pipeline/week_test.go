@@ -216,3 +216,36 @@ func writeTemp(t *testing.T, name, content string) string {
 	}
 	return p
 }
+
+// TestLatestCheckinWinsAcrossFiles: a member's later submission counts even when the file that
+// holds it was loaded first (two downloads of a form, in either order).
+func TestLatestCheckinWinsAcrossFiles(t *testing.T) {
+	form := func(at, value string) string {
+		return `"Timestamp","Email Address","How connected do you feel to the group right now? (0-10)"` + "\r\n" +
+			`"2026/11/03 ` + at + ` PM GMT-6","ann@example.org","` + value + `"` + "\r\n"
+	}
+	for _, order := range [][]string{{"later.csv", "earlier.csv"}, {"earlier.csv", "later.csv"}} {
+		db := openTemp(t)
+		dir := t.TempDir()
+		files := map[string]string{
+			"schedule.csv": weekSchedule, "roster.csv": weekRosterV1,
+			"s1.csv":      weekZoom(3, 2, "Ann Lee,ann@example.org,18:00,19:30"),
+			"later.csv":   form("9:00:00", "7"),
+			"earlier.csv": form("8:00:00", "5"),
+		}
+		var paths []string
+		for name, content := range files {
+			p := filepath.Join(dir, name)
+			os.WriteFile(p, []byte(content), 0o644)
+			if name != "later.csv" && name != "earlier.csv" {
+				paths = append(paths, p)
+			}
+		}
+		load(t, db, paths...)
+		for _, f := range order {
+			load(t, db, filepath.Join(dir, f))
+		}
+		build(t, db)
+		equalRows(t, "connected, "+order[0]+" loaded first", rowsOf(t, db.SQL, `select score from cohesion_member where instrument = 'checkin'`), []string{"7"})
+	}
+}
