@@ -524,7 +524,9 @@ func TestLateStarter(t *testing.T) {
 
 // TestDropoutRules builds retention from one hand-made attendance table under each rule. The
 // finished cohort f (six sessions) and the running cohort r (six planned, four held) are laid
-// out so that no-return, consecutive:2 and min-attended:3 all disagree somewhere.
+// out so that no-return, consecutive:2 and min-attended:3 all disagree somewhere. The finished
+// cohort s has only two sessions, fewer than min-attended:3 asks for: its members who came to
+// both completed under every rule.
 func TestDropoutRules(t *testing.T) {
 	patterns := map[[2]string]string{
 		{"f", "all"}:       "111111", // came to everything
@@ -536,22 +538,27 @@ func TestDropoutRules(t *testing.T) {
 		{"r", "gone"}:      "1100", // two trailing misses while the cohort runs
 		{"r", "one_miss"}:  "1110",
 		{"r", "returning"}: "1001",
+		{"s", "both"}:      "11",
+		{"s", "first"}:     "10",
 	}
 	want := map[string][]string{
 		"no-return": {
 			"f|all|completed|<nil>", "f|left2|dropped_out|2", "f|left4|dropped_out|4", "f|missed6|dropped_out|5",
 			"f|never|never_started|<nil>", "f|twice|completed|<nil>",
 			"r|gone|ongoing|<nil>", "r|one_miss|ongoing|<nil>", "r|returning|ongoing|<nil>",
+			"s|both|completed|<nil>", "s|first|dropped_out|1",
 		},
 		"consecutive:2": {
 			"f|all|completed|<nil>", "f|left2|dropped_out|2", "f|left4|dropped_out|4", "f|missed6|completed|<nil>",
 			"f|never|never_started|<nil>", "f|twice|completed|<nil>",
 			"r|gone|dropped_out|2", "r|one_miss|ongoing|<nil>", "r|returning|ongoing|<nil>",
+			"s|both|completed|<nil>", "s|first|completed|<nil>",
 		},
 		"min-attended:3": {
 			"f|all|completed|<nil>", "f|left2|dropped_out|2", "f|left4|completed|<nil>", "f|missed6|completed|<nil>",
 			"f|never|never_started|<nil>", "f|twice|dropped_out|6",
 			"r|gone|ongoing|<nil>", "r|one_miss|ongoing|<nil>", "r|returning|ongoing|<nil>",
+			"s|both|completed|<nil>", "s|first|dropped_out|1",
 		},
 	}
 	for _, tc := range []struct {
@@ -566,8 +573,9 @@ func TestDropoutRules(t *testing.T) {
 			db := openTemp(t)
 			buildOver(t, db, tc.settings, []string{"sessions", "attendance", "stg_roster"}, func(exec func(string, ...any)) {
 				createSessions(exec, plan{cohort: "f", program: "p", sessions: upTo(6)},
-					plan{cohort: "r", program: "p", sessions: upTo(6), notHeld: []int{5, 6}})
-				createAttendance(exec, map[string][]int{"f": upTo(6), "r": upTo(4)}, patterns)
+					plan{cohort: "r", program: "p", sessions: upTo(6), notHeld: []int{5, 6}},
+					plan{cohort: "s", program: "p", sessions: upTo(2)})
+				createAttendance(exec, map[string][]int{"f": upTo(6), "r": upTo(4), "s": upTo(2)}, patterns)
 			}, "retention", "retention_curve")
 			equalRows(t, "retention", rowsOf(t, db.SQL, `select cohort, participant_id, outcome, dropout_after
 				from retention order by all`), want[tc.rule])
