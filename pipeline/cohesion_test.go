@@ -327,16 +327,20 @@ func anovaICC(groups map[string][]float64) (icc1, icc2 float64, g, n int) {
 
 // TestOutcomeChange checks reliable and clinically significant change in both directions: ORS
 // (higher is better; cutoff 25, reliable change 5), PHQ-9 (higher is worse; cutoff 10, RC 6),
-// CORE-10 (cutoff 11, RC 6) and GAD-7 (cutoff 10, RC 4). rci = change · 1.96 / RC.
+// CORE-10 (cutoff 11; RC 6 at 90%, 6 · 1.959964/1.644854 = 7.149441 at 95%) and GAD-7 (the
+// IAPT caseness 8, RC 4). rci = change · 1.959964 / RC, the 95% RC.
 //
 //	Ana   PHQ-9 16 → (12) → 8: −8, reliably improved, from clinical (≥ 10) to not: significant.
 //	Ben   PHQ-9 12 → 18: +6, exactly RC: deteriorated.
 //	Chloé PHQ-9 22 → 12: −10, improved but still ≥ 10: not clinically significant.
 //	Dev   PHQ-9 15 at session 1 only (session 2's form misses an item): no row.
 //	Eve   ORS 18 → 27: +9, improved, from under 25 to over: significant. CORE-10 20 (prorated) → 7:
-//	      −13, improved, from ≥ 11 to under: significant.
-//	Finn  ORS 30 → 24: −6, deteriorated. CORE-10 scored once: no row.
-//	Gia   ORS 20 → 24: +4, less than RC: no_change. GAD-7 9 → 14: +5 ≥ 4: deteriorated.
+//	      −13, improved (|−13| ≥ 7.149441: rci −3.5638, where the 90% value's 1.96/6 gave −4.2467),
+//	      from ≥ 11 to under: significant.
+//	Finn  ORS 30 → 24: −6, deteriorated; 30 was not in the clinical range, so clinical
+//	      significance does not apply (null, not false). CORE-10 scored once: no row.
+//	Gia   ORS 20 → 24: +4, less than RC: no_change, not significant. GAD-7 9 → 14: +5 ≥ 4:
+//	      deteriorated; 9 is a case under the IAPT caseness of 8, so significance is false.
 //	Hal   ORS 20 → 25 (decimal items summing to whole numbers): +5, exactly RC: improved, and 25
 //	      is no longer under the cutoff: significant.
 func TestOutcomeChange(t *testing.T) {
@@ -348,13 +352,23 @@ func TestOutcomeChange(t *testing.T) {
 		order by p.name, o.instrument`), []string{
 		"Ana Silva|alpha|phq9|16|8|-8|-2.6133|improved|true",
 		"Ben Okafor|alpha|phq9|12|18|6|1.96|deteriorated|false",
-		"Chloé Dubois|alpha|phq9|22|12|-10|-3.2667|improved|false",
-		"Eve Adams|beta|core10|20|7|-13|-4.2467|improved|true",
-		"Eve Adams|beta|ors|18|27|9|3.528|improved|true",
-		"Finn Berg|beta|ors|30|24|-6|-2.352|deteriorated|false",
+		"Chloé Dubois|alpha|phq9|22|12|-10|-3.2666|improved|false",
+		"Eve Adams|beta|core10|20|7|-13|-3.5638|improved|true",
+		"Eve Adams|beta|ors|18|27|9|3.5279|improved|true",
+		"Finn Berg|beta|ors|30|24|-6|-2.352|deteriorated|<nil>",
 		"Gia Costa|beta|gad7|9|14|5|2.45|deteriorated|false",
 		"Gia Costa|beta|ors|20|24|4|1.568|no_change|false",
 		"Hal Dunn|beta|ors|20|25|5|1.96|improved|true",
+	})
+	// Every constant names its source, and the one 90% value is converted to 95%.
+	equalRows(t, "instruments", rowsOf(t, db.SQL, `
+		select instrument, clinical_cutoff, round(reliable_change, 6), reliable_change_published,
+			reliable_change_confidence, clinical_cutoff_source is not null and reliable_change_source is not null
+		from instruments where is_outcome order by instrument`), []string{
+		"core10|11|7.149441|6|0.9|true",
+		"gad7|8|4|4|0.95|true",
+		"ors|25|5|5|0.95|true",
+		"phq9|10|6|6|0.95|true",
 	})
 }
 
