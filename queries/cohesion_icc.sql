@@ -3,7 +3,10 @@
 -- a measure of their group, and ICC(2) = (MSB − MSW) / MSB, the reliability of a group's mean
 -- (Bliese 2000). A group is a cohort at one session, the unit cohesion_group describes (a
 -- member's scores at different sessions are in different groups). For unequal groups k is
--- k0 = (N − Σn²/N) / (G − 1), with N = n_members the member scores and G = n_groups the groups.
+-- k0 = (N − Σn²/N) / (G − 1), with N = n_members the member scores and G = n_groups the groups:
+-- the ANOVA expected-mean-squares group size (Searle; Bliese 2000), which is exact for the
+-- variance components. multilevel::ICC1 uses the mean group size N/G instead; the two agree for
+-- equal groups and differ slightly (N/G ≥ k0) when sizes vary, as attendance makes them.
 -- Not truncated: ICC(1) below 0 says groups differ less than chance. Null with fewer than two
 -- groups, no within-group degrees of freedom, or no between-group variance.
 with group_stats as (
