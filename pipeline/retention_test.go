@@ -821,7 +821,9 @@ func TestDemoRetentionMarts(t *testing.T) {
 		where from_program = 'intro' and to_program = 'advanced'`), []string{fmt.Sprintf("%d|%d", len(completed), len(continued))})
 }
 
-// TestDoseResponse groups hand-made outcome changes by sessions attended.
+// TestDoseResponse groups hand-made outcome changes by sessions attended. The four-session cell
+// has five members, enough to show its mean and rates; the two-session cell has two, so it shows
+// only its n.
 func TestDoseResponse(t *testing.T) {
 	db := openTemp(t)
 	buildOver(t, db, pipeline.DefaultSettings, []string{"outcome_change", "retention"}, func(exec func(string, ...any)) {
@@ -829,17 +831,24 @@ func TestDoseResponse(t *testing.T) {
 			('a', 'intro', 'p1', 4, 4, 4, 'completed', null::integer),
 			('a', 'intro', 'p2', 4, 4, 4, 'completed', null),
 			('a', 'intro', 'p3', 4, 2, 2, 'dropped_out', 2),
-			('b', 'intro', 'p4', 4, 2, 4, 'completed', null)
+			('b', 'intro', 'p4', 4, 2, 4, 'completed', null),
+			('b', 'intro', 'p5', 4, 4, 4, 'completed', null),
+			('b', 'intro', 'p6', 4, 4, 4, 'completed', null),
+			('b', 'intro', 'p7', 4, 4, 4, 'completed', null)
 		) t(cohort, program, participant_id, sessions_planned, sessions_attended, last_attended, outcome, dropout_after)`)
 		exec(`create table outcome_change as select * from (values
 			('a', 'p1', 'phq9', 15.0, 7.0, -8.0, -2.61, 'improved', true),
 			('a', 'p2', 'phq9', 12.0, 10.0, -2.0, -0.65, 'no_change', false),
 			('a', 'p3', 'phq9', 11.0, 18.0, 7.0, 2.29, 'deteriorated', false),
-			('b', 'p4', 'phq9', 9.0, 8.0, -1.0, -0.33, 'no_change', false)
+			('b', 'p4', 'phq9', 9.0, 8.0, -1.0, -0.33, 'no_change', null),
+			('b', 'p5', 'phq9', 14.0, 6.0, -8.0, -2.61, 'improved', true),
+			('b', 'p6', 'phq9', 13.0, 14.0, 1.0, 0.33, 'no_change', false),
+			('b', 'p7', 'phq9', 16.0, 9.0, -7.0, -2.29, 'improved', true)
 		) t(cohort, participant_id, instrument, baseline, final, change, rci, reliable_change, clinically_significant)`)
 	}, "dose_response")
+	// Four sessions: p1, p2, p5, p6, p7: changes −8, −2, −8, 1, −7, mean −4.8; 3 of 5 improved.
 	equalRows(t, "dose_response", rowsOf(t, db.SQL, `select * from dose_response`), []string{
-		"intro|phq9|2|2|3|0|0.5",
-		"intro|phq9|4|2|-5|0.5|0",
+		"intro|phq9|2|2|<nil>|<nil>|<nil>",
+		"intro|phq9|4|5|-4.8|0.6|0",
 	})
 }
