@@ -181,14 +181,20 @@ func TestCohesionAgreement(t *testing.T) {
 		"beta|1|conflict|4|0.5|0.57735|0.977778|4|0.977778",
 		"beta|1|engagement|4|5.5|0.57735|0.982143|4|0.982143",
 	})
+	// The 95% intervals (R: qf(.975, 2, 9) = 5.714705, qf(.975, 9, 2) = 39.386883): connected's
+	// F = MSB/MSW = 22.8, FL = 22.8/5.714705 = 3.989707, FU = 22.8 · 39.386883 = 898.0209; ICC(1)
+	// from (FL − 1)/(FL + 3) = 0.427730 to (FU − 1)/(FU + 3) = 0.995561, ICC(2) from 1 − 1/FL =
+	// 0.749355 to 1 − 1/FU = 0.998886. Engagement's, on 1 and 5 degrees of freedom, span
+	// nearly everything: two groups say little.
 	equalRows(t, "cohesion_icc", rowsOf(t, db.SQL, `
-		select instrument, scale, n_groups, n_members, round(icc1, 6), round(icc2, 6)
+		select instrument, scale, n_groups, n_members, round(icc1, 6), round(icc2, 6),
+			round(icc1_ci_low, 6), round(icc1_ci_high, 6), round(icc2_ci_low, 6), round(icc2_ci_high, 6)
 		from cohesion_icc
 		where (instrument, scale) in (('checkin', 'connected'), ('gcqs', 'engagement'), ('gsrs', 'total'))
 		order by all`), []string{
-		"checkin|connected|3|12|0.844961|0.95614",
-		"gcqs|engagement|2|7|0.651203|0.864886",
-		"gsrs|total|1|1|<nil>|<nil>", // one group: no between-group variance to speak of
+		"checkin|connected|3|12|0.844961|0.95614|0.42773|0.995561|0.749355|0.998886",
+		"gcqs|engagement|2|7|0.651203|0.864886|-0.082193|0.999498|-0.352085|0.999853",
+		"gsrs|total|1|1|<nil>|<nil>|<nil>|<nil>|<nil>|<nil>", // one group: no between-group variance to speak of
 	})
 
 	checkAgreement(t, db.SQL)

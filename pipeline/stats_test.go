@@ -1,0 +1,156 @@
+package pipeline_test
+
+// stats_test.go checks the research statistics on the generated practice
+// (testdata/stats/practice) against the values R computed from the same files with the
+// reference packages (testdata/stats/practice.R, practice.json), to 1e-6. R is not needed here.
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"testing"
+)
+
+// practiceReference is testdata/stats/practice.json; a null is a nil pointer.
+type practiceReference struct {
+	Rwg []struct {
+		Instrument, Scale, Cohort string
+		Session                   int
+		Rwg                       *float64
+		RwgN                      int `json:"rwg_n"`
+	}
+	ICC []struct {
+		Instrument, Scale string
+		NGroups           int `json:"n_groups"`
+		NMembers          int `json:"n_members"`
+		ICC1, ICC2        float64
+		ICC1Low           float64 `json:"icc1_ci_low"`
+		ICC1High          float64 `json:"icc1_ci_high"`
+		ICC2Low           float64 `json:"icc2_ci_low"`
+		ICC2High          float64 `json:"icc2_ci_high"`
+		ICC1MeanGroupSize float64 `json:"icc1_mean_group_size"`
+	}
+}
+
+func readPracticeReference(t *testing.T) practiceReference {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/stats/practice.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r practiceReference
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// deviation keeps the largest absolute difference from R of one mart's values and reports
+// every value further than 1e-6, or null on one side only.
+type deviation struct {
+	t     *testing.T
+	mart  string
+	worst float64
+	n     int
+}
+
+func (d *deviation) check(what string, got, want *float64) {
+	d.t.Helper()
+	d.n++
+	switch {
+	case got == nil && want == nil:
+		return
+	case got == nil || want == nil:
+		d.t.Errorf("%s %s: got %v, R %v", d.mart, what, deref(got), deref(want))
+		return
+	}
+	diff := math.Abs(*got - *want)
+	if math.IsNaN(diff) || diff > 1e-6 {
+		d.t.Errorf("%s %s: got %.10g, R %.10g", d.mart, what, *got, *want)
+	}
+	if diff > d.worst {
+		d.worst = diff
+	}
+}
+
+func (d *deviation) report() {
+	d.t.Helper()
+	if d.n == 0 {
+		d.t.Errorf("%s: nothing compared with R", d.mart)
+	}
+	d.t.Logf("%s: %d values, largest absolute difference from R %.3g", d.mart, d.n, d.worst)
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return "null"
+	}
+	return *p
+}
+
+func ptr(x float64) *float64 { return &x }
+
+// TestStatsAgainstR loads the practice, runs every model and compares rwg, the ICCs and their
+// intervals with R's.
+func TestStatsAgainstR(t *testing.T) {
+	ref := readPracticeReference(t)
+	db := openTemp(t)
+	for _, r := range load(t, db, practiceDir) {
+		if r.Err != nil || r.Skipped != "" {
+			t.Fatalf("%s", r)
+		}
+	}
+	build(t, db)
+
+	rwg := map[string]*float64{}
+	rwgN := map[string]float64{}
+	for _, row := range queryFloats(t, db.SQL, `select concat_ws('|', instrument, scale, cohort, session), rwg, rwg_n from cohesion_group`) {
+		if !math.IsNaN(row.values[0]) {
+			rwg[row.key] = ptr(row.values[0])
+		}
+		rwgN[row.key] = row.values[1]
+	}
+	d := deviation{t: t, mart: "cohesion_group.rwg (multilevel::rwg.j, rwg)"}
+	for _, r := range ref.Rwg {
+		key := fmt.Sprintf("%s|%s|%s|%d", r.Instrument, r.Scale, r.Cohort, r.Session)
+		d.check(key, rwg[key], r.Rwg)
+		if rwgN[key] != float64(r.RwgN) {
+			t.Errorf("rwg_n %s: %v, R's gsize %d", key, rwgN[key], r.RwgN)
+		}
+		delete(rwg, key)
+	}
+	for key, v := range rwg {
+		t.Errorf("cohesion_group %s: rwg %v where R has no group", key, *v)
+	}
+	d.report()
+
+	icc := map[string][]float64{}
+	for _, row := range queryFloats(t, db.SQL, `select instrument || '|' || scale, n_groups, n_members, icc1, icc2,
+		icc1_ci_low, icc1_ci_high, icc2_ci_low, icc2_ci_high from cohesion_icc`) {
+		icc[row.key] = row.values
+	}
+	d = deviation{t: t, mart: "cohesion_icc"}
+	for _, r := range ref.ICC {
+		key := r.Instrument + "|" + r.Scale
+		got, ok := icc[key]
+		if !ok {
+			t.Errorf("cohesion_icc has no %s", key)
+			continue
+		}
+		if got[0] != float64(r.NGroups) || got[1] != float64(r.NMembers) {
+			t.Errorf("cohesion_icc %s: %v groups, %v members; R %d, %d", key, got[0], got[1], r.NGroups, r.NMembers)
+		}
+		for i, want := range []float64{r.ICC1, r.ICC2, r.ICC1Low, r.ICC1High, r.ICC2Low, r.ICC2High} {
+			d.check(fmt.Sprintf("%s column %d", key, i+3), ptr(got[i+2]), ptr(want))
+		}
+		// k0 is not N/G: with attendance making groups unequal, multilevel::ICC1 differs.
+		if math.Abs(got[2]-r.ICC1MeanGroupSize) < 1e-9 {
+			t.Errorf("cohesion_icc %s: ICC(1) %v equals multilevel::ICC1's N/G value; the k0 choice is not in force", key, got[2])
+		}
+	}
+	if len(icc) != len(ref.ICC) {
+		t.Errorf("cohesion_icc has %d scales, R %d", len(icc), len(ref.ICC))
+	}
+	d.report()
+}
