@@ -10,6 +10,9 @@ import (
 	"math"
 	"os"
 	"testing"
+
+	"cohesion/pipeline"
+	"cohesion/queries"
 )
 
 // practiceReference is testdata/stats/practice.json; a null is a nil pointer.
@@ -30,6 +33,12 @@ type practiceReference struct {
 		ICC2Low           float64 `json:"icc2_ci_low"`
 		ICC2High          float64 `json:"icc2_ci_high"`
 		ICC1MeanGroupSize float64 `json:"icc1_mean_group_size"`
+	}
+	Alpha []struct {
+		Instrument, Scale string
+		NForms            int `json:"n_forms"`
+		NItems            int `json:"n_items"`
+		Alpha             float64
 	}
 }
 
@@ -92,7 +101,7 @@ func deref(p *float64) any {
 func ptr(x float64) *float64 { return &x }
 
 // TestStatsAgainstR loads the practice, runs every model and compares rwg, the ICCs and their
-// intervals with R's.
+// intervals, and Cronbach's alpha with R's.
 func TestStatsAgainstR(t *testing.T) {
 	ref := readPracticeReference(t)
 	db := openTemp(t)
@@ -153,4 +162,80 @@ func TestStatsAgainstR(t *testing.T) {
 		t.Errorf("cohesion_icc has %d scales, R %d", len(icc), len(ref.ICC))
 	}
 	d.report()
+
+	alpha := map[string][]float64{}
+	for _, row := range queryFloats(t, db.SQL, `select instrument || '|' || scale, n_forms, n_items, alpha from scale_reliability`) {
+		alpha[row.key] = row.values
+	}
+	d = deviation{t: t, mart: "scale_reliability (psych::alpha raw_alpha)"}
+	for _, r := range ref.Alpha {
+		key := r.Instrument + "|" + r.Scale
+		got, ok := alpha[key]
+		if !ok {
+			t.Errorf("scale_reliability has no %s", key)
+			continue
+		}
+		if got[0] != float64(r.NForms) || got[1] != float64(r.NItems) {
+			t.Errorf("scale_reliability %s: %v forms, %v items; R %d, %d", key, got[0], got[1], r.NForms, r.NItems)
+		}
+		d.check(key, ptr(got[2]), ptr(r.Alpha))
+	}
+	if len(alpha) != len(ref.Alpha) {
+		t.Errorf("scale_reliability has %d scales, R %d", len(alpha), len(ref.Alpha))
+	}
+	d.report()
+}
+
+// createModel creates one model's table from its own SQL, for a hand-made test whose given
+// tables sit downstream of it (instrument_items, which int_scores_items reads).
+func createModel(t *testing.T, exec func(string, ...any), name string) {
+	t.Helper()
+	models, _, err := pipeline.ReadModels(queries.Models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range models {
+		if m.Name == name {
+			exec(fmt.Sprintf("create table %s as (%s)", name, m.SQL))
+			return
+		}
+	}
+	t.Fatalf("no model %s", name)
+}
+
+// TestScaleReliabilityByHand works alpha out on hand-made item answers:
+//
+//	GCQ-S avoidance (items 3, 5, 9), three complete forms: 1 2 3, 2 2 4, 3 5 5; a fourth with
+//	item 5 blank is left out. Item variances 1, 3, 1 (Σ 5); sums 6, 8, 13, variance 13;
+//	alpha = 3/2 · (1 − 5/13) = 12/13 = 0.923077.
+//	GCQ-S conflict: one complete form, so alpha is null (n_forms 1).
+//	ORS: two forms whose totals are both 10, so the sums do not vary: null.
+//	The check-in's connected has one item: no row.
+func TestScaleReliabilityByHand(t *testing.T) {
+	db := openTemp(t)
+	buildOver(t, db, pipeline.DefaultSettings, []string{"int_scores_items"}, func(exec func(string, ...any)) {
+		createModel(t, exec, "instrument_items")
+		exec(`create table int_scores_items as select * from (values
+			('c', 1, 'p1', 'gcqs', 'avoidance', 'gcq_3', 1.0), ('c', 1, 'p1', 'gcqs', 'avoidance', 'gcq_5', 2.0),
+			('c', 1, 'p1', 'gcqs', 'avoidance', 'gcq_9', 3.0),
+			('c', 1, 'p2', 'gcqs', 'avoidance', 'gcq_3', 2.0), ('c', 1, 'p2', 'gcqs', 'avoidance', 'gcq_5', 2.0),
+			('c', 1, 'p2', 'gcqs', 'avoidance', 'gcq_9', 4.0),
+			('c', 2, 'p1', 'gcqs', 'avoidance', 'gcq_3', 3.0), ('c', 2, 'p1', 'gcqs', 'avoidance', 'gcq_5', 5.0),
+			('c', 2, 'p1', 'gcqs', 'avoidance', 'gcq_9', 5.0),
+			('c', 2, 'p2', 'gcqs', 'avoidance', 'gcq_3', 4.0), ('c', 2, 'p2', 'gcqs', 'avoidance', 'gcq_9', 6.0),
+			('c', 1, 'p1', 'gcqs', 'conflict', 'gcq_6', 1.0), ('c', 1, 'p1', 'gcqs', 'conflict', 'gcq_7', 1.0),
+			('c', 1, 'p1', 'gcqs', 'conflict', 'gcq_10', 2.0), ('c', 1, 'p1', 'gcqs', 'conflict', 'gcq_12', 0.0),
+			('c', 1, 'p1', 'ors', 'total', 'ors_1', 1.0), ('c', 1, 'p1', 'ors', 'total', 'ors_2', 2.0),
+			('c', 1, 'p1', 'ors', 'total', 'ors_3', 3.0), ('c', 1, 'p1', 'ors', 'total', 'ors_4', 4.0),
+			('c', 1, 'p2', 'ors', 'total', 'ors_1', 4.0), ('c', 1, 'p2', 'ors', 'total', 'ors_2', 3.0),
+			('c', 1, 'p2', 'ors', 'total', 'ors_3', 2.0), ('c', 1, 'p2', 'ors', 'total', 'ors_4', 1.0),
+			('c', 1, 'p1', 'checkin', 'connected', 'connected', 7.0), ('c', 1, 'p2', 'checkin', 'connected', 'connected', 3.0)
+		) t(cohort, session, participant_id, instrument, scale, item, value)`)
+	}, "scale_reliability")
+	equalRows(t, "scale_reliability", rowsOf(t, db.SQL, `select instrument, scale, n_forms, n_items, round(alpha, 6)
+		from scale_reliability`), []string{
+		"gcqs|avoidance|3|3|0.923077",
+		"gcqs|conflict|1|4|<nil>",
+		"ors|total|2|4|<nil>",
+	})
 }
