@@ -852,3 +852,46 @@ func TestDoseResponse(t *testing.T) {
 		"intro|phq9|4|5|-4.8|0.6|0",
 	})
 }
+
+// TestRetentionLogrankByHand works the log-rank test out on hand-made retention. Program p:
+// cohort a has dropouts after sessions 1 and 2 and two completers, cohort b four completers
+// (four sessions). At session 1, 8 at risk (4 in a), 1 dropout; at session 2, 7 (3 in a), 1.
+//
+//	O_a = 2, E_a = 4/8 + 3/7 = 0.928571, V_aa = 1·7/(8²·7)·4·4 + 1·6/(7²·6)·3·4 = 0.494898,
+//	chisq = (2 − 0.928571)²/0.494898 = 2.319588 on 1 df, p = 0.127754 (R's survdiff agrees).
+//
+// Program solo has one cohort and program calm no dropouts: no test for either (nulls), as
+// survdiff has none. Between the three programs (solo's dropout after session 2 of 3, calm's
+// four completers at 2): chisq 1.265954 on 2 df, p 0.531009, as survdiff gives.
+func TestRetentionLogrankByHand(t *testing.T) {
+	db := openTemp(t)
+	buildOver(t, db, pipeline.DefaultSettings, []string{"retention", "sessions"}, func(exec func(string, ...any)) {
+		createSessions(exec, plan{cohort: "a", program: "p", sessions: upTo(4)}, plan{cohort: "b", program: "p", sessions: upTo(4)},
+			plan{cohort: "s1", program: "solo", sessions: upTo(3)},
+			plan{cohort: "c1", program: "calm", sessions: upTo(2)}, plan{cohort: "c2", program: "calm", sessions: upTo(2)})
+		var members []member
+		add := func(cohort, program string, planned int, outcomes ...int) {
+			for i, last := range outcomes {
+				m := member{cohort: cohort, program: program, id: fmt.Sprintf("%s%d", cohort, i), planned: planned, attended: last, last: last, outcome: "completed"}
+				if last < planned {
+					m.outcome = "dropped_out"
+				}
+				members = append(members, m)
+			}
+		}
+		add("a", "p", 4, 1, 2, 4, 4)
+		add("b", "p", 4, 4, 4, 4, 4)
+		add("s1", "solo", 3, 2, 3, 3)
+		add("c1", "calm", 2, 2, 2)
+		add("c2", "calm", 2, 2, 2)
+		members = append(members, member{cohort: "b", program: "p", id: "never", planned: 4, outcome: "never_started"})
+		createRetention(exec, members...)
+	}, "retention_logrank")
+	equalRows(t, "retention_logrank", rowsOf(t, db.SQL, `select scope, n_groups, round(chisq, 6), df, round(p_value, 6)
+		from retention_logrank`), []string{
+		"programs|3|1.265954|2|0.531009",
+		"calm|2|<nil>|<nil>|<nil>",
+		"p|2|2.319588|1|0.127754",
+		"solo|1|<nil>|<nil>|<nil>",
+	})
+}

@@ -40,6 +40,12 @@ type practiceReference struct {
 		NItems            int `json:"n_items"`
 		Alpha             float64
 	}
+	Logrank []struct {
+		Scope     string
+		NGroups   int `json:"n_groups"`
+		Chisq, DF *float64
+		PValue    *float64 `json:"p_value"`
+	}
 }
 
 func readPracticeReference(t *testing.T) practiceReference {
@@ -101,7 +107,7 @@ func deref(p *float64) any {
 func ptr(x float64) *float64 { return &x }
 
 // TestStatsAgainstR loads the practice, runs every model and compares rwg, the ICCs and their
-// intervals, and Cronbach's alpha with R's.
+// intervals, Cronbach's alpha and the log-rank tests with R's.
 func TestStatsAgainstR(t *testing.T) {
 	ref := readPracticeReference(t)
 	db := openTemp(t)
@@ -182,6 +188,33 @@ func TestStatsAgainstR(t *testing.T) {
 	}
 	if len(alpha) != len(ref.Alpha) {
 		t.Errorf("scale_reliability has %d scales, R %d", len(alpha), len(ref.Alpha))
+	}
+	d.report()
+
+	logrank := map[string][]float64{}
+	for _, row := range queryFloats(t, db.SQL, `select scope, n_groups, chisq, df, p_value from retention_logrank`) {
+		logrank[row.key] = row.values
+	}
+	d = deviation{t: t, mart: "retention_logrank (survival::survdiff)"}
+	for _, r := range ref.Logrank {
+		got, ok := logrank[r.Scope]
+		if !ok {
+			t.Errorf("retention_logrank has no scope %s", r.Scope)
+			continue
+		}
+		if got[0] != float64(r.NGroups) {
+			t.Errorf("retention_logrank %s: %v groups, R %d", r.Scope, got[0], r.NGroups)
+		}
+		for i, want := range []*float64{r.Chisq, r.DF, r.PValue} {
+			var g *float64
+			if !math.IsNaN(got[i+1]) {
+				g = ptr(got[i+1])
+			}
+			d.check(fmt.Sprintf("%s column %d", r.Scope, i+2), g, want)
+		}
+	}
+	if len(logrank) != len(ref.Logrank) {
+		t.Errorf("retention_logrank has %d scopes, R %d", len(logrank), len(ref.Logrank))
 	}
 	d.report()
 }
