@@ -46,6 +46,17 @@ type practiceReference struct {
 		Chisq, DF *float64
 		PValue    *float64 `json:"p_value"`
 	}
+	Cox []struct {
+		Instrument, Scale string
+		NMembers          int `json:"n_members"`
+		NEvents           int `json:"n_events"`
+		Coef              float64
+		HazardRatio       float64 `json:"hazard_ratio"`
+		RobustSE          float64 `json:"robust_se"`
+		CILow             float64 `json:"ci_low"`
+		CIHigh            float64 `json:"ci_high"`
+		PValue            float64 `json:"p_value"`
+	}
 }
 
 func readPracticeReference(t *testing.T) practiceReference {
@@ -107,7 +118,7 @@ func deref(p *float64) any {
 func ptr(x float64) *float64 { return &x }
 
 // TestStatsAgainstR loads the practice, runs every model and compares rwg, the ICCs and their
-// intervals, Cronbach's alpha and the log-rank tests with R's.
+// intervals, Cronbach's alpha, the log-rank tests and the Cox models of dropout with R's.
 func TestStatsAgainstR(t *testing.T) {
 	ref := readPracticeReference(t)
 	db := openTemp(t)
@@ -217,6 +228,35 @@ func TestStatsAgainstR(t *testing.T) {
 		t.Errorf("retention_logrank has %d scopes, R %d", len(logrank), len(ref.Logrank))
 	}
 	d.report()
+
+	dropout := map[string][]float64{}
+	for _, row := range queryFloats(t, db.SQL, `select instrument || '|' || scale, n_members, n_events, coef,
+		hazard_ratio, robust_se, ci_low, ci_high, p_value, (note is not null)::int from cohesion_dropout`) {
+		dropout[row.key] = row.values
+	}
+	d = deviation{t: t, mart: "cohesion_dropout (survival::coxph)"}
+	for _, r := range ref.Cox {
+		key := r.Instrument + "|" + r.Scale
+		got, ok := dropout[key]
+		if !ok {
+			t.Errorf("cohesion_dropout has no %s", key)
+			continue
+		}
+		if got[0] != float64(r.NMembers) || got[1] != float64(r.NEvents) || got[8] != 0 {
+			t.Errorf("cohesion_dropout %s: %v members, %v dropouts, note %v; R %d, %d", key, got[0], got[1], got[8], r.NMembers, r.NEvents)
+		}
+		for i, want := range []float64{r.Coef, r.HazardRatio, r.RobustSE, r.CILow, r.CIHigh, r.PValue} {
+			d.check(fmt.Sprintf("%s column %d", key, i+5), ptr(got[i+2]), ptr(want))
+		}
+	}
+	if len(dropout) != len(ref.Cox) {
+		t.Errorf("cohesion_dropout has %d scales, R %d (PHQ-9, scored at session 1 only, is not followed)", len(dropout), len(ref.Cox))
+	}
+	d.report()
+	// The planted effect: lower engagement raises the hazard, and the interval says so.
+	if e := dropout["gcqs|engagement"]; len(e) == 0 || !(e[6] < 1) {
+		t.Errorf("cohesion_dropout engagement: %v; the practice plants a hazard ratio below 1", e)
+	}
 }
 
 // createModel creates one model's table from its own SQL, for a hand-made test whose given
@@ -271,4 +311,67 @@ func TestScaleReliabilityByHand(t *testing.T) {
 		"gcqs|conflict|1|4|<nil>",
 		"ors|total|2|4|<nil>",
 	})
+}
+
+// TestCohesionDropoutEdgeCases builds cohesion_dropout over hand-made retention and scores:
+// cohorts a and b of program p, four sessions each; a2 drops out after session 1, a3 after 2,
+// b2 after 3, the other five complete.
+//
+//	engagement, scored once (session 1) by all eight: a GCQ-S scale is followed however often it
+//	  was answered, its score carried forward; the dropouts are not the extremes, so it is fitted.
+//	avoidance: at each dropout the member leaving has the lowest score still at risk (a2 1, a3 2,
+//	  b2 3, the rest 4 to 6): perfect separation, said so, no ratio.
+//	conflict, scored only by completers: no dropouts among those followed.
+//	connected, scored in cohort a only: one cohort, so an estimate without an interval.
+//	ORS, scored at session 1 only: not a GCQ-S scale, and one session: not followed.
+func TestCohesionDropoutEdgeCases(t *testing.T) {
+	db := openTemp(t)
+	buildOver(t, db, pipeline.DefaultSettings, []string{"retention", "sessions", "cohesion_member"}, func(exec func(string, ...any)) {
+		createSessions(exec, plan{cohort: "a", program: "p", sessions: upTo(4)}, plan{cohort: "b", program: "p", sessions: upTo(4)})
+		exits := map[string]int{"a1": 4, "a2": 1, "a3": 2, "a4": 4, "b1": 4, "b2": 3, "b3": 4, "b4": 4}
+		var members []member
+		for _, id := range []string{"a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"} {
+			m := member{cohort: id[:1], program: "p", id: id, planned: 4, attended: exits[id], last: exits[id], outcome: "completed"}
+			if exits[id] < 4 {
+				m.outcome = "dropped_out"
+			}
+			members = append(members, m)
+		}
+		createRetention(exec, members...)
+		exec(`create table cohesion_member (cohort varchar, session integer, participant_id varchar,
+			instrument varchar, scale varchar, score double, items_answered integer)`)
+		add := func(instrument, scale string, session int, scores map[string]float64) {
+			for id, score := range scores {
+				exec(`insert into cohesion_member values (?, ?, ?, ?, ?, ?, 1)`, id[:1], session, id, instrument, scale, score)
+			}
+		}
+		add("gcqs", "engagement", 1, map[string]float64{"a1": 5, "a2": 2, "a3": 4.5, "a4": 3, "b1": 4, "b2": 3.5, "b3": 5, "b4": 2.5})
+		add("gcqs", "avoidance", 1, map[string]float64{"a1": 4, "a2": 1, "a3": 2, "a4": 4.5, "b1": 5, "b2": 3, "b3": 5.5, "b4": 6})
+		add("gcqs", "conflict", 1, map[string]float64{"a1": 1, "a4": 2, "b1": 1.5, "b3": 3, "b4": 0.5})
+		add("gcqs", "conflict", 2, map[string]float64{"a1": 2, "a4": 2, "b1": 1, "b3": 2.5, "b4": 1})
+		add("checkin", "connected", 1, map[string]float64{"a1": 7, "a2": 3, "a3": 6, "a4": 6})
+		add("checkin", "connected", 2, map[string]float64{"a1": 8, "a3": 9, "a4": 7})
+		add("ors", "total", 1, map[string]float64{"a1": 20, "a2": 12, "b1": 30})
+	}, "cohesion_dropout")
+	equalRows(t, "cohesion_dropout", rowsOf(t, db.SQL, `select instrument, scale, n_members, n_events,
+		coef is not null, robust_se is not null, ci_low is not null, p_value is not null, coalesce(split_part(note, ':', 1), '')
+		from cohesion_dropout`), []string{
+		"checkin|connected|4|2|true|false|false|false|one cohort",
+		"gcqs|avoidance|8|3|false|false|false|false|perfect separation",
+		"gcqs|conflict|5|0|false|false|false|false|no dropouts",
+		"gcqs|engagement|8|3|true|true|true|true|",
+	})
+	// The counting-process rows: one per session from the first score to the exit, the score
+	// carried forward, the event in the dropout's last interval.
+	equalRows(t, "int_dropout_intervals", rowsOf(t, db.SQL, `select participant_id, session, start, stop, event, score
+		from int_dropout_intervals where scale = 'connected'`), []string{
+		"a1|1|0|1|false|7", "a1|2|1|2|false|8", "a1|3|2|3|false|8", "a1|4|3|4|false|8",
+		"a2|1|0|1|true|3",
+		"a3|1|0|1|false|6", "a3|2|1|2|true|9",
+		"a4|1|0|1|false|6", "a4|2|1|2|false|7", "a4|3|2|3|false|7", "a4|4|3|4|false|7",
+	})
+	// Where there is a ratio, it is exp(coef) and the interval is built from the robust se.
+	equalRows(t, "consistent columns", rowsOf(t, db.SQL, `select scale from cohesion_dropout
+		where abs(hazard_ratio - exp(coef)) > 1e-12
+			or abs(ln(ci_high / ci_low) - 2 * 1.959963984540054 * robust_se) > 1e-9`), nil)
 }

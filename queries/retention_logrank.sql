@@ -8,7 +8,8 @@
 -- out, n_t and d_t their totals: observed O_g = Σ d_gt, expected E_g = Σ d_t·n_gt/n_t, and the
 -- variance of O − E, V_gh = Σ d_t(n_t − d_t)/(n_t²(n_t − 1)) · n_gt·(δ_gh·n_t − n_ht) (terms with
 -- n_t = 1 are 0). chisq = (O − E)ᵀ V⁻¹ (O − E) over the groups expecting dropouts, one left out
--- (logrank_chisq, in Go: pipeline/functions.go), on df = that number of groups − 1, and p_value
+-- (logrank_chisq, in Go, builds V from the n_gt and d_t and solves: pipeline/functions.go), on
+-- df = that number of groups − 1, and p_value
 -- its upper chi-square tail. n_groups counts the groups with starters; chisq, df and p_value are
 -- null when fewer than two groups expect a dropout (a program with one cohort, or no dropouts:
 -- survdiff has no test to give).
@@ -84,29 +85,23 @@ observed_expected as (
     group by g.scope, g.grp
 ),
 
-covariances as (
+-- Each group's numbers at risk over the scope's event times, and the dropouts at each: the
+-- variance matrix is built from them in Go (logrank_chisq), as a G × G matrix over a program's
+-- many cohorts would be a large SQL result for little.
+risk_rows as (
     select
         g.scope,
         g.grp,
-        h.grp as other,
-        coalesce(sum(
-            case when a.n_t > 1
-                then a.d_t * (a.n_t - a.d_t) / (a.n_t * a.n_t * (a.n_t - 1))
-                    * a.n_gt * (case when g.grp = h.grp then a.n_t else 0 end - b.n_gt)
-                else 0
-            end
-        ), 0)::double as covariance
+        coalesce(list(a.n_gt::double order by a.t) filter (where a.t is not null), []) as at_risk
     from groups as g
-    join groups as h using (scope)
-    left join at_risk_totals as a on a.scope = g.scope and a.grp = g.grp
-    left join at_risk_totals as b on b.scope = h.scope and b.grp = h.grp and b.t = a.t
-    group by g.scope, g.grp, h.grp
+    left join at_risk as a using (scope, grp)
+    group by g.scope, g.grp
 ),
 
-variance_rows as (
-    select scope, grp, list(covariance order by other) as variance_row
-    from covariances
-    group by scope, grp
+event_counts as (
+    select scope, list(d_t order by t) as events
+    from (select scope, t, sum(d_gt)::double as d_t from at_risk group by scope, t)
+    group by scope
 ),
 
 tests as (
@@ -117,10 +112,12 @@ tests as (
         logrank_chisq(
             list(o.observed order by o.grp),
             list(o.expected order by o.grp),
-            list(v.variance_row order by o.grp)
+            list(r.at_risk order by o.grp),
+            coalesce(any_value(e.events), [])
         ) as chisq
     from observed_expected as o
-    join variance_rows as v using (scope, grp)
+    join risk_rows as r using (scope, grp)
+    left join event_counts as e using (scope)
     group by o.scope
 ),
 

@@ -35,6 +35,49 @@ func NormalUpper(z float64) float64 {
 	return 0.5 * math.Erfc(z/math.Sqrt2)
 }
 
+// LogRankVariance is the variance matrix of the log-rank test's observed − expected events,
+// as survdiff computes it, from the number at risk atRisk[g][t] of each group g at each event
+// time t and the number of events there, events[t]:
+//
+//	V_gh = Σ_t d_t(n_t − d_t) / (n_t²(n_t − 1)) · n_gt·(δ_gh·n_t − n_ht)
+//
+// with n_t = Σ_g n_gt; times with a single member at risk add nothing. It returns nil when the
+// rows of atRisk do not all have one count per event time.
+func LogRankVariance(atRisk [][]float64, events []float64) [][]float64 {
+	groups, times := len(atRisk), len(events)
+	total := make([]float64, times)
+	for _, row := range atRisk {
+		if len(row) != times {
+			return nil
+		}
+		for t, n := range row {
+			total[t] += n
+		}
+	}
+	v := make([][]float64, groups)
+	for g := range v {
+		v[g] = make([]float64, groups)
+	}
+	for t, d := range events {
+		n := total[t]
+		if n <= 1 {
+			continue
+		}
+		w := d * (n - d) / (n * n * (n - 1))
+		for g := 0; g < groups; g++ {
+			ng := atRisk[g][t]
+			if ng == 0 {
+				continue
+			}
+			v[g][g] += w * ng * n
+			for h := 0; h < groups; h++ {
+				v[g][h] -= w * ng * atRisk[h][t]
+			}
+		}
+	}
+	return v
+}
+
 // LogRankChiSquare is the log-rank chi-square as R's survdiff computes it from each group's
 // observed and expected events and the variance matrix of observed − expected: groups with no
 // expected events are left out, then the first remaining one (the statistic does not depend on

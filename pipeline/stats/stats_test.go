@@ -15,6 +15,8 @@ type reference struct {
 	Chisq     []struct{ Q, DF, Upper float64 }
 	Normal    []struct{ Z, Upper float64 }
 	Logrank   map[string]struct {
+		AtRisk             [][]float64 `json:"at_risk"`
+		Events             []float64
 		Observed, Expected []float64
 		Variance           [][]float64
 		Chisq              float64
@@ -76,6 +78,15 @@ func TestAgainstR(t *testing.T) {
 		if !ok || df != l.DF || !closeTo(chisq, l.Chisq) {
 			t.Errorf("%s: LogRankChiSquare = %.15g on %d df (ok %v), survdiff %.15g on %d", name, chisq, df, ok, l.Chisq, l.DF)
 		}
+		v := stats.LogRankVariance(l.AtRisk, l.Events)
+		for g := range l.Variance {
+			for h := range l.Variance[g] {
+				worst = max(worst, math.Abs(v[g][h]-l.Variance[g][h]))
+				if !closeTo(v[g][h], l.Variance[g][h]) {
+					t.Errorf("%s: LogRankVariance[%d][%d] = %.15g, survdiff %.15g", name, g, h, v[g][h], l.Variance[g][h])
+				}
+			}
+		}
 		if p := stats.ChiSquareUpper(chisq, float64(df)); !closeTo(p, l.PValue) {
 			t.Errorf("%s: p %.15g, R %.15g", name, p, l.PValue)
 		}
@@ -107,6 +118,13 @@ func TestLogRankChiSquareEdges(t *testing.T) {
 		if tc.ok && !closeTo(chisq, 0.25/0.7) {
 			t.Errorf("%s: chisq %v, want (O − E)²/V = 0.25/0.7", tc.name, chisq)
 		}
+	}
+}
+
+// TestLogRankVarianceRagged: counts that do not line up with the event times give no matrix.
+func TestLogRankVarianceRagged(t *testing.T) {
+	if v := stats.LogRankVariance([][]float64{{3, 2}, {4}}, []float64{1, 1}); v != nil {
+		t.Errorf("ragged at-risk counts: %v, want nil", v)
 	}
 }
 
