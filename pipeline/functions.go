@@ -179,7 +179,10 @@ func coxTypes() (intervals, fit duckdb.TypeInfo, err error) {
 }
 
 // coxEfron fits the Cox model of one covariate to a list of intervals. When no estimate can be
-// given, coef and the standard errors are null and note says why, in words a report can show.
+// given, coef and the standard errors are null and note says why: "no dropouts", "score does
+// not vary" or "perfect separation" (at every event the subject with it had the lowest, or
+// every time the highest, score at risk: the estimate runs off to infinity). With a single
+// cluster the estimate stands, robust_se is null and note is "one cohort".
 func coxEfron(v []driver.Value) (any, error) {
 	list, ok := v[0].([]any)
 	if !ok {
@@ -210,11 +213,11 @@ func coxEfron(v []driver.Value) (any, error) {
 	case errors.Is(err, cox.ErrNoEvents):
 		return none("no dropouts"), nil
 	case errors.Is(err, cox.ErrSingular):
-		return none("the score does not vary among those at risk"), nil
+		return none("score does not vary"), nil
 	case err != nil:
 		return nil, fmt.Errorf("cox_efron: %w", err)
 	case fit.Infinite[0]:
-		return none("perfect separation: at every dropout the member leaving had the lowest (or every time the highest) score of those still attending, so the ratio is not finite"), nil
+		return none("perfect separation"), nil
 	}
 	result := map[string]any{"coef": fit.Coef[0], "se": math.Sqrt(fit.Var[0][0]),
 		"robust_se": math.Sqrt(fit.RobustVar[0][0]), "note": nil}
@@ -226,7 +229,7 @@ func coxEfron(v []driver.Value) (any, error) {
 		// One cluster's summed score residual is the score itself, 0 at the estimate: the
 		// sandwich says nothing, so there is no robust interval to give.
 		result["robust_se"] = nil
-		result["note"] = "one cohort: the interval allows for members of a cohort being alike, and needs two or more cohorts"
+		result["note"] = "one cohort"
 	}
 	return result, nil
 }

@@ -9,8 +9,10 @@
 -- changes per point of the scale; ci_low, ci_high = exp(coef ∓ 1.959964·robust_se) and p_value
 -- (two-sided, normal) come from the robust standard error. n_members counts the members followed
 -- and n_events their dropouts. When no estimate can be given, coef and everything after it are
--- null and note says why: no dropouts, a score that does not vary, perfect separation (the ratio
--- is not finite), or a single cohort (the estimate stands, but no cohort-clustered interval).
+-- null and note says why: 'no dropouts', 'score does not vary', or 'perfect separation' (at every
+-- dropout the member leaving had the lowest, or every time the highest, score still at risk: the
+-- ratio would be 0 or infinite). 'one cohort': the estimate stands, but a cohort-clustered
+-- interval needs two or more cohorts, so robust_se, the interval and p are null.
 -- An association in observational data, not an effect of the climate.
 with fits as (
     select
