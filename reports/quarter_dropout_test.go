@@ -41,7 +41,7 @@ func ptrFloat(x float64) *float64 { return &x }
 
 func TestDropoutWords(t *testing.T) {
 	for _, tc := range []struct {
-		ratio, low, high   float64
+		ratio, low, high float64
 		change, interval string
 	}{
 		{0.61, 0.48, 0.78, "a 39% lower chance", "22% to 52% lower"},
