@@ -5,7 +5,7 @@ GOFLAGS  := -tags=$(TAGS)
 ASSET    := reports/assets/echarts.min.js
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all build test demo bench assets fuzz vet clean screenshots mutate
+.PHONY: all build test demo bench assets fuzz vet clean screenshots mutate check-r
 
 all: build
 
@@ -62,6 +62,15 @@ screenshots: build
 		--screenshot=$(SHOTS)/cohort.png file:///tmp/cohesion-shots/cohort.html
 	$(CHROME) $(CHROMEFLAGS) --user-data-dir=/tmp/cohesion-shots/profile --window-size=1200,2400 \
 		--screenshot=$(SHOTS)/quarter.png file:///tmp/cohesion-shots/quarter.html
+
+# Re-derive the research statistics' reference values with R (survival, psych, multilevel,
+# jsonlite) and fail if any committed value changed. The tests compare against the committed
+# values, so they never need R.
+R_SCRIPTS := $(wildcard testdata/stats/*.R)
+check-r:
+	@command -v Rscript >/dev/null || { echo "check-r needs Rscript (r-base-core) with survival, psych, multilevel, jsonlite"; exit 1; }
+	cd testdata/stats && for r in $(notdir $(R_SCRIPTS)); do Rscript $$r >/dev/null || exit 1; done
+	git diff --exit-code -- testdata/stats
 
 clean:
 	rm -rf bin demo

@@ -185,38 +185,47 @@ func TestCohesionAgreement(t *testing.T) {
 	//   ICC(2) = (76/3 − 10/9) / (76/3) = 218/228 = 109/114 = 0.956140
 	//
 	// GCQ-S engagement: alpha session 1 scores 4.6, 4.25, 2.6 (Chloé's form is invalid): mean 3.816667,
-	// sample sd √(2.281667/2) = 1.068098. Item variances among the three: item 1 (5,4,3) 1; item 2
-	// (4,3; Ben's is missing) 0.5; item 4 (6,4,2) 4; item 8 (3,5,3) 4/3; item 11 (5,4,2) 7/3; mean
-	// s̄² = 11/6. With σ² = 4 and J = 5: s̄²/σ² = 11/24, rwg(j) = 5·(13/24) / (5·(13/24) + 11/24) =
-	// 65/76 = 0.855263. Beta session 1: 6 6 5 5 on every engagement item: mean 5.5, sd √(1/3) = 0.57735,
-	// s̄² = 1/3, ratio 1/12, rwg(j) = 5·(11/12) / (5·(11/12) + 1/12) = 55/56 = 0.982143.
-	// GCQ-S conflict at alpha session 1 disagrees more than uniform answers would (item variances 4,
-	// 2, 7, 4.5: mean 4.375 > 4), so its rwg is truncated to 0.
+	// sample sd √(2.281667/2) = 1.068098. rwg(j) is listwise: Ben left item 2 blank, so only Ana
+	// (5 4 6 3 5) and Dev (3 3 2 3 2) count: item variances 2, 0.5, 8, 0, 4.5, mean s̄² = 3; with
+	// σ² = 4 and J = 5, s̄²/σ² = 3/4 and rwg(j) = 5·(1/4) / (5·(1/4) + 3/4) = 0.625 from rwg_n = 2.
+	// Pairwise, each item over whoever answered it: item 1 (5,4,3) 1; item 2 (4,3) 0.5; item 4
+	// (6,4,2) 4; item 8 (3,5,3) 4/3; item 11 (5,4,2) 7/3; s̄² = 11/6, ratio 11/24, rwg_pairwise =
+	// 5·(13/24) / (5·(13/24) + 11/24) = 65/76 = 0.855263. Beta session 1: 6 6 5 5 on every
+	// engagement item: mean 5.5, sd √(1/3) = 0.57735, s̄² = 1/3, ratio 1/12, rwg(j) = 5·(11/12) /
+	// (5·(11/12) + 1/12) = 55/56 = 0.982143 either way.
+	// GCQ-S conflict at alpha session 1 disagrees more than uniform answers would (listwise, Ana and
+	// Dev: item variances 8, 2, 12.5, 4.5; pairwise 4, 2, 7, 4.5: mean 4.375 > 4), so both are 0.
 	// Engagement's ICC, unbalanced (groups of 3 and 4): N = 7, G = 2, k0 = 7 − (9 + 16)/7 = 24/7;
 	// SSB = (3·4/7)·(5.5 − 3.816667)² = 4.857619, MSB = 4.857619; MSW = (2.281667 + 1)/(7 − 2) = 0.656333;
 	//   ICC(1) = (4.857619 − 0.656333) / (4.857619 + (24/7 − 1)·0.656333) = 0.651203
 	//   ICC(2) = (4.857619 − 0.656333) / 4.857619 = 0.864886
 	equalRows(t, "cohesion_group", rowsOf(t, db.SQL, `
-		select cohort, session, scale, n, round(mean, 6), round(sd, 6), round(rwg, 6)
+		select cohort, session, scale, n, round(mean, 6), round(sd, 6), round(rwg, 6), rwg_n, round(rwg_pairwise, 6)
 		from cohesion_group
 		where (instrument, scale) in (('checkin', 'connected'), ('gcqs', 'engagement'), ('gcqs', 'conflict'))
 		order by all`), []string{
-		"alpha|1|conflict|3|2|1.802776|0",
-		"alpha|1|connected|4|7|0.816497|0.933333",
-		"alpha|1|engagement|3|3.816667|1.068098|0.855263",
-		"alpha|2|connected|4|4|0.816497|0.933333",
-		"alpha|3|connected|4|9|1.414214|0.8",
-		"beta|1|conflict|4|0.5|0.57735|0.977778",
-		"beta|1|engagement|4|5.5|0.57735|0.982143",
+		"alpha|1|conflict|3|2|1.802776|0|2|0",
+		"alpha|1|connected|4|7|0.816497|0.933333|4|0.933333",
+		"alpha|1|engagement|3|3.816667|1.068098|0.625|2|0.855263",
+		"alpha|2|connected|4|4|0.816497|0.933333|4|0.933333",
+		"alpha|3|connected|4|9|1.414214|0.8|4|0.8",
+		"beta|1|conflict|4|0.5|0.57735|0.977778|4|0.977778",
+		"beta|1|engagement|4|5.5|0.57735|0.982143|4|0.982143",
 	})
+	// The 95% intervals (R: qf(.975, 2, 9) = 5.714705, qf(.975, 9, 2) = 39.386883): connected's
+	// F = MSB/MSW = 22.8, FL = 22.8/5.714705 = 3.989707, FU = 22.8 · 39.386883 = 898.0209; ICC(1)
+	// from (FL − 1)/(FL + 3) = 0.427730 to (FU − 1)/(FU + 3) = 0.995561, ICC(2) from 1 − 1/FL =
+	// 0.749355 to 1 − 1/FU = 0.998886. Engagement's, on 1 and 5 degrees of freedom, span
+	// nearly everything: two groups say little.
 	equalRows(t, "cohesion_icc", rowsOf(t, db.SQL, `
-		select instrument, scale, n_groups, n_members, round(icc1, 6), round(icc2, 6)
+		select instrument, scale, n_groups, n_members, round(icc1, 6), round(icc2, 6),
+			round(icc1_ci_low, 6), round(icc1_ci_high, 6), round(icc2_ci_low, 6), round(icc2_ci_high, 6)
 		from cohesion_icc
 		where (instrument, scale) in (('checkin', 'connected'), ('gcqs', 'engagement'), ('gsrs', 'total'))
 		order by all`), []string{
-		"checkin|connected|3|12|0.844961|0.95614",
-		"gcqs|engagement|2|7|0.651203|0.864886",
-		"gsrs|total|1|1|<nil>|<nil>", // one group: no between-group variance to speak of
+		"checkin|connected|3|12|0.844961|0.95614|0.42773|0.995561|0.749355|0.998886",
+		"gcqs|engagement|2|7|0.651203|0.864886|-0.082193|0.999498|-0.352085|0.999853",
+		"gsrs|total|1|1|<nil>|<nil>|<nil>|<nil>|<nil>|<nil>", // one group: no between-group variance to speak of
 	})
 
 	checkAgreement(t, db.SQL)
@@ -239,28 +248,31 @@ var (
 // for every scale from the member scores, and compares them with cohesion_group and cohesion_icc.
 func checkAgreement(t *testing.T, db *sql.DB) {
 	t.Helper()
-	// rwg(j) from int_scores_items: per group and scale, the mean of the items' sample variances.
+	// rwg(j) from int_scores_items: per group and scale, the mean of the items' sample variances,
+	// listwise (members who answered every item of the scale) and pairwise (whoever answered each).
 	type scaleAtGroup struct{ cohort, session, instrument, scale string }
-	items := map[scaleAtGroup]map[string][]float64{} // item -> the members' values
-	rows, err := db.Query(`select cohort, session::varchar, instrument, scale, item, value from int_scores_items`)
+	answers := map[scaleAtGroup]map[string]map[string]float64{} // participant -> item -> value
+	rows, err := db.Query(`select cohort, session::varchar, instrument, scale, participant_id, item, value from int_scores_items`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
 		var g scaleAtGroup
-		var item string
+		var member, item string
 		var value float64
-		if err := rows.Scan(&g.cohort, &g.session, &g.instrument, &g.scale, &item, &value); err != nil {
+		if err := rows.Scan(&g.cohort, &g.session, &g.instrument, &g.scale, &member, &item, &value); err != nil {
 			t.Fatal(err)
 		}
-		if items[g] == nil {
-			items[g] = map[string][]float64{}
+		if answers[g] == nil {
+			answers[g] = map[string]map[string]float64{}
 		}
-		items[g][item] = append(items[g][item], value)
+		if answers[g][member] == nil {
+			answers[g][member] = map[string]float64{}
+		}
+		answers[g][member][item] = value
 	}
 	rows.Close()
-	wantRwg := map[string]float64{}
-	for g, byItem := range items {
+	rwgOf := func(byItem map[string][]float64, instrument string, j float64) (float64, bool) {
 		var sum float64
 		var n int
 		for _, values := range byItem {
@@ -270,32 +282,61 @@ func checkAgreement(t *testing.T, db *sql.DB) {
 			}
 		}
 		if n == 0 {
-			continue
+			return 0, false
 		}
-		ratio := sum / float64(n) / nullVariance[g.instrument]
-		j := float64(scaleItems[g.instrument+"/"+g.scale])
-		key := strings.Join([]string{g.cohort, g.session, g.instrument, g.scale}, "|")
+		ratio := sum / float64(n) / nullVariance[instrument]
 		if ratio >= 1 {
-			wantRwg[key] = 0
-		} else {
-			wantRwg[key] = j * (1 - ratio) / (j*(1-ratio) + ratio)
+			return 0, true
+		}
+		return j * (1 - ratio) / (j*(1-ratio) + ratio), true
+	}
+	wantRwg, wantPairwise, wantN := map[string]float64{}, map[string]float64{}, map[string]float64{}
+	for g, members := range answers {
+		j := scaleItems[g.instrument+"/"+g.scale]
+		pairwise, listwise := map[string][]float64{}, map[string][]float64{}
+		complete := 0
+		for _, items := range members {
+			for item, v := range items {
+				pairwise[item] = append(pairwise[item], v)
+				if len(items) == j {
+					listwise[item] = append(listwise[item], v)
+				}
+			}
+			if len(items) == j {
+				complete++
+			}
+		}
+		key := strings.Join([]string{g.cohort, g.session, g.instrument, g.scale}, "|")
+		wantN[key] = float64(complete)
+		if r, ok := rwgOf(pairwise, g.instrument, float64(j)); ok && len(members) > 1 {
+			wantPairwise[key] = r
+		}
+		if r, ok := rwgOf(listwise, g.instrument, float64(j)); ok && complete > 1 {
+			wantRwg[key] = r
 		}
 	}
 	checked := 0
 	groupRows := queryFloats(t, db, `
-		select concat_ws('|', cohort, session, instrument, scale), n, rwg from cohesion_group`)
+		select concat_ws('|', cohort, session, instrument, scale), rwg, rwg_n, rwg_pairwise from cohesion_group`)
 	for _, row := range groupRows {
-		want, ok := wantRwg[row.key]
-		if row.values[0] < 2 {
-			if !math.IsNaN(row.values[1]) {
-				t.Errorf("rwg %s: %v from one member, want null", row.key, row.values[1])
+		for i, want := range []map[string]float64{wantRwg, nil, wantPairwise} {
+			if want == nil {
+				if row.values[i] != wantN[row.key] {
+					t.Errorf("rwg_n %s: got %v, want %v", row.key, row.values[i], wantN[row.key])
+				}
+				continue
 			}
-			continue
+			w, ok := want[row.key]
+			if !ok {
+				w = math.NaN()
+			}
+			if !sameFloat(row.values[i], w) {
+				t.Errorf("rwg %s (column %d): got %v, want %v", row.key, i, row.values[i], w)
+			}
 		}
-		if !ok || math.Abs(row.values[1]-want) > 1e-9 {
-			t.Errorf("rwg %s: got %v, want %v", row.key, row.values[1], want)
+		if !math.IsNaN(row.values[0]) {
+			checked++
 		}
-		checked++
 	}
 	if checked == 0 {
 		t.Error("no rwg was checked")
@@ -358,16 +399,20 @@ func anovaICC(groups map[string][]float64) (icc1, icc2 float64, g, n int) {
 
 // TestOutcomeChange checks reliable and clinically significant change in both directions: ORS
 // (higher is better; cutoff 25, reliable change 5), PHQ-9 (higher is worse; cutoff 10, RC 6),
-// CORE-10 (cutoff 11, RC 6) and GAD-7 (cutoff 10, RC 4). rci = change · 1.96 / RC.
+// CORE-10 (cutoff 11; RC 6 at 90%, 6 · 1.959964/1.644854 = 7.149441 at 95%) and GAD-7 (the
+// IAPT caseness 8, RC 4). rci = change · 1.959964 / RC, the 95% RC.
 //
 //	Ana   PHQ-9 16 → (12) → 8: −8, reliably improved, from clinical (≥ 10) to not: significant.
 //	Ben   PHQ-9 12 → 18: +6, exactly RC: deteriorated.
 //	Chloé PHQ-9 22 → 12: −10, improved but still ≥ 10: not clinically significant.
 //	Dev   PHQ-9 15 at session 1 only (session 2's form misses an item): no row.
 //	Eve   ORS 18 → 27: +9, improved, from under 25 to over: significant. CORE-10 20 (prorated) → 7:
-//	      −13, improved, from ≥ 11 to under: significant.
-//	Finn  ORS 30 → 24: −6, deteriorated. CORE-10 scored once: no row.
-//	Gia   ORS 20 → 24: +4, less than RC: no_change. GAD-7 9 → 14: +5 ≥ 4: deteriorated.
+//	      −13, improved (|−13| ≥ 7.149441: rci −3.5638, where the 90% value's 1.96/6 gave −4.2467),
+//	      from ≥ 11 to under: significant.
+//	Finn  ORS 30 → 24: −6, deteriorated; 30 was not in the clinical range, so clinical
+//	      significance does not apply (null, not false). CORE-10 scored once: no row.
+//	Gia   ORS 20 → 24: +4, less than RC: no_change, not significant. GAD-7 9 → 14: +5 ≥ 4:
+//	      deteriorated; 9 is a case under the IAPT caseness of 8, so significance is false.
 //	Hal   ORS 20 → 25 (decimal items summing to whole numbers): +5, exactly RC: improved, and 25
 //	      is no longer under the cutoff: significant.
 func TestOutcomeChange(t *testing.T) {
@@ -379,13 +424,23 @@ func TestOutcomeChange(t *testing.T) {
 		order by p.name, o.instrument`), []string{
 		"Ana Silva|alpha|phq9|16|8|-8|-2.6133|improved|true",
 		"Ben Okafor|alpha|phq9|12|18|6|1.96|deteriorated|false",
-		"Chloé Dubois|alpha|phq9|22|12|-10|-3.2667|improved|false",
-		"Eve Adams|beta|core10|20|7|-13|-4.2467|improved|true",
-		"Eve Adams|beta|ors|18|27|9|3.528|improved|true",
-		"Finn Berg|beta|ors|30|24|-6|-2.352|deteriorated|false",
+		"Chloé Dubois|alpha|phq9|22|12|-10|-3.2666|improved|false",
+		"Eve Adams|beta|core10|20|7|-13|-3.5638|improved|true",
+		"Eve Adams|beta|ors|18|27|9|3.5279|improved|true",
+		"Finn Berg|beta|ors|30|24|-6|-2.352|deteriorated|<nil>",
 		"Gia Costa|beta|gad7|9|14|5|2.45|deteriorated|false",
 		"Gia Costa|beta|ors|20|24|4|1.568|no_change|false",
 		"Hal Dunn|beta|ors|20|25|5|1.96|improved|true",
+	})
+	// Every constant names its source, and the one 90% value is converted to 95%.
+	equalRows(t, "instruments", rowsOf(t, db.SQL, `
+		select instrument, clinical_cutoff, round(reliable_change, 6), reliable_change_published,
+			reliable_change_confidence, clinical_cutoff_source is not null and reliable_change_source is not null
+		from instruments where is_outcome order by instrument`), []string{
+		"core10|11|7.149441|6|0.9|true",
+		"gad7|8|4|4|0.95|true",
+		"ors|25|5|5|0.95|true",
+		"phq9|10|6|6|0.95|true",
 	})
 }
 
@@ -409,25 +464,57 @@ func TestSupportNetwork(t *testing.T) {
 	})
 }
 
-// TestGroupness checks the z-scores across the five held cohort-sessions.
+// TestGroupness checks the z-scores, standardised among the cohorts of one program at one
+// session number, from hand-made marts. Program p, session 1, five cohorts of four members:
 //
-//	attendance rate: alpha 1, 0.75, 1; beta 1, 0.5. Mean 0.85, sample sd √(0.2/4) = 0.223607:
-//	  z = 0.15/0.223607 = 0.670820 for the full sessions, −0.1/0.223607 = −0.447214, −0.35/0.223607 = −1.565248.
-//	GCQ-S engagement mean: alpha 1 3.816667, beta 1 5.5 (no other session has GCQ-S): with two
-//	  values z is ∓1/√2 = ∓0.707107.
-//	density: alpha 1 0.5, alpha 2 0.083333: z ±0.707107.
-//	groupness = the mean of the z-scores present, e.g. alpha 1 (0.670820 − 0.707107 + 0.707107)/3 = 0.223607.
+//	attendance rate p1..p5: 0.5, 0.75, 0.75, 1, 1. Mean 0.8, sample sd √(0.175/4) = 0.209165:
+//	  z = −0.3/0.209165 = −1.434274, −0.239046 (twice), 0.956183 (twice).
+//	GCQ-S engagement mean p1..p5: 2, 3, 4, 5, 6: mean 4, sd √(10/4) = 1.581139: z = −1.264911,
+//	  −0.632456, 0, 0.632456, 1.264911.
+//	density at p1..p3 only: three cohorts, fewer than the five a z-score needs: null.
+//	groupness = the mean of the z-scores present, e.g. p1 (−1.434274 − 1.264911)/2 = −1.349593.
+//
+// Session 2 was held by four cohorts only, and program q's one cohort is not pooled with p: their
+// z-scores are null, and so is groupness.
 func TestGroupness(t *testing.T) {
-	db := loadCohesion(t)
+	db := openTemp(t)
+	buildOver(t, db, pipeline.DefaultSettings, []string{"sessions", "attendance", "cohesion_group", "support_network"}, func(exec func(string, ...any)) {
+		createSessions(exec, plan{cohort: "p1", program: "p", sessions: upTo(2)}, plan{cohort: "p2", program: "p", sessions: upTo(2)},
+			plan{cohort: "p3", program: "p", sessions: upTo(2)}, plan{cohort: "p4", program: "p", sessions: upTo(2)},
+			plan{cohort: "p5", program: "p", sessions: upTo(2), notHeld: []int{2}}, plan{cohort: "q1", program: "q", sessions: upTo(1)})
+		createAttendance(exec, map[string][]int{"p1": upTo(2), "p2": upTo(2), "p3": upTo(2), "p4": upTo(2), "p5": upTo(1), "q1": upTo(1)},
+			map[[2]string]string{
+				{"p1", "a"}: "11", {"p1", "b"}: "11", {"p1", "c"}: "01", {"p1", "d"}: "01",
+				{"p2", "a"}: "11", {"p2", "b"}: "11", {"p2", "c"}: "11", {"p2", "d"}: "01",
+				{"p3", "a"}: "11", {"p3", "b"}: "11", {"p3", "c"}: "11", {"p3", "d"}: "01",
+				{"p4", "a"}: "11", {"p4", "b"}: "11", {"p4", "c"}: "11", {"p4", "d"}: "11",
+				{"p5", "a"}: "1", {"p5", "b"}: "1", {"p5", "c"}: "1", {"p5", "d"}: "1",
+				{"q1", "a"}: "1", {"q1", "b"}: "0",
+			})
+		exec(`create table cohesion_group as select * from (values
+			('p1', 1, 'gcqs', 'engagement', 4, 2.0), ('p2', 1, 'gcqs', 'engagement', 4, 3.0),
+			('p3', 1, 'gcqs', 'engagement', 4, 4.0), ('p4', 1, 'gcqs', 'engagement', 4, 5.0),
+			('p5', 1, 'gcqs', 'engagement', 4, 6.0), ('p1', 2, 'gcqs', 'engagement', 4, 5.0),
+			('q1', 1, 'gcqs', 'engagement', 1, 4.0)
+		) t(cohort, session, instrument, scale, n, mean)`)
+		exec(`create table support_network as select * from (values
+			('p1', 1, 0.5), ('p2', 1, 0.25), ('p3', 1, 0.75)
+		) t(cohort, session, density)`)
+	}, "groupness")
 	equalRows(t, "groupness", rowsOf(t, db.SQL, `
-		select cohort, session, attendance_rate, round(engagement_mean, 6), round(density, 6),
-			round(attendance_z, 6), round(engagement_z, 6), round(density_z, 6), round(groupness, 6)
+		select cohort, session, attendance_rate, engagement_mean, density,
+			round(attendance_z, 6), round(engagement_z, 6), density_z, round(groupness, 6)
 		from groupness`), []string{
-		"alpha|1|1|3.816667|0.5|0.67082|-0.707107|0.707107|0.223607",
-		"alpha|2|0.75|<nil>|0.083333|-0.447214|<nil>|-0.707107|-0.57716",
-		"alpha|3|1|<nil>|<nil>|0.67082|<nil>|<nil>|0.67082",
-		"beta|1|1|5.5|<nil>|0.67082|0.707107|<nil>|0.688964",
-		"beta|2|0.5|<nil>|<nil>|-1.565248|<nil>|<nil>|-1.565248",
+		"p1|1|0.5|2|0.5|-1.434274|-1.264911|<nil>|-1.349593",
+		"p1|2|1|5|<nil>|<nil>|<nil>|<nil>|<nil>",
+		"p2|1|0.75|3|0.25|-0.239046|-0.632456|<nil>|-0.435751",
+		"p2|2|1|<nil>|<nil>|<nil>|<nil>|<nil>|<nil>",
+		"p3|1|0.75|4|0.75|-0.239046|0|<nil>|-0.119523",
+		"p3|2|1|<nil>|<nil>|<nil>|<nil>|<nil>|<nil>",
+		"p4|1|1|5|<nil>|0.956183|0.632456|<nil>|0.794319",
+		"p4|2|1|<nil>|<nil>|<nil>|<nil>|<nil>|<nil>",
+		"p5|1|1|6|<nil>|0.956183|1.264911|<nil>|1.110547",
+		"q1|1|0.5|4|<nil>|<nil>|<nil>|<nil>|<nil>",
 	})
 }
 
@@ -538,10 +625,13 @@ func TestDemoCohesion(t *testing.T) {
 			t.Errorf("demo ICC undefined: %s", row)
 		}
 	}
+	// Every held session has a groupness row; its z-scores exist where five or more cohorts of
+	// the program held that session.
 	equalRows(t, "groupness covers held sessions", rowsOf(t, db.SQL, `
 		select count(*), count(attendance_z), count(engagement_z), count(density_z)
 		from groupness`), rowsOf(t, db.SQL, `
-		select count(*), count(*), count(*), count(*) from sessions where held`))
+		select count(*), count(*) filter (where peers >= 5), count(*) filter (where peers >= 5), count(*) filter (where peers >= 5)
+		from (select count(*) over (partition by program, session) as peers from sessions where held)`))
 	checkAgreement(t, db.SQL)
 }
 

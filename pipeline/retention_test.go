@@ -525,7 +525,9 @@ func TestLateStarter(t *testing.T) {
 
 // TestDropoutRules builds retention from one hand-made attendance table under each rule. The
 // finished cohort f (six sessions) and the running cohort r (six planned, four held) are laid
-// out so that no-return, consecutive:2 and min-attended:3 all disagree somewhere.
+// out so that no-return, consecutive:2 and min-attended:3 all disagree somewhere. The finished
+// cohort s has only two sessions, fewer than min-attended:3 asks for: its members who came to
+// both completed under every rule.
 func TestDropoutRules(t *testing.T) {
 	patterns := map[[2]string]string{
 		{"f", "all"}:       "111111", // came to everything
@@ -537,22 +539,27 @@ func TestDropoutRules(t *testing.T) {
 		{"r", "gone"}:      "1100", // two trailing misses while the cohort runs
 		{"r", "one_miss"}:  "1110",
 		{"r", "returning"}: "1001",
+		{"s", "both"}:      "11",
+		{"s", "first"}:     "10",
 	}
 	want := map[string][]string{
 		"no-return": {
 			"f|all|completed|<nil>", "f|left2|dropped_out|2", "f|left4|dropped_out|4", "f|missed6|dropped_out|5",
 			"f|never|never_started|<nil>", "f|twice|completed|<nil>",
 			"r|gone|ongoing|<nil>", "r|one_miss|ongoing|<nil>", "r|returning|ongoing|<nil>",
+			"s|both|completed|<nil>", "s|first|dropped_out|1",
 		},
 		"consecutive:2": {
 			"f|all|completed|<nil>", "f|left2|dropped_out|2", "f|left4|dropped_out|4", "f|missed6|completed|<nil>",
 			"f|never|never_started|<nil>", "f|twice|completed|<nil>",
 			"r|gone|dropped_out|2", "r|one_miss|ongoing|<nil>", "r|returning|ongoing|<nil>",
+			"s|both|completed|<nil>", "s|first|completed|<nil>",
 		},
 		"min-attended:3": {
 			"f|all|completed|<nil>", "f|left2|dropped_out|2", "f|left4|completed|<nil>", "f|missed6|completed|<nil>",
 			"f|never|never_started|<nil>", "f|twice|dropped_out|6",
 			"r|gone|ongoing|<nil>", "r|one_miss|ongoing|<nil>", "r|returning|ongoing|<nil>",
+			"s|both|completed|<nil>", "s|first|dropped_out|1",
 		},
 	}
 	for _, tc := range []struct {
@@ -567,8 +574,9 @@ func TestDropoutRules(t *testing.T) {
 			db := openTemp(t)
 			buildOver(t, db, tc.settings, []string{"sessions", "attendance", "stg_roster"}, func(exec func(string, ...any)) {
 				createSessions(exec, plan{cohort: "f", program: "p", sessions: upTo(6)},
-					plan{cohort: "r", program: "p", sessions: upTo(6), notHeld: []int{5, 6}})
-				createAttendance(exec, map[string][]int{"f": upTo(6), "r": upTo(4)}, patterns)
+					plan{cohort: "r", program: "p", sessions: upTo(6), notHeld: []int{5, 6}},
+					plan{cohort: "s", program: "p", sessions: upTo(2)})
+				createAttendance(exec, map[string][]int{"f": upTo(6), "r": upTo(4), "s": upTo(2)}, patterns)
 			}, "retention", "retention_curve")
 			equalRows(t, "retention", rowsOf(t, db.SQL, `select cohort, participant_id, outcome, dropout_after
 				from retention order by all`), want[tc.rule])
@@ -814,7 +822,9 @@ func TestDemoRetentionMarts(t *testing.T) {
 		where from_program = 'intro' and to_program = 'advanced'`), []string{fmt.Sprintf("%d|%d", len(completed), len(continued))})
 }
 
-// TestDoseResponse groups hand-made outcome changes by sessions attended.
+// TestDoseResponse groups hand-made outcome changes by sessions attended. The four-session cell
+// has five members, enough to show its mean and rates; the two-session cell has two, so it shows
+// only its n.
 func TestDoseResponse(t *testing.T) {
 	db := openTemp(t)
 	buildOver(t, db, pipeline.DefaultSettings, []string{"outcome_change", "retention"}, func(exec func(string, ...any)) {
@@ -822,17 +832,67 @@ func TestDoseResponse(t *testing.T) {
 			('a', 'intro', 'p1', 4, 4, 4, 'completed', null::integer),
 			('a', 'intro', 'p2', 4, 4, 4, 'completed', null),
 			('a', 'intro', 'p3', 4, 2, 2, 'dropped_out', 2),
-			('b', 'intro', 'p4', 4, 2, 4, 'completed', null)
+			('b', 'intro', 'p4', 4, 2, 4, 'completed', null),
+			('b', 'intro', 'p5', 4, 4, 4, 'completed', null),
+			('b', 'intro', 'p6', 4, 4, 4, 'completed', null),
+			('b', 'intro', 'p7', 4, 4, 4, 'completed', null)
 		) t(cohort, program, participant_id, sessions_planned, sessions_attended, last_attended, outcome, dropout_after)`)
 		exec(`create table outcome_change as select * from (values
 			('a', 'p1', 'phq9', 15.0, 7.0, -8.0, -2.61, 'improved', true),
 			('a', 'p2', 'phq9', 12.0, 10.0, -2.0, -0.65, 'no_change', false),
 			('a', 'p3', 'phq9', 11.0, 18.0, 7.0, 2.29, 'deteriorated', false),
-			('b', 'p4', 'phq9', 9.0, 8.0, -1.0, -0.33, 'no_change', false)
+			('b', 'p4', 'phq9', 9.0, 8.0, -1.0, -0.33, 'no_change', null),
+			('b', 'p5', 'phq9', 14.0, 6.0, -8.0, -2.61, 'improved', true),
+			('b', 'p6', 'phq9', 13.0, 14.0, 1.0, 0.33, 'no_change', false),
+			('b', 'p7', 'phq9', 16.0, 9.0, -7.0, -2.29, 'improved', true)
 		) t(cohort, participant_id, instrument, baseline, final, change, rci, reliable_change, clinically_significant)`)
 	}, "dose_response")
+	// Four sessions: p1, p2, p5, p6, p7: changes −8, −2, −8, 1, −7, mean −4.8; 3 of 5 improved.
 	equalRows(t, "dose_response", rowsOf(t, db.SQL, `select * from dose_response`), []string{
-		"intro|phq9|2|2|3|0|0.5",
-		"intro|phq9|4|2|-5|0.5|0",
+		"intro|phq9|2|2|<nil>|<nil>|<nil>",
+		"intro|phq9|4|5|-4.8|0.6|0",
+	})
+}
+
+// TestRetentionLogrankByHand works the log-rank test out on hand-made retention. Program p:
+// cohort a has dropouts after sessions 1 and 2 and two completers, cohort b four completers
+// (four sessions). At session 1, 8 at risk (4 in a), 1 dropout; at session 2, 7 (3 in a), 1.
+//
+//	O_a = 2, E_a = 4/8 + 3/7 = 0.928571, V_aa = 1·7/(8²·7)·4·4 + 1·6/(7²·6)·3·4 = 0.494898,
+//	chisq = (2 − 0.928571)²/0.494898 = 2.319588 on 1 df, p = 0.127754 (R's survdiff agrees).
+//
+// Program solo has one cohort and program calm no dropouts: no test for either (nulls), as
+// survdiff has none. Between the three programs (solo's dropout after session 2 of 3, calm's
+// four completers at 2): chisq 1.265954 on 2 df, p 0.531009, as survdiff gives.
+func TestRetentionLogrankByHand(t *testing.T) {
+	db := openTemp(t)
+	buildOver(t, db, pipeline.DefaultSettings, []string{"retention", "sessions"}, func(exec func(string, ...any)) {
+		createSessions(exec, plan{cohort: "a", program: "p", sessions: upTo(4)}, plan{cohort: "b", program: "p", sessions: upTo(4)},
+			plan{cohort: "s1", program: "solo", sessions: upTo(3)},
+			plan{cohort: "c1", program: "calm", sessions: upTo(2)}, plan{cohort: "c2", program: "calm", sessions: upTo(2)})
+		var members []member
+		add := func(cohort, program string, planned int, outcomes ...int) {
+			for i, last := range outcomes {
+				m := member{cohort: cohort, program: program, id: fmt.Sprintf("%s%d", cohort, i), planned: planned, attended: last, last: last, outcome: "completed"}
+				if last < planned {
+					m.outcome = "dropped_out"
+				}
+				members = append(members, m)
+			}
+		}
+		add("a", "p", 4, 1, 2, 4, 4)
+		add("b", "p", 4, 4, 4, 4, 4)
+		add("s1", "solo", 3, 2, 3, 3)
+		add("c1", "calm", 2, 2, 2)
+		add("c2", "calm", 2, 2, 2)
+		members = append(members, member{cohort: "b", program: "p", id: "never", planned: 4, outcome: "never_started"})
+		createRetention(exec, members...)
+	}, "retention_logrank")
+	equalRows(t, "retention_logrank", rowsOf(t, db.SQL, `select scope, n_groups, round(chisq, 6), df, round(p_value, 6)
+		from retention_logrank`), []string{
+		"programs|3|1.265954|2|0.531009",
+		"calm|2|<nil>|<nil>|<nil>",
+		"p|2|2.319588|1|0.127754",
+		"solo|1|<nil>|<nil>|<nil>",
 	})
 }

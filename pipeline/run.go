@@ -198,9 +198,13 @@ func Closure(models []Model, targets ...string) []Model {
 }
 
 // Build creates every model as a table, in order, in one transaction: a model that fails leaves
-// all marts as they were. The settings are recorded with them.
+// all marts as they were. The settings are recorded with them. The models' statistical SQL
+// functions (RegisterFunctions) are registered on conn first.
 func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, each func(ModelResult)) (err error) {
 	if err := applySettings(ctx, conn, s); err != nil {
+		return err
+	}
+	if err := RegisterFunctions(ctx, conn); err != nil {
 		return err
 	}
 	if _, err := conn.ExecContext(ctx, "begin transaction"); err != nil {
@@ -238,6 +242,9 @@ const (
 // caller's transaction; DropTemp removes them.
 func BuildTemp(ctx context.Context, conn *sql.Conn, models []Model, s Settings, kind TempKind) error {
 	if err := applySettings(ctx, conn, s); err != nil {
+		return err
+	}
+	if err := RegisterFunctions(ctx, conn); err != nil {
 		return err
 	}
 	return createModels(ctx, conn, models, "temp "+string(kind), nil)

@@ -7,25 +7,57 @@
 --   rwg(j) = J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²);
 -- a one-item scale (J = 1, the check-in's connected) gives the single-item 1 − s²/σ². When the
 -- members disagree more than uniform answers would (s̄² ≥ σ²) the formula leaves [0, 1] and rwg
--- is set to 0, as is conventional; it is null below two members.
-with item_variances as (
-    select cohort, session, instrument, scale, item, var_samp(value) as variance
-    from int_scores_items
-    group by cohort, session, instrument, scale, item
-),
-
-agreement as (
-    select cohort, session, instrument, scale, avg(variance) as mean_item_variance
-    from item_variances
-    where variance is not null
-    group by cohort, session, instrument, scale
-),
-
-scale_sizes as (
+-- is set to 0, as is conventional (and as multilevel::rwg.j does, capping s̄² at σ²).
+-- Which members: rwg is listwise, as multilevel::rwg.j is: only members who answered every item
+-- of the scale count (rwg_n of them), and it is null below two. rwg_pairwise takes each item's
+-- variance over whoever answered that item, which keeps members with a blank item but mixes
+-- item variances over different members; it is kept beside rwg for comparison.
+with scale_sizes as (
     select instrument, scale, count(*) as n_scale_items
     from instrument_items
     where scale is not null
     group by instrument, scale
+),
+
+answers as (
+    select
+        i.*,
+        count(*) over (partition by i.cohort, i.session, i.participant_id, i.instrument, i.scale)
+            = z.n_scale_items as complete
+    from int_scores_items as i
+    join scale_sizes as z using (instrument, scale)
+),
+
+item_variances as (
+    select
+        cohort,
+        session,
+        instrument,
+        scale,
+        item,
+        var_samp(value) as variance,
+        var_samp(value) filter (where complete) as complete_variance
+    from answers
+    group by cohort, session, instrument, scale, item
+),
+
+agreement as (
+    select
+        cohort,
+        session,
+        instrument,
+        scale,
+        avg(variance) as mean_item_variance,
+        avg(complete_variance) as mean_complete_variance
+    from item_variances
+    group by cohort, session, instrument, scale
+),
+
+complete_members as (
+    select cohort, session, instrument, scale, count(distinct participant_id) as rwg_n
+    from answers
+    where complete
+    group by cohort, session, instrument, scale
 ),
 
 summaries as (
@@ -45,11 +77,14 @@ ratios as (
     select
         s.*,
         z.n_scale_items,
-        a.mean_item_variance / n.rwg_null_variance as variance_ratio
+        coalesce(c.rwg_n, 0) as rwg_n,
+        a.mean_complete_variance / n.rwg_null_variance as variance_ratio,
+        a.mean_item_variance / n.rwg_null_variance as pairwise_ratio
     from summaries as s
     join instruments as n using (instrument)
     join scale_sizes as z using (instrument, scale)
     left join agreement as a using (cohort, session, instrument, scale)
+    left join complete_members as c using (cohort, session, instrument, scale)
 ),
 
 final as (
@@ -62,11 +97,18 @@ final as (
         mean::double as mean,
         sd::double as sd,
         case
-            when n < 2 or variance_ratio is null then null
+            when rwg_n < 2 or variance_ratio is null then null
             when variance_ratio >= 1 then 0
             else n_scale_items * (1 - variance_ratio)
                 / (n_scale_items * (1 - variance_ratio) + variance_ratio)
-        end::double as rwg
+        end::double as rwg,
+        rwg_n::integer as rwg_n,
+        case
+            when n < 2 or pairwise_ratio is null then null
+            when pairwise_ratio >= 1 then 0
+            else n_scale_items * (1 - pairwise_ratio)
+                / (n_scale_items * (1 - pairwise_ratio) + pairwise_ratio)
+        end::double as rwg_pairwise
     from ratios
 )
 

@@ -3,9 +3,17 @@
 -- a measure of their group, and ICC(2) = (MSB − MSW) / MSB, the reliability of a group's mean
 -- (Bliese 2000). A group is a cohort at one session, the unit cohesion_group describes (a
 -- member's scores at different sessions are in different groups). For unequal groups k is
--- k0 = (N − Σn²/N) / (G − 1), with N = n_members the member scores and G = n_groups the groups.
+-- k0 = (N − Σn²/N) / (G − 1), with N = n_members the member scores and G = n_groups the groups:
+-- the ANOVA expected-mean-squares group size (Searle; Bliese 2000), which is exact for the
+-- variance components. multilevel::ICC1 uses the mean group size N/G instead; the two agree for
+-- equal groups and differ slightly (N/G ≥ k0) when sizes vary, as attendance makes them.
 -- Not truncated: ICC(1) below 0 says groups differ less than chance. Null with fewer than two
 -- groups, no within-group degrees of freedom, or no between-group variance.
+-- 95% confidence intervals, the one-way ANOVA F-based intervals psych::ICC gives for ICC1 and
+-- ICC1k, with k0 for the group size: F = MSB/MSW, FL = F / qf(.975, G − 1, N − G),
+-- FU = F · qf(.975, N − G, G − 1); ICC(1) from (FL − 1)/(FL + k0 − 1) to (FU − 1)/(FU + k0 − 1),
+-- ICC(2) from 1 − 1/FL to 1 − 1/FU (qf is R's F quantile, registered by cohesion run; see
+-- pipeline/functions.go). Null where the ICC is, or where MSW is 0 (F is infinite).
 with group_stats as (
     select
         instrument,
@@ -54,6 +62,14 @@ mean_squares as (
     join between_groups as b using (instrument, scale)
 ),
 
+f_bounds as (
+    select
+        *,
+        msb / nullif(msw, 0) / qf(0.975, n_groups - 1, n_members - n_groups) as f_low,
+        msb / nullif(msw, 0) * qf(0.975, n_members - n_groups, n_groups - 1) as f_high
+    from mean_squares
+),
+
 final as (
     select
         instrument,
@@ -61,8 +77,12 @@ final as (
         n_groups::integer as n_groups,
         n_members::integer as n_members,
         ((msb - msw) / nullif(msb + (k0 - 1) * msw, 0))::double as icc1,
-        ((msb - msw) / nullif(msb, 0))::double as icc2
-    from mean_squares
+        ((msb - msw) / nullif(msb, 0))::double as icc2,
+        ((f_low - 1) / nullif(f_low + k0 - 1, 0))::double as icc1_ci_low,
+        ((f_high - 1) / nullif(f_high + k0 - 1, 0))::double as icc1_ci_high,
+        (1 - 1 / nullif(f_low, 0))::double as icc2_ci_low,
+        (1 - 1 / nullif(f_high, 0))::double as icc2_ci_high
+    from f_bounds
 )
 
 select * from final

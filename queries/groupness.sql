@@ -1,10 +1,15 @@
 -- groupness: how much of a group each cohort was at each session, on three measures set side by
 -- side: the attendance rate (share of enrolled members not absent, from attendance), the GCQ-S
 -- engagement group mean (cohesion_group) and the support-network density (support_network).
--- Each is standardised across all cohort-sessions that have it: z = (x − mean) / sd with the
--- sample sd, null when the measure is missing there or does not vary (fewer than two values, or
--- all equal). groupness is the mean of the z-scores present, so a session is comparable whatever
--- subset of measures it has. Rows: held sessions, and any session with engagement or density.
+-- Each is standardised among the cohorts of the same program at the same session number:
+-- z = (x − mean) / sd with the sample sd over those cohort-sessions, so a cohort is compared with
+-- its peers at the same point of the same program (standardised over every program and session
+-- number at once, program and session number alone explained part of the score: first
+-- sessions and short programs read as more or less of a group whatever the cohort). z is null
+-- when the measure is missing there, does not vary, or fewer than min_cohorts = 5 cohorts of the
+-- program have it at that session (a z-score among two or three is noise). groupness is the mean of the z-scores
+-- present, so a session is comparable whatever subset of measures it has, and null when none is.
+-- Rows: held sessions, and any session with engagement or density.
 with attendance_rates as (
     select cohort, session, avg(case when status <> 'absent' then 1 else 0 end) as attendance_rate
     from attendance
@@ -37,16 +42,28 @@ measures as (
     where s.held or e.engagement_mean is not null or d.density is not null
 ),
 
+settings as (
+    select 5 as min_cohorts
+),
+
 standardised as (
     select
-        *,
-        (attendance_rate - avg(attendance_rate) over ())
-            / nullif(stddev_samp(attendance_rate) over (), 0) as attendance_z,
-        (engagement_mean - avg(engagement_mean) over ())
-            / nullif(stddev_samp(engagement_mean) over (), 0) as engagement_z,
-        (density - avg(density) over ())
-            / nullif(stddev_samp(density) over (), 0) as density_z
-    from measures
+        m.*,
+        case when count(attendance_rate) over peers >= s.min_cohorts then
+            (attendance_rate - avg(attendance_rate) over peers)
+                / nullif(stddev_samp(attendance_rate) over peers, 0)
+        end as attendance_z,
+        case when count(engagement_mean) over peers >= s.min_cohorts then
+            (engagement_mean - avg(engagement_mean) over peers)
+                / nullif(stddev_samp(engagement_mean) over peers, 0)
+        end as engagement_z,
+        case when count(density) over peers >= s.min_cohorts then
+            (density - avg(density) over peers)
+                / nullif(stddev_samp(density) over peers, 0)
+        end as density_z
+    from measures as m
+    cross join settings as s
+    window peers as (partition by m.program, m.session)
 ),
 
 final as (

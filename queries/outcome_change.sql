@@ -3,15 +3,18 @@
 -- at their first scored session (baseline) to that at their last (final); members scored at
 -- fewer than two sessions have no row. change = final − baseline.
 -- Reliable change (Jacobson & Truax): RCI = (x2 − x1) / (s1·√2·√(1 − r)), reliable when
--- |RCI| > 1.96. With the instrument's published reliable change value RC (the smallest reliable
--- change, i.e. 1.96·s1·√2·√(1 − r)) this is rci = change · 1.96 / RC. A change of at least RC
--- (|rci| ≥ 1.96) in the better direction is 'improved', in the worse one 'deteriorated', else
--- 'no_change'; the better direction is up for ORS and down for CORE-10, PHQ-9 and GAD-7.
--- The published values are the smallest change counted as reliable ("a change of 6 or more" on
--- PHQ-9 in IAPT's reliable improvement), so a change of exactly RC counts.
--- clinically_significant: reliably improved and moved from the clinical side of the cutoff to
--- the other (ORS: from under 25 to 25 or more; CORE-10 from 11 or more to under 11; PHQ-9 and
--- GAD-7 from 10 or more to under 10).
+-- |RCI| ≥ 1.96, the 95% level. instruments.reliable_change is the smallest reliable change at
+-- that level (1.96·s1·√2·√(1 − r); CORE-10's published 90% value is converted to it), so
+-- rci = change · 1.959964 / reliable_change. A change of at least that (|rci| ≥ 1.96) in the
+-- better direction is 'improved', in the worse one 'deteriorated', else 'no_change'; the better
+-- direction is up for ORS and down for CORE-10, PHQ-9 and GAD-7. The published values are the
+-- smallest change counted as reliable ("a change of 6 or more" on PHQ-9 in IAPT's reliable
+-- improvement), so a change of exactly the value counts.
+-- clinically_significant (Jacobson & Truax's recovery): reliably improved and moved from the
+-- clinical side of the cutoff to the other (ORS: from under 25 to 25 or more; CORE-10 from 11 or
+-- more to under 11; PHQ-9 from 10 or more to under 10; GAD-7 from 8 or more to under 8). Null
+-- when the baseline was not on the clinical side: such a member cannot recover, and counting them
+-- as not recovered would dilute every rate built on it.
 with totals as (
     select m.cohort, m.participant_id, m.instrument, m.session, m.score
     from cohesion_member as m
@@ -61,13 +64,13 @@ final as (
         baseline::double as baseline,
         final_score::double as final,
         change::double as change,
-        (change * 1.96 / rc)::double as rci,
+        (change * 1.959963984540054 / rc)::double as rci,
         case
             when improvement >= rc then 'improved'
             when improvement <= -rc then 'deteriorated'
             else 'no_change'
         end as reliable_change,
-        improvement >= rc and baseline_clinical and not final_clinical as clinically_significant
+        case when baseline_clinical then improvement >= rc and not final_clinical end as clinically_significant
     from changes
 )
 

@@ -8,7 +8,9 @@
 --     their last attended one, even while the cohort runs; the other starters of a finished
 --     cohort completed, those of a running one are ongoing.
 --   min-attended:K: in a finished cohort a starter who attended fewer than K sessions dropped out
---     after their last attended one; the others completed.
+--     after their last attended one; the others completed. A cohort planned with fewer than K
+--     sessions asks for all of them (K is capped at the sessions planned for the member), so whoever attended every
+--     session completed.
 -- A member who attended no held session never started, whatever the rule.
 with chosen_rule as (
     select
@@ -77,7 +79,8 @@ outcomes as (
             when chosen_rule.name = 'consecutive' and a.trailing_misses >= chosen_rule.n then 'dropped_out'
             when not c.finished then 'ongoing'
             when chosen_rule.name = 'no-return' and a.last_attended < c.final_session then 'dropped_out'
-            when chosen_rule.name = 'min-attended' and a.sessions_attended < chosen_rule.n then 'dropped_out'
+            when chosen_rule.name = 'min-attended'
+                and a.sessions_attended < least(chosen_rule.n, coalesce(p.sessions_planned, c.sessions_planned)) then 'dropped_out'
             else 'completed'
         end as outcome
     from members as m

@@ -99,7 +99,11 @@ type QuarterData struct {
 	// Survival holds the retention curve of every program, from all cohorts to date.
 	Survival []QuarterCurve `json:"survival"`
 	// Cohesion is GCQ-S engagement per cohort of the quarter; nil when the mart is missing.
-	Cohesion    []QuarterCohesion    `json:"cohesion"`
+	Cohesion []QuarterCohesion `json:"cohesion"`
+	// Logrank are the log-rank tests of the retention curves, and Dropout each scale's Cox
+	// model of dropping out, from every cohort to date; nil when their mart is missing.
+	Logrank     []QuarterLogrank     `json:"logrank"`
+	Dropout     []QuarterDropout     `json:"dropout"`
 	Suppression []QuarterSuppression `json:"suppression"`
 	// Missing lists the optional marts the database does not have.
 	Missing  []string        `json:"missing_marts"`
@@ -284,12 +288,14 @@ type QuarterReadings struct {
 	Slots        string `json:"slots"`
 	Continuation string `json:"continuation"`
 	Improvement  string `json:"improvement"`
+	Dropout      string `json:"dropout"`
 }
 
 // The marts the report needs, and those it shows a part for only when present.
 var (
 	quarterRequiredMarts = []string{"sessions", "attendance", "retention"}
-	quarterOptionalMarts = []string{"retention_curve", "cohesion_group", "continuation", "outcome_change"}
+	quarterOptionalMarts = []string{"retention_curve", "cohesion_group", "continuation", "outcome_change",
+		"retention_logrank", "cohesion_dropout"}
 )
 
 // LoadQuarter reads the quarter's figures, and the previous quarter's for comparison, from the
@@ -362,8 +368,34 @@ func LoadQuarter(ctx context.Context, db *sql.DB, q Quarter, opt QuarterOptions)
 			return nil, err
 		}
 	}
+	if marts["retention_logrank"] {
+		if d.Logrank, err = loadQuarterLogrank(ctx, db); err != nil {
+			return nil, fmt.Errorf("quarter %s: %w", q, err)
+		}
+	}
+	if marts["cohesion_dropout"] {
+		titles := map[string]string{}
+		for k, v := range instrumentTitles {
+			titles[k] = v
+		}
+		if marts["instruments"] {
+			info := map[string]instrumentInfo{}
+			if err := loadInstruments(ctx, db, info); err != nil {
+				return nil, err
+			}
+			for k, v := range info {
+				if v.Title != "" {
+					titles[k] = v.Title
+				}
+			}
+		}
+		if d.Dropout, err = loadQuarterDropout(ctx, db, opt.MinCell, titles); err != nil {
+			return nil, fmt.Errorf("quarter %s: %w", q, err)
+		}
+	}
 	d.Suppression = quarterSuppressionNotes(d, curShown)
 	d.Readings = quarterReadings(d, cur)
+	d.Readings.Dropout = quarterDropoutReading(d.Dropout, marts["cohesion_dropout"])
 	return d, nil
 }
 
@@ -1148,6 +1180,15 @@ func quarterSuppressionNotes(d *QuarterData, cur quarterShown) []QuarterSuppress
 		n := QuarterSuppression{Table: "Cohesion by cohort (cohorts)", Figures: len(d.Cohesion)}
 		for _, c := range d.Cohesion {
 			if c.Suppressed {
+				n.Primary++
+			}
+		}
+		notes = append(notes, n)
+	}
+	if d.Dropout != nil {
+		n := QuarterSuppression{Table: "Group climate and dropout (scales)", Figures: len(d.Dropout)}
+		for _, r := range d.Dropout {
+			if r.Suppressed {
 				n.Primary++
 			}
 		}

@@ -302,14 +302,15 @@ func TestQuarterMissingMarts(t *testing.T) {
 	db := openQuarterMarts(t)
 	if _, err := db.Exec(`
 		DROP TABLE outcome_change; DROP TABLE cohesion_group;
-		DROP TABLE continuation; DROP TABLE retention_curve`); err != nil {
+		DROP TABLE continuation; DROP TABLE retention_curve;
+		DROP TABLE retention_logrank; DROP TABLE cohesion_dropout`); err != nil {
 		t.Fatal(err)
 	}
 	d := loadQuarter(t, db, testQuarter, quarterOpt)
-	if got := strings.Join(d.Missing, ","); got != "retention_curve,cohesion_group,continuation,outcome_change" {
+	if got := strings.Join(d.Missing, ","); got != "retention_curve,cohesion_group,continuation,outcome_change,retention_logrank,cohesion_dropout" {
 		t.Errorf("missing %s", got)
 	}
-	if d.Improvement != nil || d.Continuation != nil || d.Cohesion != nil || d.Survival != nil {
+	if d.Improvement != nil || d.Continuation != nil || d.Cohesion != nil || d.Survival != nil || d.Logrank != nil || d.Dropout != nil {
 		t.Error("parts shown for missing marts")
 	}
 	for _, h := range d.Headline[5:] {

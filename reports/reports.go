@@ -41,6 +41,7 @@ var pageTemplates = template.Must(template.New("reports").Funcs(template.FuncMap
 	"signedScore":    signedScore,
 	"reliableChange": reliableChangeText,
 	"yesNo":          yesNo,
+	"countText":      countText,
 }).ParseFS(templateFS, "templates/*.html"))
 
 // scriptBreakout matches what would end or confuse an inline <script> element

@@ -46,6 +46,11 @@ CREATE TABLE outcome_change (
 	cohort VARCHAR, participant_id VARCHAR, instrument VARCHAR, baseline DOUBLE, final DOUBLE,
 	change DOUBLE, rci DOUBLE, reliable_change VARCHAR, clinically_significant BOOLEAN
 );
+CREATE TABLE retention_logrank (scope VARCHAR, n_groups INTEGER, chisq DOUBLE, df INTEGER, p_value DOUBLE);
+CREATE TABLE cohesion_dropout (
+	instrument VARCHAR, scale VARCHAR, n_members INTEGER, n_events INTEGER, coef DOUBLE,
+	hazard_ratio DOUBLE, robust_se DOUBLE, ci_low DOUBLE, ci_high DOUBLE, p_value DOUBLE, note VARCHAR
+);
 CREATE TABLE pii_people (participant_id VARCHAR, name VARCHAR, email VARCHAR);
 
 CREATE TEMP TABLE fixture_cohorts (
@@ -196,6 +201,19 @@ FROM (
 INSERT INTO outcome_change VALUES
 	('intro-2026-07', 'a07-03', 'gad7', 8, 13, 5, 5 * 1.96 / 4, 'deteriorated', false),
 	('intro-2026-07', 'a07-12', 'gad7', 14, 9, -5, -5 * 1.96 / 4, 'improved', true);
+
+-- The log-rank tests: the programs differ; advanced has one cohort so far, so no test there.
+INSERT INTO retention_logrank VALUES
+	('programs', 2, 5.2, 1, 0.0226), ('advanced', 1, NULL, NULL, NULL), ('intro', 3, 2.1, 2, 0.3499);
+-- The Cox models, one way each can come out: engagement clear of no difference (HR
+-- exp(−0.49) = 0.61, 0.46 to 0.82), conflict not, avoidance perfectly separated, the check-in
+-- on 8 dropouts (suppressed below 11), ORS from one cohort (an estimate without an interval).
+INSERT INTO cohesion_dropout VALUES
+	('gcqs', 'engagement', 60, 18, -0.49, exp(-0.49), 0.15, exp(-0.49 - 1.959964 * 0.15), exp(-0.49 + 1.959964 * 0.15), 0.0011, NULL),
+	('gcqs', 'avoidance', 60, 18, NULL, NULL, NULL, NULL, NULL, NULL, 'perfect separation'),
+	('gcqs', 'conflict', 60, 18, 0.1, exp(0.1), 0.2, exp(0.1 - 1.959964 * 0.2), exp(0.1 + 1.959964 * 0.2), 0.617, NULL),
+	('checkin', 'connected', 40, 8, -0.2, exp(-0.2), 0.09, exp(-0.2 - 1.959964 * 0.09), exp(-0.2 + 1.959964 * 0.09), 0.026, NULL),
+	('ors', 'total', 25, 14, -0.05, exp(-0.05), NULL, NULL, NULL, NULL, 'one cohort');
 
 -- The report must never read these.
 INSERT INTO pii_people

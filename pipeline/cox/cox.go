@@ -1,0 +1,443 @@
+// Package cox fits the Cox proportional hazards model to counting-process data as R's
+// survival::coxph does with ties = "efron": Newton–Raphson on the Efron partial likelihood,
+// strata with their own baseline hazard, and the robust (sandwich) variance of clustered data
+// from the score residuals summed by cluster, as coxph(... + cluster(id)) reports it.
+//
+// Each interval (Start, Stop] of a subject is at risk at every event time t of its stratum with
+// Start < t ≤ Stop, so a covariate may change from one interval to the next. The work is
+// proportional to the intervals times the distinct event times of their stratum: quick for
+// time counted in sessions, as here; slow for many distinct event times.
+package cox
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Interval is one counting-process record: the subject is at risk on (Start, Stop] with
+// covariates X, and Event says whether the event happened at Stop.
+type Interval struct {
+	Start, Stop float64
+	Event       bool
+	X           []float64
+	// Stratum names the interval's stratum: each has its own baseline hazard ("" is one too).
+	Stratum string
+	// Cluster names the group whose intervals are correlated (a subject, or a cohort); the robust
+	// variance sums the score residuals within it. Give each interval its own to get the
+	// unclustered sandwich variance.
+	Cluster string
+}
+
+// Fit is a fitted model. Coef, Var and RobustVar are in the order of the covariates in X.
+type Fit struct {
+	Coef []float64
+	// Var is the model-based variance, the inverse of the information at Coef (coxph's
+	// naive.var); RobustVar the sandwich variance D'D of the dfbeta residuals D summed by
+	// cluster (coxph's var when the formula has cluster()).
+	Var, RobustVar [][]float64
+	// LogLik is the log partial likelihood at 0 and at Coef, as coxph's loglik.
+	LogLik [2]float64
+	// Score is the first derivative of the log partial likelihood at Coef.
+	Score      []float64
+	Events     int
+	Iterations int
+	// Infinite marks a coefficient whose estimate ran off towards ±infinity: the likelihood
+	// keeps rising (perfect separation: at every event time the subject with the event had the
+	// most extreme covariate of those at risk). Its Coef, Var and RobustVar mean nothing.
+	Infinite []bool
+}
+
+// Errors Efron returns for data no model can be fitted to.
+var (
+	ErrNoEvents = errors.New("no events")
+	ErrSingular = errors.New("the information matrix is singular: a covariate does not vary among those at risk")
+)
+
+// Settings of the Newton–Raphson iterations. R stops at a relative change of the log likelihood
+// below 1e-9; Efron goes on until the steps are below stepTolerance, so its estimates are the
+// maximum itself (within about 1e-8 of R's), and treats a log likelihood that stops changing
+// while the steps do not as a coefficient running off to infinity.
+const (
+	maxIterations = 30
+	stepTolerance = 1e-10
+	// infiniteTolerance is coxph.control's toler.inf, sqrt(eps): a coefficient is infinite when
+	// the next step |U·V| would still exceed it times (1 + |coef|).
+	infiniteTolerance = 3.1622776601683795e-05
+)
+
+// Efron fits the model to data. It returns ErrNoEvents when no interval ends in an event and
+// ErrSingular when the covariates do not vary among those at risk.
+func Efron(data []Interval) (*Fit, error) {
+	m, err := newModel(data)
+	if err != nil {
+		return nil, err
+	}
+	p := m.p
+	beta := make([]float64, p)
+	cur := m.evaluate(beta)
+	fit := &Fit{Events: m.events, Infinite: make([]bool, p)}
+	fit.LogLik[0] = cur.loglik
+	flat := 0 // iterations in a row in which the log likelihood did not move
+	for fit.Iterations < maxIterations {
+		step, err := solve(cur.information, cur.score)
+		if err != nil {
+			return nil, err
+		}
+		next := make([]float64, p)
+		for j := range next {
+			next[j] = beta[j] + step[j]
+		}
+		trial := m.evaluate(next)
+		// As coxph does, halve a step that lowers the likelihood.
+		for halvings := 0; trial.loglik < cur.loglik && halvings < 30; halvings++ {
+			for j := range next {
+				next[j] = (next[j] + beta[j]) / 2
+			}
+			trial = m.evaluate(next)
+		}
+		fit.Iterations++
+		largest := 0.0
+		for j := range next {
+			largest = max(largest, math.Abs(next[j]-beta[j])/(1+math.Abs(beta[j])))
+		}
+		if math.Abs(trial.loglik-cur.loglik) <= 1e-12*max(1, math.Abs(trial.loglik)) {
+			flat++
+		} else {
+			flat = 0
+		}
+		beta, cur = next, trial
+		if largest <= stepTolerance || flat >= 3 {
+			break
+		}
+	}
+	fit.Coef = beta
+	fit.LogLik[1] = cur.loglik
+	fit.Score = cur.score
+	v, err := inverse(cur.information)
+	if err != nil {
+		return nil, err
+	}
+	fit.Var = v
+	for j := 0; j < p; j++ {
+		var next float64
+		for k := 0; k < p; k++ {
+			next += cur.score[k] * v[k][j]
+		}
+		fit.Infinite[j] = math.IsNaN(next) || math.Abs(next) > infiniteTolerance*(1+math.Abs(beta[j]))
+	}
+	fit.RobustVar = m.robustVariance(beta, v)
+	return fit, nil
+}
+
+// model is the data arranged for the likelihood: covariates centred (as coxph centres them,
+// for numerical stability; the estimates do not change), intervals grouped by stratum, and each
+// stratum's event times.
+type model struct {
+	p, events int
+	strata    []stratum
+	x         [][]float64 // centred covariates, by interval
+	data      []Interval
+}
+
+type stratum struct {
+	members    []int     // intervals of the stratum
+	eventTimes []float64 // distinct event times, ascending
+}
+
+func newModel(data []Interval) (*model, error) {
+	if len(data) == 0 {
+		return nil, ErrNoEvents
+	}
+	p := len(data[0].X)
+	if p == 0 {
+		return nil, fmt.Errorf("no covariates")
+	}
+	m := &model{p: p, data: data, x: make([][]float64, len(data))}
+	means := make([]float64, p)
+	for i, d := range data {
+		if len(d.X) != p {
+			return nil, fmt.Errorf("interval %d has %d covariates, the first %d", i+1, len(d.X), p)
+		}
+		if !(d.Start < d.Stop) || math.IsNaN(d.Start) || math.IsInf(d.Stop, 0) {
+			return nil, fmt.Errorf("interval %d: (%v, %v] is not an interval", i+1, d.Start, d.Stop)
+		}
+		for j, x := range d.X {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, fmt.Errorf("interval %d: covariate %d is %v", i+1, j+1, x)
+			}
+			means[j] += x / float64(len(data))
+		}
+		if d.Event {
+			m.events++
+		}
+	}
+	if m.events == 0 {
+		return nil, ErrNoEvents
+	}
+	byName := map[string]int{}
+	for i, d := range data {
+		m.x[i] = make([]float64, p)
+		for j := range d.X {
+			m.x[i][j] = d.X[j] - means[j]
+		}
+		s, ok := byName[d.Stratum]
+		if !ok {
+			s = len(m.strata)
+			byName[d.Stratum] = s
+			m.strata = append(m.strata, stratum{})
+		}
+		m.strata[s].members = append(m.strata[s].members, i)
+	}
+	for s := range m.strata {
+		seen := map[float64]bool{}
+		for _, i := range m.strata[s].members {
+			if data[i].Event && !seen[data[i].Stop] {
+				seen[data[i].Stop] = true
+				m.strata[s].eventTimes = append(m.strata[s].eventTimes, data[i].Stop)
+			}
+		}
+		sort.Float64s(m.strata[s].eventTimes)
+	}
+	return m, nil
+}
+
+// riskSet is what one event time contributes: the sums over those at risk (S0, S1, S2) and over
+// those with the event there (E0, E1, E2), of r = exp(β·x), r·x and r·x·xᵀ, and d events.
+type riskSet struct {
+	atRisk, deaths []int
+	s0, e0         float64
+	s1, e1         []float64
+	s2, e2         [][]float64
+}
+
+// eachRiskSet calls f with every event time's risk set, at the relative risks r.
+func (m *model) eachRiskSet(r []float64, f func(rs *riskSet)) {
+	p := m.p
+	rs := &riskSet{s1: make([]float64, p), e1: make([]float64, p), s2: square(p), e2: square(p)}
+	for _, st := range m.strata {
+		for _, t := range st.eventTimes {
+			rs.atRisk, rs.deaths = rs.atRisk[:0], rs.deaths[:0]
+			rs.s0, rs.e0 = 0, 0
+			clear(rs.s1)
+			clear(rs.e1)
+			for j := range rs.s2 {
+				clear(rs.s2[j])
+				clear(rs.e2[j])
+			}
+			for _, i := range st.members {
+				d := m.data[i]
+				if !(d.Start < t && t <= d.Stop) {
+					continue
+				}
+				rs.atRisk = append(rs.atRisk, i)
+				dead := d.Event && d.Stop == t
+				if dead {
+					rs.deaths = append(rs.deaths, i)
+				}
+				x := m.x[i]
+				rs.s0 += r[i]
+				if dead {
+					rs.e0 += r[i]
+				}
+				for j := 0; j < p; j++ {
+					rs.s1[j] += r[i] * x[j]
+					if dead {
+						rs.e1[j] += r[i] * x[j]
+					}
+					for k := 0; k < p; k++ {
+						rs.s2[j][k] += r[i] * x[j] * x[k]
+						if dead {
+							rs.e2[j][k] += r[i] * x[j] * x[k]
+						}
+					}
+				}
+			}
+			f(rs)
+		}
+	}
+}
+
+// evaluation is the log partial likelihood and its first and second derivatives at one β.
+type evaluation struct {
+	loglik      float64
+	score       []float64
+	information [][]float64
+}
+
+// relativeRisks is exp(β·x) of every interval.
+func (m *model) relativeRisks(beta []float64) []float64 {
+	r := make([]float64, len(m.x))
+	for i, x := range m.x {
+		var eta float64
+		for j := range x {
+			eta += beta[j] * x[j]
+		}
+		r[i] = math.Exp(eta)
+	}
+	return r
+}
+
+// evaluate computes the Efron log partial likelihood: at an event time with d events, the k-th
+// of them (k = 0..d−1) sees the risk set with the events' weight reduced by k/d:
+//
+//	log L = Σ_t [ Σ_D β·x − Σ_k log(S0 − (k/d)·E0) ]
+//
+// with the score Σ_t [Σ_D x − Σ_k x̄_k], x̄_k = (S1 − (k/d)E1)/(S0 − (k/d)E0), and the information
+// Σ_t Σ_k [(S2 − (k/d)E2)/(S0 − (k/d)E0) − x̄_k x̄_kᵀ].
+func (m *model) evaluate(beta []float64) evaluation {
+	p := m.p
+	ev := evaluation{score: make([]float64, p), information: square(p)}
+	r := m.relativeRisks(beta)
+	mean := make([]float64, p)
+	m.eachRiskSet(r, func(rs *riskSet) {
+		d := float64(len(rs.deaths))
+		for _, i := range rs.deaths {
+			ev.loglik += math.Log(r[i])
+			for j := 0; j < p; j++ {
+				ev.score[j] += m.x[i][j]
+			}
+		}
+		for k := 0; k < len(rs.deaths); k++ {
+			f := float64(k) / d
+			den := rs.s0 - f*rs.e0
+			ev.loglik -= math.Log(den)
+			for j := 0; j < p; j++ {
+				mean[j] = (rs.s1[j] - f*rs.e1[j]) / den
+				ev.score[j] -= mean[j]
+			}
+			for j := 0; j < p; j++ {
+				for l := 0; l < p; l++ {
+					ev.information[j][l] += (rs.s2[j][l]-f*rs.e2[j][l])/den - mean[j]*mean[l]
+				}
+			}
+		}
+	})
+	return ev
+}
+
+// robustVariance is the sandwich variance at β: each interval's score residual (Efron's
+// weighting: an interval with the event at t counts in the k-th risk set with weight 1 − k/d),
+// times the model variance v (the dfbeta residual), summed by cluster, D'D.
+func (m *model) robustVariance(beta []float64, v [][]float64) [][]float64 {
+	p := m.p
+	r := m.relativeRisks(beta)
+	resid := make([][]float64, len(m.x))
+	for i := range resid {
+		resid[i] = make([]float64, p)
+	}
+	hazMean, eHazMean, meanOfMeans := make([]float64, p), make([]float64, p), make([]float64, p)
+	m.eachRiskSet(r, func(rs *riskSet) {
+		d := float64(len(rs.deaths))
+		var haz, eHaz float64
+		clear(hazMean)
+		clear(eHazMean)
+		clear(meanOfMeans)
+		for k := 0; k < len(rs.deaths); k++ {
+			f := float64(k) / d
+			den := rs.s0 - f*rs.e0
+			haz += 1 / den
+			eHaz += (1 - f) / den
+			for j := 0; j < p; j++ {
+				mean := (rs.s1[j] - f*rs.e1[j]) / den
+				hazMean[j] += mean / den
+				eHazMean[j] += (1 - f) * mean / den
+				meanOfMeans[j] += mean / d
+			}
+		}
+		dead := map[int]bool{}
+		for _, i := range rs.deaths {
+			dead[i] = true
+		}
+		for _, i := range rs.atRisk {
+			x := m.x[i]
+			for j := 0; j < p; j++ {
+				if dead[i] {
+					resid[i][j] += x[j] - meanOfMeans[j] - r[i]*(x[j]*eHaz-eHazMean[j])
+				} else {
+					resid[i][j] -= r[i] * (x[j]*haz - hazMean[j])
+				}
+			}
+		}
+	})
+	byCluster := map[string][]float64{}
+	var order []string
+	for i, d := range m.data {
+		sum, ok := byCluster[d.Cluster]
+		if !ok {
+			sum = make([]float64, p)
+			byCluster[d.Cluster] = sum
+			order = append(order, d.Cluster)
+		}
+		for j := 0; j < p; j++ {
+			for k := 0; k < p; k++ {
+				sum[j] += resid[i][k] * v[k][j]
+			}
+		}
+	}
+	rv := square(p)
+	for _, c := range order {
+		dfbeta := byCluster[c]
+		for j := 0; j < p; j++ {
+			for k := 0; k < p; k++ {
+				rv[j][k] += dfbeta[j] * dfbeta[k]
+			}
+		}
+	}
+	return rv
+}
+
+func square(p int) [][]float64 {
+	s := make([][]float64, p)
+	for i := range s {
+		s[i] = make([]float64, p)
+	}
+	return s
+}
+
+func symmetric(a [][]float64) *mat.SymDense {
+	p := len(a)
+	s := mat.NewSymDense(p, nil)
+	for i := 0; i < p; i++ {
+		for j := i; j < p; j++ {
+			s.SetSym(i, j, (a[i][j]+a[j][i])/2)
+		}
+	}
+	return s
+}
+
+// solve returns a⁻¹b for the positive definite information a, or ErrSingular.
+func solve(a [][]float64, b []float64) ([]float64, error) {
+	var chol mat.Cholesky
+	if !chol.Factorize(symmetric(a)) {
+		return nil, ErrSingular
+	}
+	var x mat.VecDense
+	if err := chol.SolveVecTo(&x, mat.NewVecDense(len(b), append([]float64(nil), b...))); err != nil {
+		return nil, ErrSingular
+	}
+	return x.RawVector().Data, nil
+}
+
+// inverse returns a⁻¹ for the positive definite information a, or ErrSingular.
+func inverse(a [][]float64) ([][]float64, error) {
+	var chol mat.Cholesky
+	if !chol.Factorize(symmetric(a)) {
+		return nil, ErrSingular
+	}
+	var inv mat.SymDense
+	if err := chol.InverseTo(&inv); err != nil {
+		return nil, ErrSingular
+	}
+	p := len(a)
+	out := square(p)
+	for i := 0; i < p; i++ {
+		for j := 0; j < p; j++ {
+			out[i][j] = inv.At(i, j)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,135 @@
+-- retention_logrank: do the Kaplan–Meier retention curves differ? The log-rank test as R's
+-- survival::survdiff computes it, between programs (scope 'programs', one group per program) and,
+-- for each program, between its cohorts (scope = the program's name, one group per cohort).
+-- Time and event are those of retention_curve (int_retention_curves): among starters, a dropout
+-- is an event at dropout_after, a completer is censored at the cohort's final planned session and
+-- an ongoing member at their last attended session; everyone is at risk from session 1.
+-- At each session t with dropouts, with n_gt of group g at risk (time ≥ t) and d_gt dropping
+-- out, n_t and d_t their totals: observed O_g = Σ d_gt, expected E_g = Σ d_t·n_gt/n_t, and the
+-- variance of O − E, V_gh = Σ d_t(n_t − d_t)/(n_t²(n_t − 1)) · n_gt·(δ_gh·n_t − n_ht) (terms with
+-- n_t = 1 are 0). chisq = (O − E)ᵀ V⁻¹ (O − E) over the groups expecting dropouts, one left out
+-- (logrank_chisq, in Go, builds V from the n_gt and d_t and solves: pipeline/functions.go), on
+-- df = that number of groups − 1, and p_value
+-- its upper chi-square tail. n_groups counts the groups with starters; chisq, df and p_value are
+-- null when fewer than two groups expect a dropout (a program with one cohort, or no dropouts:
+-- survdiff has no test to give).
+with final_sessions as (
+    select cohort, max(session) as final_session
+    from sessions
+    group by cohort
+),
+
+starters as (
+    select
+        r.program,
+        r.cohort,
+        case r.outcome
+            when 'dropped_out' then r.dropout_after
+            when 'completed' then f.final_session
+            else r.last_attended
+        end as exit_session,
+        r.outcome = 'dropped_out' as dropped
+    from retention as r
+    join final_sessions as f using (cohort)
+    where r.outcome <> 'never_started'
+),
+
+-- Each starter is in two tests: between programs (grouped by program) and between the cohorts
+-- of their program.
+members as (
+    select 'programs' as scope, program as grp, exit_session, dropped from starters
+    union all
+    select program as scope, cohort as grp, exit_session, dropped from starters
+),
+
+groups as (
+    select distinct scope, grp
+    from members
+),
+
+event_times as (
+    select distinct scope, exit_session as t
+    from members
+    where dropped
+),
+
+at_risk as (
+    select
+        g.scope,
+        g.grp,
+        e.t,
+        count(m.exit_session) as n_gt,
+        count(*) filter (where m.exit_session = e.t and m.dropped) as d_gt
+    from groups as g
+    join event_times as e using (scope)
+    left join members as m on m.scope = g.scope and m.grp = g.grp and m.exit_session >= e.t
+    group by g.scope, g.grp, e.t
+),
+
+at_risk_totals as (
+    select
+        *,
+        sum(n_gt) over (partition by scope, t) as n_t,
+        sum(d_gt) over (partition by scope, t) as d_t
+    from at_risk
+),
+
+observed_expected as (
+    select
+        g.scope,
+        g.grp,
+        coalesce(sum(a.d_gt), 0)::double as observed,
+        coalesce(sum(a.d_t * a.n_gt / a.n_t), 0)::double as expected
+    from groups as g
+    left join at_risk_totals as a using (scope, grp)
+    group by g.scope, g.grp
+),
+
+-- Each group's numbers at risk over the scope's event times, and the dropouts at each: the
+-- variance matrix is built from them in Go (logrank_chisq), as a G × G matrix over a program's
+-- many cohorts would be a large SQL result for little.
+risk_rows as (
+    select
+        g.scope,
+        g.grp,
+        coalesce(list(a.n_gt::double order by a.t) filter (where a.t is not null), []) as at_risk
+    from groups as g
+    left join at_risk as a using (scope, grp)
+    group by g.scope, g.grp
+),
+
+event_counts as (
+    select scope, list(d_t order by t) as events
+    from (select scope, t, sum(d_gt)::double as d_t from at_risk group by scope, t)
+    group by scope
+),
+
+tests as (
+    select
+        o.scope,
+        count(*) as n_groups,
+        count(*) filter (where o.expected > 0) - 1 as df,
+        logrank_chisq(
+            list(o.observed order by o.grp),
+            list(o.expected order by o.grp),
+            list(r.at_risk order by o.grp),
+            coalesce(any_value(e.events), [])
+        ) as chisq
+    from observed_expected as o
+    join risk_rows as r using (scope, grp)
+    left join event_counts as e using (scope)
+    group by o.scope
+),
+
+final as (
+    select
+        scope,
+        n_groups::integer as n_groups,
+        chisq::double as chisq,
+        case when chisq is not null then df end::integer as df,
+        case when chisq is not null then pchisq_upper(chisq, df) end::double as p_value
+    from tests
+)
+
+select * from final
+order by scope <> 'programs', scope
