@@ -124,7 +124,7 @@ func ParseSchedule(data []byte, defaultTZ string, order DateOrder) ([]ScheduleRo
 		if err != nil {
 			return nil, errAt(rec.line, col, "starts_at %q %v", st, err)
 		}
-		if y := start.Year(); y < 1990 || y > 2100 {
+		if y := start.Year(); y < 1900 || y > 2999 { // 0001 or 9999: a mistyped year, not a session
 			return nil, errAt(rec.line, col, "starts_at %q is not a plausible date (year %d)", st, y)
 		}
 		// A wall time skipped by a daylight-saving jump names no real instant.
