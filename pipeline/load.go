@@ -125,6 +125,7 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 			res.Skipped = "already loaded (same content as " + known[pf.digest] + ")"
 		default:
 			known[pf.digest] = res.Path
+			pf.notes = len(inputs) <= progressEvery
 			pending = append(pending, pf)
 			pendingRows += pf.parsed.rows
 		}
@@ -224,6 +225,7 @@ func containsFold(b []byte, w string) bool {
 // pendingFile is a file that parsed cleanly and waits to be written.
 type pendingFile struct {
 	result FileResult
+	notes  bool // work out what load tells of the file (it prints it for loads of a few hundred files)
 	digest string
 	source string // absolute path: a facilitator file loaded again from it is a new version
 	parsed *parsed
@@ -665,6 +667,9 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	if len(unplaced.files) > 0 {
 		return unplaced
 	}
+	if !files[0].notes {
+		return nil
+	}
 	// Where each export went, and the other exports of that session it is merged with.
 	return eachRow(ctx, conn, `
 		with placed as (
@@ -791,8 +796,13 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	if err = replaceVersions(ctx, conn, firstID, files); err != nil {
 		return err
 	}
-	if err = checkConsistent(ctx, conn, firstID); err != nil {
-		return err
+	for _, f := range files {
+		if versioned(f.parsed.format) {
+			if err = checkConsistent(ctx, conn, firstID); err != nil {
+				return err
+			}
+			break
+		}
 	}
 	for _, f := range files {
 		if f.parsed.format == "codebook" {
@@ -811,7 +821,7 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 		}
 	}
 	for _, f := range files {
-		if f.parsed.survey {
+		if f.parsed.survey && f.notes {
 			if err = noteUnmapped(ctx, conn, firstID, files); err != nil {
 				return err
 			}

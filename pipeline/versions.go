@@ -18,6 +18,16 @@ import (
 // count (int_presence merges them), and a survey form sent twice counts once (stg_responses).
 const versionedFormats = `('schedule', 'roster', 'codebook', 'survey-long', 'marks')`
 
+// versioned reports whether files of the format are the facilitator's own (versionedFormats):
+// only a batch with one of them can contradict a file in force.
+func versioned(format string) bool {
+	switch format {
+	case "schedule", "roster", "codebook", "survey-long", "marks":
+		return true
+	}
+	return false
+}
+
 // replaceVersions marks the files in force that the batch's files (file IDs from firstID on)
 // replace: same format, loaded from the same absolute path. The older rows stay in the raw
 // tables (a member of an older roster who attended stays in the marts); the models read the
@@ -92,8 +102,18 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 		codebook as (
 			select c.*, f.file from raw_codebook as c join files as f using (file_id)
 		),
+		batch_long as (
+			select * from raw_responses where file_id >= $1 and submitted_local is null
+		),
+		-- Only the answers the batch also gives are compared: one pass over the long form,
+		-- whatever its size.
 		long_form as (
-			select r.*, f.file from raw_responses as r join files as f using (file_id)
+			select r.*, f.file
+			from raw_responses as r
+			join files as f using (file_id)
+			semi join batch_long as b
+				on b.email = r.email and b.item = r.item and coalesce(b.cohort, '') = coalesce(r.cohort, '')
+				and coalesce(b.session, -1) = coalesce(r.session, -1)
 			where r.submitted_local is null
 		),
 		conflicts as (
@@ -123,7 +143,7 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 				|| ' for cohort ' || coalesce(n.cohort, '?') || ' session ' || coalesce(n.session::varchar, '?')
 				|| ' is ' || coalesce(o.value, 'empty') || ' in ' || o.file || ' (line ' || o.line || ')'
 			from long_form as n join long_form as o
-				on o.email = n.email and o.cohort is not distinct from n.cohort and o.session is not distinct from n.session
+				on o.email = n.email and coalesce(o.cohort, '') = coalesce(n.cohort, '') and coalesce(o.session, -1) = coalesce(n.session, -1)
 				and lower(o.instrument) = lower(n.instrument) and lower(o.item) = lower(n.item) and o.file_id < n.file_id
 			where n.file_id >= $1 and trim(coalesce(n.value, '')) <> trim(coalesce(o.value, ''))
 		)
