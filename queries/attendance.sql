@@ -1,6 +1,7 @@
 -- attendance: one row per enrolled member per held session. A member's join/leave intervals
 -- are clipped to the session and merged (reconnects and device switches overlap or touch), so
--- minutes are never double counted. This is done in the wall time of the cohort's zone, which
+-- minutes are never double counted. Both windows order the intervals the same total way (file
+-- and line break ties): two identical intervals from two downloads are one island, not two. This is done in the wall time of the cohort's zone, which
 -- exports and schedule share: a session does not straddle a daylight-saving change, and
 -- converting every row to an instant costs seconds on a large program. Status thresholds come from `run` flags. Exports that
 -- give only each person's total minutes (Zoom's "unique users") count those minutes, capped at
@@ -23,6 +24,8 @@ clipped as (
         p.cohort,
         p.session,
         p.participant_id,
+        p.file_id,
+        p.line,
         greatest(p.join_local, h.starts_local) as in_at,
         least(p.leave_local, h.ends_local) as out_at
     from int_presence as p
@@ -37,7 +40,7 @@ reach as (
         *,
         max(out_at) over (
             partition by cohort, session, participant_id
-            order by in_at, out_at
+            order by in_at, out_at, file_id, line
             rows between unbounded preceding and 1 preceding
         ) as reached_before
     from clipped
@@ -48,7 +51,7 @@ islands as (
         *,
         sum(case when reached_before >= in_at then 0 else 1 end) over (
             partition by cohort, session, participant_id
-            order by in_at, out_at
+            order by in_at, out_at, file_id, line
             rows unbounded preceding
         ) as island
     from reach

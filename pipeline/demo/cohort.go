@@ -19,6 +19,7 @@ type cohort struct {
 	meetingID      string
 	host           facilitator
 	members        []*person
+	from           []int // each member's first enrolled session (roster from_session)
 	taken          keySet
 }
 
@@ -139,6 +140,26 @@ func (g *generator) plan(c *cohort) [][]bool {
 // runCohort plays the cohort's held sessions, records the truth and writes its files and rows.
 func (g *generator) runCohort(c *cohort) error {
 	attends := g.plan(c)
+	// In the first cohort, a member who first comes after session 1 joined the group late: the
+	// roster enrols them from that session (from_session), so they are not absent before it.
+	c.from = make([]int, len(c.members))
+	for m := range c.from {
+		c.from[m] = 1
+	}
+	for m := range c.members {
+		if c.label != g.firstCohort || attends[m][0] {
+			continue
+		}
+		for s := 1; s < c.held; s++ {
+			if attends[m][s] {
+				c.from[m] = s + 1
+				break
+			}
+		}
+		if c.from[m] > 1 {
+			break // one late joiner is enough
+		}
+	}
 	moods := g.moods(c)
 	statuses := make([][]string, len(c.members))
 	for s := range c.held {
@@ -152,6 +173,9 @@ func (g *generator) runCohort(c *cohort) error {
 			}
 			status, present, late, early := attendanceOf(mine, sessionSeconds)
 			statuses[m] = append(statuses[m], status)
+			if s+1 < c.from[m] {
+				continue // not enrolled yet: no attendance row
+			}
 			g.truth.Attendance = append(g.truth.Attendance, AttendanceTruth{
 				Cohort: c.label, Session: s + 1, Email: p.email, Name: p.name, Status: status,
 				MinutesPresent: present, LateMinutes: late, LeftEarlyMinutes: early,
@@ -169,10 +193,17 @@ func (g *generator) runCohort(c *cohort) error {
 		}
 	}
 	for m, p := range c.members {
-		attended, last, outcome, after := retentionOf(statuses[m], c.planned)
+		skip := c.from[m] - 1 // sessions before the member was enrolled
+		attended, last, outcome, after := retentionOf(statuses[m][skip:], c.planned-skip)
+		if last > 0 {
+			last += skip
+		}
+		if after > 0 {
+			after += skip
+		}
 		g.truth.Retention = append(g.truth.Retention, RetentionTruth{
 			Cohort: c.label, Program: c.program, Email: p.email, Name: p.name,
-			SessionsPlanned: c.planned, SessionsAttended: attended, LastAttended: last,
+			SessionsPlanned: c.planned - skip, SessionsAttended: attended, LastAttended: last,
 			Outcome: outcome, DropoutAfter: after,
 		})
 		if c.program == "intro" && outcome == OutcomeCompleted {
@@ -186,8 +217,12 @@ func (g *generator) runCohort(c *cohort) error {
 		writeLine(g.schedule.w, false, "\n", c.label, c.program, itoa(s+1), at.Format("2006-01-02 15:04"),
 			itoa(sessionMinutes), c.meetingID, g.cfg.Timezone, c.host.name)
 	}
-	for _, p := range c.members {
-		writeLine(g.roster.w, false, "\n", c.label, p.name, p.email, strings.Join(p.aliases, ";"))
+	for m, p := range c.members {
+		from := ""
+		if c.from[m] > 1 {
+			from = itoa(c.from[m])
+		}
+		writeLine(g.roster.w, false, "\n", c.label, p.name, p.email, strings.Join(p.aliases, ";"), from)
 	}
 	return nil
 }

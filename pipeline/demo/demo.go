@@ -181,7 +181,7 @@ func Generate(dir string, cfg Config) (*Truth, error) {
 	defer g.roster.abandon()
 	writeLine(g.schedule.w, false, "\n", "cohort", "program", "session", "starts_at", "minutes",
 		"meeting_id", "timezone", "facilitator")
-	writeLine(g.roster.w, false, "\n", "cohort", "name", "email", "aliases")
+	writeLine(g.roster.w, false, "\n", "cohort", "name", "email", "aliases", "from_session")
 
 	var prev *cohort
 	for i := range cfg.Cohorts {
