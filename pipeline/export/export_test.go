@@ -35,7 +35,7 @@ func martDB(t *testing.T, order string) string {
 				'cohort-' || (i % 997) as cohort,
 				['intro', 'advanced', 'it''s/odd'][1 + i % 3] as program,
 				(i % 12)::integer + 1 as session,
-				'p' || (i * 7919 % 150000) as participant_id,
+				printf('p%012x', i * 7919 % 150000) as participant_id,
 				['present', 'late', 'absent'][1 + i % 3] as status,
 				(i % 91)::integer as minutes_present,
 				(i % 13) / 7.0 as ratio,
@@ -86,8 +86,8 @@ func TestExportSameBytes(t *testing.T) {
 	if !strings.Contains(ma.Tables[0].Files[2].Path, "program=it%27s%2Fodd/") {
 		t.Errorf("partition paths %+v", ma.Tables[0].Files)
 	}
-	if ma.Inputs[0].File != "roster.csv" {
-		t.Errorf("input file %q, want the base name", ma.Inputs[0].File)
+	if len(ma.Inputs) != 1 || ma.Inputs[0].SHA256 != strings.Repeat("0", 64) || ma.Inputs[0].Format != "roster" {
+		t.Errorf("inputs %+v, want the roster by checksum and format", ma.Inputs)
 	}
 }
 
@@ -126,6 +126,52 @@ func TestParseNamed(t *testing.T) {
 	} {
 		if _, err := parseNamed("by_cohort", bad); err == nil {
 			t.Errorf("%q parsed without error", bad)
+		}
+	}
+}
+
+// TestExportGuardsManifest plants a roster name in the run settings, which only the manifest
+// carries: the export stops, naming where, not the value, and writes nothing.
+func TestExportGuardsManifest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, err = db.Exec(`
+		create table pii_people as select 'p1' as participant_id, 'Ann Example' as name, 'ann@example.org' as email;
+		create table load_log as select 'x.csv' as file, repeat('0', 64) as sha256,
+			'roster' as format, 1 as rows, 0 as rejected, timestamptz '2026-01-01 00:00:00+00' as loaded_at;
+		create table run_settings as select 10 as late_after_minutes, 'run by ANN EXAMPLE' as note;
+		create table sessions as select 'c1' as cohort, 1 as session`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "export")
+	models := []pipeline.Model{{Name: "sessions", SQL: "select 1"}}
+	_, err = Export(context.Background(), db, models, Options{Dir: dir, ToolVersion: "test"})
+	if err == nil || !strings.Contains(err.Error(), "manifest.run_settings.note") || strings.Contains(strings.ToLower(err.Error()), "ann") {
+		t.Errorf("export: %v; want it stopped at manifest.run_settings.note", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("a stopped export wrote its directory")
+	}
+}
+
+func TestContainsWord(t *testing.T) {
+	for _, tc := range []struct {
+		s, word string
+		want    bool
+	}{
+		{"elif hernández - elif.hernandez24@example.net.csv", "elif hernández", true},
+		{"elif hernández - elif.hernandez24@example.net.csv", "elif.hernandez24@example.net", true},
+		{"development", "dev", false},
+		{"dev-2", "dev", true},
+		{"zoëlle", "zoë", false},
+	} {
+		if got := containsWord(tc.s, tc.word); got != tc.want {
+			t.Errorf("containsWord(%q, %q) = %v", tc.s, tc.word, got)
 		}
 	}
 }
