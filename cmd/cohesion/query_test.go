@@ -201,6 +201,37 @@ func TestQueryCannotWrite(t *testing.T) {
 	}
 }
 
+// TestQueryConfined runs statements that reach past the database: a download of an extension,
+// an export to a folder, a read of a system file. Each is refused in one line, and none leaves
+// anything on disk.
+func TestQueryConfined(t *testing.T) {
+	db := builtDB(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, tc := range []struct{ stmt, want string }{
+		{"CALL dbgen(sf=0.001)", "query installs and loads no extension (tpch)"},
+		{"EXPORT DATABASE 'dumped'", "query reads only the database"},
+		{"select * from read_text('/etc/passwd')", "query reads only the database"},
+		{"copy (select 1) to 'leak.csv'", "query reads only the database"},
+	} {
+		code, out, errOut := cli(t, "query", "--db", db, "--sql", tc.stmt)
+		if code != 1 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", tc.stmt, code, out, errOut, tc.want)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 0 {
+			t.Errorf("%q left %v in the working folder", tc.stmt, entries)
+		}
+	}
+	home, _ := os.UserHomeDir()
+	if _, err := os.Stat(filepath.Join(home, ".duckdb", "extensions")); err == nil {
+		entries, _ := filepath.Glob(filepath.Join(home, ".duckdb", "extensions", "*", "*", "tpch*"))
+		if len(entries) != 0 {
+			t.Errorf("an extension was installed: %v", entries)
+		}
+	}
+}
+
 func fileSum(t *testing.T, path string) [32]byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
