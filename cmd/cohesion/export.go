@@ -18,7 +18,7 @@ func runExport(ctx context.Context, args []string, out, errOut io.Writer) error 
   cohesion export --db clinic.duckdb --out /data/cohesion-2026q3
 `, out)
 	dbPath := dbFlag(fs)
-	dir := fs.StringP("out", "o", "", "directory to write: new, empty, or a previous export (which is replaced)")
+	dir := fs.StringP("out", "o", "", "directory to write: new, empty, or a previous export (whose listed files are replaced)")
 	freeText := fs.Bool("free-text", false, "keep free-text columns (topic, comment, answer, text); names and emails are left out regardless")
 	fs.Usage = withNote(fs.Usage, out, `
 Each mart is written as Parquet, partitioned by program (DIR/MART/program=P/data_0.parquet) when it

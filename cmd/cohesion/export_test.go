@@ -184,10 +184,16 @@ func TestExportTarget(t *testing.T) {
 	os.Remove(stray)
 
 	first := exportTo(t, db, dir)
+	mine := filepath.Join(dir, "attendance", "mine")
+	os.Mkdir(mine, 0o755)          // an empty folder of the user's: not the export's to delete
 	second := exportTo(t, db, dir) // replaces the first
 	if !second.ExportedAt.After(first.ExportedAt) {
 		t.Error("the second export did not replace the first")
 	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("re-exporting removed a folder the export did not make: %v", err)
+	}
+	os.Remove(mine)
 	os.WriteFile(stray, []byte("mine"), 0o644)
 	code, _, errOut = cli(t, "export", "--db", db, "--out", dir)
 	if code != 1 || !strings.Contains(errOut, "notes.txt") {

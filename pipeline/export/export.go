@@ -134,7 +134,8 @@ func Marts(models []pipeline.Model) []string {
 // opt.Dir and moved into place at the end. opt.Dir must be new, empty, or a previous export,
 // which is then replaced.
 func Export(ctx context.Context, db *sql.DB, models []pipeline.Model, opt Options) (*Manifest, error) {
-	if err := checkTarget(opt.Dir); err != nil {
+	previous, err := checkTarget(opt.Dir)
+	if err != nil {
 		return nil, err
 	}
 	conn, err := db.Conn(ctx)
@@ -194,7 +195,7 @@ func Export(ctx context.Context, db *sql.DB, models []pipeline.Model, opt Option
 	if err := os.WriteFile(filepath.Join(staging, ManifestFile), append(b, '\n'), 0o666); err != nil {
 		return nil, err
 	}
-	return m, replaceDir(staging, opt.Dir)
+	return m, replaceDir(staging, opt.Dir, previous)
 }
 
 // plan lists each mart's columns, leaving out identity and (unless freeText) free-text columns.
@@ -577,34 +578,33 @@ func fileSHA256(p string) (string, error) {
 }
 
 // checkTarget refuses a directory that holds anything but a previous export: replacing it must
-// never delete a file the export did not write.
-func checkTarget(dir string) error {
+// never delete a file the export did not write. It returns the previous export's manifest, or
+// nil when dir is new or empty.
+func checkTarget(dir string) (*Manifest, error) {
 	info, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("%s is a file, not a directory", dir)
+		return nil, fmt.Errorf("%s is a file, not a directory", dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) == 0 {
-		return err
+		return nil, err
 	}
 	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	var previous Manifest
 	if err != nil || json.Unmarshal(b, &previous) != nil || previous.Kind != ManifestKind {
-		return fmt.Errorf("%s is not empty and holds no cohesion export manifest.json: choose a new or empty directory", dir)
+		return nil, fmt.Errorf("%s is not empty and holds no cohesion export manifest.json: choose a new or empty directory", dir)
 	}
-	written := map[string]bool{ManifestFile: true}
-	for _, t := range previous.Tables {
-		for _, f := range t.Files {
-			written[f.Path] = true
-		}
+	written := map[string]bool{}
+	for _, f := range previous.files() {
+		written[f] = true
 	}
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -617,6 +617,19 @@ func checkTarget(dir string) error {
 		}
 		return nil
 	})
+	return &previous, err
+}
+
+// files lists the paths, relative to the export directory, of every file the export wrote,
+// its manifest last.
+func (m *Manifest) files() []string {
+	var files []string
+	for _, t := range m.Tables {
+		for _, f := range t.Files {
+			files = append(files, f.Path)
+		}
+	}
+	return append(files, ManifestFile)
 }
 
 // stagingDir makes an empty directory beside dir, named after it, for building its replacement.
@@ -633,30 +646,52 @@ func stagingDir(dir, kind string) (string, error) {
 	return p, os.Mkdir(p, 0o777)
 }
 
-// replaceDir moves staging to dir; a previous dir (checked by checkTarget) is removed once the
-// new one is in place.
-func replaceDir(staging, dir string) error {
-	info, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
+// replaceDir moves the export built in staging to dir. When dir holds a previous export, its
+// files are replaced one by one, and then the files it listed that the new one does not write
+// are removed, with the folders they leave empty. Nothing else in dir is touched: not a folder
+// of the user's, nor a file put there while the export was being built.
+func replaceDir(staging, dir string, previous *Manifest) error {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(staging, dir)
 	}
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(staging, ManifestFile))
 	if err != nil {
 		return err
 	}
-	os.Chmod(staging, info.Mode().Perm())
-	old, err := stagingDir(dir, "old")
-	if err != nil {
+	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	if err := os.Remove(old); err != nil {
-		return err
+	written := map[string]bool{}
+	for _, f := range m.files() { // the manifest last: until it moves, the old one lists what is there
+		written[f] = true
+		target := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(staging, filepath.FromSlash(f)), target); err != nil {
+			return err
+		}
 	}
-	if err := os.Rename(dir, old); err != nil {
-		return err
+	if previous == nil {
+		return nil
 	}
-	if err := os.Rename(staging, dir); err != nil {
-		os.Rename(old, dir)
-		return err
+	root := filepath.Clean(dir)
+	for _, f := range previous.files() {
+		if written[f] || !filepath.IsLocal(filepath.FromSlash(f)) {
+			continue
+		}
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		// Its folders go too while they are empty (a partition no longer there); Remove
+		// refuses a folder that holds anything.
+		for d := filepath.Dir(p); d != root; d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
+		}
 	}
-	return os.RemoveAll(old)
+	return nil
 }

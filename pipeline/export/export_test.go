@@ -175,3 +175,75 @@ func TestContainsWord(t *testing.T) {
 		}
 	}
 }
+
+// smallDB writes a database with a partitioned mart of the given programs, for the tests of
+// what replacing a previous export touches.
+func smallDB(t *testing.T, programs ...string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "c.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	_, err = db.Exec(`
+		create table pii_people as select 'p1' as participant_id, 'Ann Example' as name, 'ann@example.org' as email;
+		create table load_log as select 'x.csv' as file, repeat('0', 64) as sha256,
+			'roster' as format, 1 as rows, 0 as rejected, timestamptz '2026-01-01 00:00:00+00' as loaded_at;
+		create table sessions as select unnest(?::varchar[]) as program, 1 as session`, programs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestReplaceKeepsWhatItDidNotWrite re-exports over a previous export holding an empty folder
+// of the user's, and a file put there after the export checked its directory: both stay, and
+// of the previous export's files only the ones the new one does not write are gone, with the
+// folder they leave empty.
+func TestReplaceKeepsWhatItDidNotWrite(t *testing.T) {
+	ctx := context.Background()
+	models := []pipeline.Model{{Name: "sessions", SQL: "select 1"}}
+	dir := filepath.Join(t.TempDir(), "export")
+	if _, err := Export(ctx, smallDB(t, "intro", "old"), models, Options{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "sessions", "mine")
+	if err := os.Mkdir(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Export(ctx, smallDB(t, "intro"), models, Options{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("the user's empty folder is gone: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sessions", "program=old")); err == nil {
+		t.Error("the old partition's folder is still there")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sessions", "program=intro", "data_0.parquet")); err != nil {
+		t.Error(err)
+	}
+
+	// A file written into the directory after checkTarget, while the new export is built.
+	previous, err := checkTarget(dir)
+	if err != nil || previous == nil {
+		t.Fatalf("checkTarget: %v, %v", previous, err)
+	}
+	late := filepath.Join(dir, "sessions", "program=intro", "notes.txt")
+	os.WriteFile(late, []byte("mine"), 0o644)
+	staging, err := stagingDir(dir, "partial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(staging)
+	os.WriteFile(filepath.Join(staging, ManifestFile), []byte(`{"kind": "cohesion export", "tables": []}`), 0o644)
+	if err := replaceDir(staging, dir, previous); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(late); err != nil || string(b) != "mine" {
+		t.Errorf("the file written during the export: %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sessions", "program=intro", "data_0.parquet")); err == nil {
+		t.Error("a file of the previous export that the new one does not write is still there")
+	}
+}
