@@ -132,7 +132,7 @@ func Marts(models []pipeline.Model) []string {
 // sets its DuckDB instance to one thread, so that the files are the same on any machine.
 // Nothing is written unless all of it can be: the export is built in a directory beside
 // opt.Dir and moved into place at the end. opt.Dir must be new, empty, or a previous export,
-// which is then replaced.
+// whose listed files are then replaced (see replaceDir).
 func Export(ctx context.Context, db *sql.DB, models []pipeline.Model, opt Options) (*Manifest, error) {
 	previous, err := checkTarget(opt.Dir)
 	if err != nil {
