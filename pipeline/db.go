@@ -66,7 +66,12 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 	}
 	// Every connection works in UTC: the marts keep each cohort's wall time beside its instants,
 	// so nothing a user sees depends on the zone of the machine that built or reads them.
+	// The zone is set only where it differs: a query connection locks its instance's
+	// configuration, and another handle on the same file in this process shares that instance.
 	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		if zoneIsUTC(execer) {
+			return nil
+		}
 		_, err := execer.ExecContext(context.Background(), "SET TimeZone = 'UTC'", nil)
 		return err
 	})
@@ -99,6 +104,21 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 // Close checkpoints the write-ahead log and closes the database.
 func (db *DB) Close() error {
 	return db.SQL.Close()
+}
+
+// zoneIsUTC reports whether a new connection already works in UTC.
+func zoneIsUTC(execer driver.ExecerContext) bool {
+	q, ok := execer.(driver.QueryerContext)
+	if !ok {
+		return false
+	}
+	rows, err := q.QueryContext(context.Background(), "select current_setting('TimeZone')", nil)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	zone := make([]driver.Value, 1)
+	return rows.Next(zone) == nil && zone[0] == "UTC"
 }
 
 func friendlyOpenError(path string, err error) error {

@@ -18,16 +18,17 @@ func runExport(ctx context.Context, args []string, out, errOut io.Writer) error 
   cohesion export --db clinic.duckdb --out /data/cohesion-2026q3
 `, out)
 	dbPath := dbFlag(fs)
-	dir := fs.StringP("out", "o", "", "directory to write: new, empty, or a previous export (which is replaced)")
+	dir := fs.StringP("out", "o", "", "directory to write: new, empty, or a previous export (whose listed files are replaced)")
 	freeText := fs.Bool("free-text", false, "keep free-text columns (topic, comment, answer, text); names and emails are left out regardless")
 	fs.Usage = withNote(fs.Usage, out, `
 Each mart is written as Parquet, partitioned by program (DIR/MART/program=P/data_0.parquet) when it
 has a program column, else as DIR/MART.parquet; rows are sorted by every column, so exporting the
 same database twice gives the same bytes. Never exported: pii_people, raw_* tables, staging and
-intermediate models, columns whose name holds name or email, and (without --free-text) topic,
-comment, answer or text. The export stops if any value equals a roster name or email.
-DIR/manifest.json records the tool and DuckDB versions, the checksum of every loaded file, the run
-settings, each model's SQL checksum, each file's rows and checksum, and the export's time.
+intermediate models, columns whose name holds name or email (pseudonym columns such as
+named_participant_id are kept), and (without --free-text) topic, comment, answer or text. The
+export stops if any value, or the manifest, holds a roster name or email.
+DIR/manifest.json records the tool and DuckDB versions, each loaded file's checksum, format and
+rows (never its name), the run settings, each model's SQL checksum, each file's rows and checksum, and the export's time.
 `)
 	if err := parseFlags(fs, args); err != nil {
 		return err

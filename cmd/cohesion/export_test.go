@@ -80,8 +80,8 @@ func TestExportMatchesMarts(t *testing.T) {
 		t.Errorf("%d inputs, want the 5 files loaded", len(m.Inputs))
 	}
 	for _, in := range m.Inputs {
-		if strings.ContainsAny(in.File, `/\`) || len(in.SHA256) != 64 || in.Format == "" {
-			t.Errorf("input %+v: want a base name, a sha256 and a format", in)
+		if len(in.SHA256) != 64 || in.Format == "" || in.Rows == 0 {
+			t.Errorf("input %+v: want a sha256, a format and rows", in)
 		}
 	}
 	settings, ok := m.RunSettings.(map[string]any)
@@ -184,10 +184,16 @@ func TestExportTarget(t *testing.T) {
 	os.Remove(stray)
 
 	first := exportTo(t, db, dir)
+	mine := filepath.Join(dir, "attendance", "mine")
+	os.Mkdir(mine, 0o755)          // an empty folder of the user's: not the export's to delete
 	second := exportTo(t, db, dir) // replaces the first
 	if !second.ExportedAt.After(first.ExportedAt) {
 		t.Error("the second export did not replace the first")
 	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("re-exporting removed a folder the export did not make: %v", err)
+	}
+	os.Remove(mine)
 	os.WriteFile(stray, []byte("mine"), 0o644)
 	code, _, errOut = cli(t, "export", "--db", db, "--out", dir)
 	if code != 1 || !strings.Contains(errOut, "notes.txt") {
@@ -250,5 +256,57 @@ func TestExportColumnsAndNames(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); err == nil {
 		t.Error("a stopped export wrote its directory")
+	}
+}
+
+// TestExportNamedFileAndTies loads a check-in file named after a member, with her email: the
+// manifest knows it by checksum alone, and support_ties keeps both ends of every tie (pseudonyms,
+// though one column's name holds "name").
+func TestExportNamedFileAndTies(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.duckdb")
+	form := filepath.Join(dir, "Ana Silva - ana@example.org.csv")
+	os.WriteFile(form, []byte(`"Timestamp","Email Address","How connected do you feel to the group right now? (0-10)"
+"2026/03/10 7:58:40 PM GMT-4","ana@example.org","6"
+`), 0o644)
+	t.Setenv("COHESION_KEY", "export-test")
+	if code, out, errOut := cli(t, "load", "--db", db, "../../testdata/cohesion", form); code != 0 {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := cli(t, "run", "--db", db); code != 0 {
+		t.Fatalf("run: exit %d\n%s%s", code, out, errOut)
+	}
+	out := filepath.Join(dir, "export")
+	exportTo(t, db, out)
+	manifest, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"ana silva", "ana@example.org", ".csv"} {
+		if bytes.Contains(bytes.ToLower(manifest), []byte(n)) {
+			t.Errorf("manifest.json contains %q", n)
+		}
+	}
+
+	scratch := openDB(t, "")
+	ties := textRows(t, scratch, fmt.Sprintf(`select count(*), count(*) filter (
+			regexp_full_match(participant_id, 'p[0-9a-f]{12}') and regexp_full_match(named_participant_id, 'p[0-9a-f]{12}'))
+		from read_parquet('%s')`, filepath.Join(out, "support_ties.parquet")))
+	marts := openDB(t, db)
+	want := textRows(t, marts, "select count(*) from support_ties")[0][0]
+	if ties[0][0] != want || ties[0][1] != want || want == "0" {
+		t.Errorf("support_ties: %v rows, %v with two pseudonym ends; want the mart's %v", ties[0][0], ties[0][1], want)
+	}
+	roster := textRows(t, marts, "select lower(name), lower(email) from pii_people")
+	b, err := os.ReadFile(filepath.Join(out, "support_ties.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range roster {
+		for _, n := range r {
+			if bytes.Contains(bytes.ToLower(b), []byte(n)) {
+				t.Errorf("support_ties.parquet contains %q", n)
+			}
+		}
 	}
 }

@@ -40,6 +40,7 @@ func runQuery(ctx context.Context, args []string, out, errOut io.Writer) error {
 	list := fs.Bool("list", false, "list the named queries with their descriptions and parameters")
 	fs.Usage = withNote(fs.Usage, out, `
 The database is opened read-only: a statement that would change it fails and changes nothing.
+No other file is read or written (but --out), and no DuckDB extension is installed or loaded.
 Parameters are bound as SQL parameters: write $NAME in the SQL (in single quotes in the shell).
 CSV: a text cell beginning with =, +, -, @, a tab or a carriage return gets a leading single quote,
 so a spreadsheet shows it instead of running it as a formula; numbers are written as they are.
@@ -102,6 +103,17 @@ JSON: an array of objects, one per row; instants (TIMESTAMPTZ) are RFC 3339 in U
 		return err
 	}
 	defer conn.Close()
+	var writable []string // the one file DuckDB itself writes: a Parquet result
+	partial := ""
+	if *format == "parquet" {
+		if partial, err = export.PartialName(*outPath); err != nil {
+			return err
+		}
+		writable = append(writable, partial)
+	}
+	if err := export.Confine(ctx, conn, writable...); err != nil {
+		return err
+	}
 	st, err := export.Check(ctx, conn, text)
 	if err != nil {
 		if query == nil {
@@ -125,7 +137,7 @@ JSON: an array of objects, one per row; instants (TIMESTAMPTZ) are RFC 3339 in U
 	var n int64
 	switch *format {
 	case "parquet":
-		n, err = export.WriteParquet(ctx, conn, st, bound, *outPath)
+		n, err = export.WriteParquet(ctx, conn, st, bound, partial, *outPath)
 	case "arrow":
 		err = writeTo(*outPath, out, func(w io.Writer) error {
 			n, err = export.WriteArrow(ctx, conn, st, bound, w)

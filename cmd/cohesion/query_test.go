@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
@@ -201,6 +202,37 @@ func TestQueryCannotWrite(t *testing.T) {
 	}
 }
 
+// TestQueryConfined runs statements that reach past the database: a download of an extension,
+// an export to a folder, a read of a system file. Each is refused in one line, and none leaves
+// anything on disk.
+func TestQueryConfined(t *testing.T) {
+	db := builtDB(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, tc := range []struct{ stmt, want string }{
+		{"CALL dbgen(sf=0.001)", "query installs and loads no extension (tpch)"},
+		{"EXPORT DATABASE 'dumped'", "query reads only the database"},
+		{"select * from read_text('/etc/passwd')", "query reads only the database"},
+		{"copy (select 1) to 'leak.csv'", "query reads only the database"},
+	} {
+		code, out, errOut := cli(t, "query", "--db", db, "--sql", tc.stmt)
+		if code != 1 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", tc.stmt, code, out, errOut, tc.want)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 0 {
+			t.Errorf("%q left %v in the working folder", tc.stmt, entries)
+		}
+	}
+	home, _ := os.UserHomeDir()
+	if _, err := os.Stat(filepath.Join(home, ".duckdb", "extensions")); err == nil {
+		entries, _ := filepath.Glob(filepath.Join(home, ".duckdb", "extensions", "*", "*", "tpch*"))
+		if len(entries) != 0 {
+			t.Errorf("an extension was installed: %v", entries)
+		}
+	}
+}
+
 func fileSum(t *testing.T, path string) [32]byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -356,5 +388,35 @@ func TestQueryParquet(t *testing.T) {
 	}
 	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".*partial*")); len(leftovers) > 0 {
 		t.Errorf("partial files left: %v", leftovers)
+	}
+}
+
+// TestQueryTableShowsEscapes stores terminal escapes in a mart (a window title set with
+// ESC]0;...BEL, a screen cleared with ESC[2J) and in a column name: the table spells them out
+// and writes no control character but its line ends.
+func TestQueryTableShowsEscapes(t *testing.T) {
+	db := builtDB(t)
+	rw, err := sql.Open("duckdb", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = rw.Exec(`update sessions set cohort = chr(27) || ']0;owned' || chr(7) || 'Ana' || chr(27) || '[2J' || chr(127) || chr(8238) where session = 2`)
+	rw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "query", "--db", db, "--sql",
+		`select distinct cohort as "`+"\x1b[31m"+`c" from sessions where session = 2`)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	for _, r := range strings.TrimSuffix(out, "\n") {
+		if r != '\n' && (unicode.IsControl(r) || r == '\u202e') {
+			t.Errorf("control character %U in the table:\n%q", r, out)
+			break
+		}
+	}
+	if !strings.Contains(out, `\x1b]0;owned\x07Ana\x1b[2J\x7f\u202e`) || !strings.HasPrefix(out, `\x1b[31mc`) {
+		t.Errorf("table:\n%s", out)
 	}
 }

@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"cohesion/pipeline"
 )
@@ -33,8 +35,16 @@ const ManifestFile = "manifest.json"
 // unmatched_ lists (people and files the facilitator reviews, with their names and paths).
 var notExported = map[string]string{
 	"pii_people": "names and emails",
-	"load_log":   "file paths; the manifest lists the inputs by base name and checksum",
+	"load_log":   "file paths; the manifest lists the inputs by checksum, format and rows",
 }
+
+// pseudonymColumns hold participant pseudonyms ("p" and 12 hex digits), not names, though a
+// name like named_participant_id says "name": they are kept when every value is a pseudonym,
+// so a tie in support_ties keeps both its ends.
+var pseudonymColumns = map[string]bool{"participant_id": true, "named_participant_id": true}
+
+// pseudonymPattern is the shape of pipeline.ParticipantID.
+const pseudonymPattern = `^p[0-9a-f]{12}$`
 
 // identityWords and freeTextWords name text columns left out of an export: identity always,
 // free text unless asked for. A column matches when its name contains one of the words.
@@ -67,9 +77,9 @@ type Manifest struct {
 	Tables        []Table     `json:"tables"`
 }
 
-// Input is one loaded file, by base name, as load_log records it.
+// Input is one loaded file, as load_log records it. It is known by its checksum, never by its
+// name or path: a file named after a member would carry her name into the export.
 type Input struct {
-	File     string    `json:"file"`
 	SHA256   string    `json:"sha256"`
 	Format   string    `json:"format"`
 	Rows     int64     `json:"rows"`
@@ -122,9 +132,10 @@ func Marts(models []pipeline.Model) []string {
 // sets its DuckDB instance to one thread, so that the files are the same on any machine.
 // Nothing is written unless all of it can be: the export is built in a directory beside
 // opt.Dir and moved into place at the end. opt.Dir must be new, empty, or a previous export,
-// which is then replaced.
+// whose listed files are then replaced (see replaceDir).
 func Export(ctx context.Context, db *sql.DB, models []pipeline.Model, opt Options) (*Manifest, error) {
-	if err := checkTarget(opt.Dir); err != nil {
+	previous, err := checkTarget(opt.Dir)
+	if err != nil {
 		return nil, err
 	}
 	conn, err := db.Conn(ctx)
@@ -178,10 +189,13 @@ func Export(ctx context.Context, db *sql.DB, models []pipeline.Model, opt Option
 	if err != nil {
 		return nil, err
 	}
+	if err := checkManifest(ctx, conn, b); err != nil {
+		return nil, err
+	}
 	if err := os.WriteFile(filepath.Join(staging, ManifestFile), append(b, '\n'), 0o666); err != nil {
 		return nil, err
 	}
-	return m, replaceDir(staging, opt.Dir)
+	return m, replaceDir(staging, opt.Dir, previous)
 }
 
 // plan lists each mart's columns, leaving out identity and (unless freeText) free-text columns.
@@ -217,7 +231,13 @@ func plan(ctx context.Context, conn *sql.Conn, marts []string, freeText bool) ([
 			return nil, err
 		}
 		for _, c := range cols {
-			if reason := dropReason(c.name, c.dbType, freeText); reason != "" {
+			reason := dropReason(c.name, c.dbType, freeText)
+			if pseudonymColumns[c.name] {
+				if reason, err = pseudonymReason(ctx, conn, mart, c.name); err != nil {
+					return nil, err
+				}
+			}
+			if reason != "" {
 				t.Dropped = append(t.Dropped, DroppedColumn{Name: c.name, Reason: reason})
 				continue
 			}
@@ -278,6 +298,21 @@ func dropReason(name, dbType string, freeText bool) string {
 	return ""
 }
 
+// pseudonymReason returns "" when every value of a pseudonym column is a pseudonym, or why the
+// column is left out.
+func pseudonymReason(ctx context.Context, conn *sql.Conn, table, column string) (string, error) {
+	var n int64
+	q := fmt.Sprintf("select count(*) from %s where %s is not null and not regexp_full_match(%s::varchar, %s)",
+		quoteIdent(table), quoteIdent(column), quoteIdent(column), quoteString(pseudonymPattern))
+	if err := conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return "", fmt.Errorf("checking %s.%s for pseudonyms: %w", table, column, err)
+	}
+	if n > 0 {
+		return fmt.Sprintf("%d values are not pseudonyms", n), nil
+	}
+	return "", nil
+}
+
 // piiValues is the set of roster names and emails, folded as the check compares them.
 const piiValues = `select distinct v from (
 		select lower(trim(name)) as v from pii_people
@@ -319,6 +354,79 @@ func checkNoPII(ctx context.Context, conn *sql.Conn, tables []Table) error {
 	return nil
 }
 
+// checkManifest fails when a string in the manifest holds a roster name or email (case and
+// surrounding space ignored): the guard covers every byte the export writes, not just the marts.
+func checkManifest(ctx context.Context, conn *sql.Conn, manifest []byte) error {
+	rows, err := conn.QueryContext(ctx, piiValues)
+	if err != nil {
+		return fmt.Errorf("reading roster names: %w", err)
+	}
+	defer rows.Close()
+	var pii []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return err
+		}
+		pii = append(pii, v)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var doc any
+	if err := json.Unmarshal(manifest, &doc); err != nil {
+		return err
+	}
+	var found string
+	var walk func(where string, v any)
+	walk = func(where string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				walk(where+"."+k, x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(where+"[]", x)
+			}
+		case string:
+			folded := strings.ToLower(v)
+			for _, p := range pii {
+				if found == "" && containsWord(folded, p) {
+					found = where
+				}
+			}
+		}
+	}
+	walk("manifest", doc)
+	if found != "" {
+		return fmt.Errorf("%s holds a roster name or email: export stopped, nothing written", found)
+	}
+	return nil
+}
+
+// containsWord reports whether s holds word with no letter or digit either side: "ana silva"
+// is found in "ana silva - ana@example.org.csv", "dev" is not in "development".
+func containsWord(s, word string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
 // mayHoldText reports whether a column's values could spell a name: not numbers, truth values,
 // dates, times or intervals.
 func mayHoldText(dbType string) bool {
@@ -331,8 +439,8 @@ func mayHoldText(dbType string) bool {
 }
 
 func readInputs(ctx context.Context, conn *sql.Conn) ([]Input, error) {
-	rows, err := conn.QueryContext(ctx, `select file, sha256, format, rows, rejected, loaded_at
-		from load_log order by loaded_at, file`)
+	rows, err := conn.QueryContext(ctx, `select sha256, format, rows, rejected, loaded_at
+		from load_log order by loaded_at, sha256`)
 	if err != nil {
 		return nil, fmt.Errorf("reading load_log: %w", err)
 	}
@@ -340,19 +448,13 @@ func readInputs(ctx context.Context, conn *sql.Conn) ([]Input, error) {
 	inputs := []Input{}
 	for rows.Next() {
 		var in Input
-		if err := rows.Scan(&in.File, &in.SHA256, &in.Format, &in.Rows, &in.Rejected, &in.LoadedAt); err != nil {
+		if err := rows.Scan(&in.SHA256, &in.Format, &in.Rows, &in.Rejected, &in.LoadedAt); err != nil {
 			return nil, err
 		}
-		in.File = baseName(in.File)
 		in.LoadedAt = in.LoadedAt.UTC()
 		inputs = append(inputs, in)
 	}
 	return inputs, rows.Err()
-}
-
-// baseName strips the folders from a path as load recorded it, on any system.
-func baseName(p string) string {
-	return p[strings.LastIndexAny(p, `/\`)+1:]
 }
 
 // readRunSettings returns the run_settings row as an object (all its columns), or nil when the
@@ -476,34 +578,33 @@ func fileSHA256(p string) (string, error) {
 }
 
 // checkTarget refuses a directory that holds anything but a previous export: replacing it must
-// never delete a file the export did not write.
-func checkTarget(dir string) error {
+// never delete a file the export did not write. It returns the previous export's manifest, or
+// nil when dir is new or empty.
+func checkTarget(dir string) (*Manifest, error) {
 	info, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("%s is a file, not a directory", dir)
+		return nil, fmt.Errorf("%s is a file, not a directory", dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) == 0 {
-		return err
+		return nil, err
 	}
 	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	var previous Manifest
 	if err != nil || json.Unmarshal(b, &previous) != nil || previous.Kind != ManifestKind {
-		return fmt.Errorf("%s is not empty and holds no cohesion export manifest.json: choose a new or empty directory", dir)
+		return nil, fmt.Errorf("%s is not empty and holds no cohesion export manifest.json: choose a new or empty directory", dir)
 	}
-	written := map[string]bool{ManifestFile: true}
-	for _, t := range previous.Tables {
-		for _, f := range t.Files {
-			written[f.Path] = true
-		}
+	written := map[string]bool{}
+	for _, f := range previous.files() {
+		written[f] = true
 	}
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -516,6 +617,19 @@ func checkTarget(dir string) error {
 		}
 		return nil
 	})
+	return &previous, err
+}
+
+// files lists the paths, relative to the export directory, of every file the export wrote,
+// its manifest last.
+func (m *Manifest) files() []string {
+	var files []string
+	for _, t := range m.Tables {
+		for _, f := range t.Files {
+			files = append(files, f.Path)
+		}
+	}
+	return append(files, ManifestFile)
 }
 
 // stagingDir makes an empty directory beside dir, named after it, for building its replacement.
@@ -532,30 +646,52 @@ func stagingDir(dir, kind string) (string, error) {
 	return p, os.Mkdir(p, 0o777)
 }
 
-// replaceDir moves staging to dir; a previous dir (checked by checkTarget) is removed once the
-// new one is in place.
-func replaceDir(staging, dir string) error {
-	info, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
+// replaceDir moves the export built in staging to dir. When dir holds a previous export, its
+// files are replaced one by one, and then the files it listed that the new one does not write
+// are removed, with the folders they leave empty. Nothing else in dir is touched: not a folder
+// of the user's, nor a file put there while the export was being built.
+func replaceDir(staging, dir string, previous *Manifest) error {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(staging, dir)
 	}
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(staging, ManifestFile))
 	if err != nil {
 		return err
 	}
-	os.Chmod(staging, info.Mode().Perm())
-	old, err := stagingDir(dir, "old")
-	if err != nil {
+	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	if err := os.Remove(old); err != nil {
-		return err
+	written := map[string]bool{}
+	for _, f := range m.files() { // the manifest last: until it moves, the old one lists what is there
+		written[f] = true
+		target := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(staging, filepath.FromSlash(f)), target); err != nil {
+			return err
+		}
 	}
-	if err := os.Rename(dir, old); err != nil {
-		return err
+	if previous == nil {
+		return nil
 	}
-	if err := os.Rename(staging, dir); err != nil {
-		os.Rename(old, dir)
-		return err
+	root := filepath.Clean(dir)
+	for _, f := range previous.files() {
+		if written[f] || !filepath.IsLocal(filepath.FromSlash(f)) {
+			continue
+		}
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		// Its folders go too while they are empty (a partition no longer there); Remove
+		// refuses a folder that holds anything.
+		for d := filepath.Dir(p); d != root; d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
+		}
 	}
-	return os.RemoveAll(old)
+	return nil
 }

@@ -35,7 +35,7 @@ func martDB(t *testing.T, order string) string {
 				'cohort-' || (i % 997) as cohort,
 				['intro', 'advanced', 'it''s/odd'][1 + i % 3] as program,
 				(i % 12)::integer + 1 as session,
-				'p' || (i * 7919 % 150000) as participant_id,
+				printf('p%012x', i * 7919 % 150000) as participant_id,
 				['present', 'late', 'absent'][1 + i % 3] as status,
 				(i % 91)::integer as minutes_present,
 				(i % 13) / 7.0 as ratio,
@@ -86,8 +86,8 @@ func TestExportSameBytes(t *testing.T) {
 	if !strings.Contains(ma.Tables[0].Files[2].Path, "program=it%27s%2Fodd/") {
 		t.Errorf("partition paths %+v", ma.Tables[0].Files)
 	}
-	if ma.Inputs[0].File != "roster.csv" {
-		t.Errorf("input file %q, want the base name", ma.Inputs[0].File)
+	if len(ma.Inputs) != 1 || ma.Inputs[0].SHA256 != strings.Repeat("0", 64) || ma.Inputs[0].Format != "roster" {
+		t.Errorf("inputs %+v, want the roster by checksum and format", ma.Inputs)
 	}
 }
 
@@ -127,5 +127,123 @@ func TestParseNamed(t *testing.T) {
 		if _, err := parseNamed("by_cohort", bad); err == nil {
 			t.Errorf("%q parsed without error", bad)
 		}
+	}
+}
+
+// TestExportGuardsManifest plants a roster name in the run settings, which only the manifest
+// carries: the export stops, naming where, not the value, and writes nothing.
+func TestExportGuardsManifest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, err = db.Exec(`
+		create table pii_people as select 'p1' as participant_id, 'Ann Example' as name, 'ann@example.org' as email;
+		create table load_log as select 'x.csv' as file, repeat('0', 64) as sha256,
+			'roster' as format, 1 as rows, 0 as rejected, timestamptz '2026-01-01 00:00:00+00' as loaded_at;
+		create table run_settings as select 10 as late_after_minutes, 'run by ANN EXAMPLE' as note;
+		create table sessions as select 'c1' as cohort, 1 as session`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "export")
+	models := []pipeline.Model{{Name: "sessions", SQL: "select 1"}}
+	_, err = Export(context.Background(), db, models, Options{Dir: dir, ToolVersion: "test"})
+	if err == nil || !strings.Contains(err.Error(), "manifest.run_settings.note") || strings.Contains(strings.ToLower(err.Error()), "ann") {
+		t.Errorf("export: %v; want it stopped at manifest.run_settings.note", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("a stopped export wrote its directory")
+	}
+}
+
+func TestContainsWord(t *testing.T) {
+	for _, tc := range []struct {
+		s, word string
+		want    bool
+	}{
+		{"elif hernández - elif.hernandez24@example.net.csv", "elif hernández", true},
+		{"elif hernández - elif.hernandez24@example.net.csv", "elif.hernandez24@example.net", true},
+		{"development", "dev", false},
+		{"dev-2", "dev", true},
+		{"zoëlle", "zoë", false},
+	} {
+		if got := containsWord(tc.s, tc.word); got != tc.want {
+			t.Errorf("containsWord(%q, %q) = %v", tc.s, tc.word, got)
+		}
+	}
+}
+
+// smallDB writes a database with a partitioned mart of the given programs, for the tests of
+// what replacing a previous export touches.
+func smallDB(t *testing.T, programs ...string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "c.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	_, err = db.Exec(`
+		create table pii_people as select 'p1' as participant_id, 'Ann Example' as name, 'ann@example.org' as email;
+		create table load_log as select 'x.csv' as file, repeat('0', 64) as sha256,
+			'roster' as format, 1 as rows, 0 as rejected, timestamptz '2026-01-01 00:00:00+00' as loaded_at;
+		create table sessions as select unnest(?::varchar[]) as program, 1 as session`, programs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestReplaceKeepsWhatItDidNotWrite re-exports over a previous export holding an empty folder
+// of the user's, and a file put there after the export checked its directory: both stay, and
+// of the previous export's files only the ones the new one does not write are gone, with the
+// folder they leave empty.
+func TestReplaceKeepsWhatItDidNotWrite(t *testing.T) {
+	ctx := context.Background()
+	models := []pipeline.Model{{Name: "sessions", SQL: "select 1"}}
+	dir := filepath.Join(t.TempDir(), "export")
+	if _, err := Export(ctx, smallDB(t, "intro", "old"), models, Options{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "sessions", "mine")
+	if err := os.Mkdir(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Export(ctx, smallDB(t, "intro"), models, Options{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("the user's empty folder is gone: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sessions", "program=old")); err == nil {
+		t.Error("the old partition's folder is still there")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sessions", "program=intro", "data_0.parquet")); err != nil {
+		t.Error(err)
+	}
+
+	// A file written into the directory after checkTarget, while the new export is built.
+	previous, err := checkTarget(dir)
+	if err != nil || previous == nil {
+		t.Fatalf("checkTarget: %v, %v", previous, err)
+	}
+	late := filepath.Join(dir, "sessions", "program=intro", "notes.txt")
+	os.WriteFile(late, []byte("mine"), 0o644)
+	staging, err := stagingDir(dir, "partial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(staging)
+	os.WriteFile(filepath.Join(staging, ManifestFile), []byte(`{"kind": "cohesion export", "tables": []}`), 0o644)
+	if err := replaceDir(staging, dir, previous); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(late); err != nil || string(b) != "mine" {
+		t.Errorf("the file written during the export: %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sessions", "program=intro", "data_0.parquet")); err == nil {
+		t.Error("a file of the previous export that the new one does not write is still there")
 	}
 }

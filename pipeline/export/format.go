@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -56,6 +57,31 @@ func (s *scanner) next() (bool, error) {
 	return true, s.rows.Scan(s.ptrs...)
 }
 
+// visible spells out the control characters of a cell, so that a name holding a terminal escape
+// (ESC]0;...BEL retitles the window, ESC[2J clears the screen) is shown, not obeyed, and a
+// line break does not break the table: \n, \r and \t as in Go, others as \xNN, and the
+// bidirectional overrides, which reorder what follows them, as \uNNNN.
+func visible(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // WriteTable writes rows as a text table with aligned columns (numbers to the right), then a
 // line with the row count. It holds all rows in memory to measure the columns.
 func WriteTable(w io.Writer, rows *sql.Rows) (int64, error) {
@@ -67,7 +93,7 @@ func WriteTable(w io.Writer, rows *sql.Rows) (int64, error) {
 	width := make([]int, len(s.cols))
 	right := make([]bool, len(s.cols))
 	for i, c := range s.cols {
-		header[i] = c.name
+		header[i] = visible(c.name)
 		width[i] = utf8.RuneCountInString(c.name)
 		right[i] = numericType(c.dbType)
 	}
@@ -85,7 +111,7 @@ func WriteTable(w io.Writer, rows *sql.Rows) (int64, error) {
 			if v == nil {
 				row[i] = "NULL"
 			} else {
-				row[i] = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(text(v, s.cols[i].dbType))
+				row[i] = visible(text(v, s.cols[i].dbType))
 			}
 			width[i] = max(width[i], utf8.RuneCountInString(row[i]))
 		}

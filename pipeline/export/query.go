@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -66,7 +67,7 @@ func Check(ctx context.Context, conn *sql.Conn, sqlText string) (Statement, erro
 			if strings.Contains(err.Error(), "multi-statement") {
 				return errors.New("query runs one statement at a time; this text holds several")
 			}
-			return err
+			return readOnly(err)
 		}
 		defer prepared.Close()
 		stmt, ok := prepared.(*duckdb.Stmt)
@@ -125,10 +126,32 @@ func Args(params map[string]string) []any {
 	return args
 }
 
-// readOnly turns DuckDB's refusal to write into ErrReadOnly, a clearer message for the CLI.
+// ErrConfined is the error for a statement that reaches for a file other than the database:
+// query runs confined (see Confine).
+var ErrConfined = errors.New("query reads only the database: no other file can be read or written")
+
+// needsExtension finds the extension DuckDB would have installed for a function.
+var needsExtension = regexp.MustCompile(`but it exists in the (\S+) extension`)
+
+// readOnly turns DuckDB's refusals into one clear line for the CLI: ErrReadOnly for a write,
+// ErrConfined for a file, a word on extensions, else the first line of DuckDB's message.
 func readOnly(err error) error {
-	if err != nil && strings.Contains(err.Error(), "read-only mode") {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "read-only mode"):
 		return ErrReadOnly
+	case strings.Contains(msg, "disabled by configuration"):
+		return ErrConfined
+	}
+	if m := needsExtension.FindStringSubmatch(msg); m != nil {
+		first, _, _ := strings.Cut(msg, ",")
+		return fmt.Errorf("%s; query installs and loads no extension (%s)", first, m[1])
+	}
+	if first, _, multi := strings.Cut(msg, "\n"); multi {
+		return errors.New(strings.TrimSpace(first))
 	}
 	return err
 }
@@ -141,14 +164,11 @@ func Query(ctx context.Context, conn *sql.Conn, st Statement, args []any) (*sql.
 
 // WriteParquet writes the statement's result to a Parquet file at path with DuckDB's COPY, which
 // runs on the read-only connection (COPY TO a file changes no database). The file is written
-// beside path and renamed into place, so a failed query leaves no half-written file.
-func WriteParquet(ctx context.Context, conn *sql.Conn, st Statement, args []any, path string) (int64, error) {
-	tmp, err := partialName(path)
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(tmp)
-	res, err := conn.ExecContext(ctx, fmt.Sprintf("copy (\n%s\n) to %s (format parquet)", st.SQL, quoteString(tmp)), args...)
+// to partial (from PartialName, the one path Confine lets DuckDB write) and renamed into place,
+// so a failed query leaves no half-written file.
+func WriteParquet(ctx context.Context, conn *sql.Conn, st Statement, args []any, partial, path string) (int64, error) {
+	defer os.Remove(partial)
+	res, err := conn.ExecContext(ctx, fmt.Sprintf("copy (\n%s\n) to %s (format parquet)", st.SQL, quoteString(partial)), args...)
 	if err != nil {
 		return 0, readOnly(err)
 	}
@@ -156,12 +176,12 @@ func WriteParquet(ctx context.Context, conn *sql.Conn, st Statement, args []any,
 	if err != nil {
 		return 0, err
 	}
-	return n, os.Rename(tmp, path)
+	return n, os.Rename(partial, path)
 }
 
-// partialName returns an unused name beside path for a file being written. The name is
+// PartialName returns an unused name beside path for a file being written. The name is
 // reserved and released again, so the writer creates the file with the usual permissions.
-func partialName(path string) (string, error) {
+func PartialName(path string) (string, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
 	if err != nil {
 		return "", err
@@ -179,4 +199,52 @@ func quoteString(s string) string {
 // quoteIdent makes s a SQL identifier.
 func quoteIdent(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// Confine shuts conn's DuckDB instance off from everything but the database it has open, before
+// any statement of the user's is prepared: no file read or written outside writable (the one
+// file query itself writes, if any), no extension installed or loaded, and no setting changed
+// back. Preparing a statement can already act (EXPORT DATABASE makes its folder, dbgen
+// downloads an extension), so Check must come after.
+func Confine(ctx context.Context, conn *sql.Conn, writable ...string) error {
+	// Another handle on the same file in this process shares the instance, and may have
+	// confined it already: then it is kept as it is, if it is confined as here.
+	var locked, external, install, load bool
+	err := conn.QueryRowContext(ctx, `select current_setting('lock_configuration'),
+		current_setting('enable_external_access'), current_setting('autoinstall_known_extensions'),
+		current_setting('autoload_known_extensions')`).Scan(&locked, &external, &install, &load)
+	if err != nil {
+		return fmt.Errorf("confining the query: %w", err)
+	}
+	if locked {
+		if external || install || load {
+			return errors.New("confining the query: the database's configuration is locked open")
+		}
+		return nil
+	}
+	var settings []string
+	if len(writable) > 0 {
+		paths := make([]string, len(writable))
+		for i, p := range writable {
+			abs, err := filepath.Abs(p)
+			if err != nil {
+				return err
+			}
+			paths[i] = quoteString(abs)
+		}
+		settings = append(settings, "set allowed_paths = ["+strings.Join(paths, ", ")+"]")
+	}
+	settings = append(settings,
+		// Connections opened later on this instance cannot set their zone once it is locked.
+		"set global TimeZone = 'UTC'",
+		"set enable_external_access = false",
+		"set autoinstall_known_extensions = false",
+		"set autoload_known_extensions = false",
+		"set lock_configuration = true")
+	for _, s := range settings {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("confining the query (%s): %w", s, err)
+		}
+	}
+	return nil
 }
