@@ -7,26 +7,9 @@
 -- sessions before the first valid score are left out (there is nothing to carry forward).
 -- Scales: every GCQ-S scale, and any other instrument's scale scored at two or more sessions
 -- (a scale answered at one session only cannot change and is not followed).
-with final_sessions as (
-    select cohort, max(session) as final_session
-    from sessions
-    group by cohort
-),
-
-starters as (
-    select
-        r.program,
-        r.cohort,
-        r.participant_id,
-        case r.outcome
-            when 'dropped_out' then r.dropout_after
-            when 'completed' then f.final_session
-            else r.last_attended
-        end as exit_session,
-        r.outcome = 'dropped_out' as dropped
-    from retention as r
-    join final_sessions as f using (cohort)
-    where r.outcome <> 'never_started'
+with starters as (
+    select program, cohort, participant_id, exit_session, dropped
+    from int_retention_starters
 ),
 
 followed_scales as (

@@ -1,6 +1,6 @@
 -- int_retention_curves: the Kaplan–Meier retention curves behind retention_curve (each program,
 -- pooled across its cohorts, cohort null) and retention_curve_cohort (each cohort on its own),
--- computed once so the two cannot drift apart. Time is the session number;
+-- computed once so the two cannot drift apart, from int_retention_starters. Time is the session number;
 -- a dropout is an event at dropout_after, a completer is censored at the cohort's final planned
 -- session and an ongoing member at their last attended session (members who never started are
 -- left out). survival at session k is the share retained beyond k: the product over event
@@ -22,19 +22,8 @@ with final_sessions as (
 ),
 
 starters as (
-    select
-        r.program,
-        r.cohort,
-        case r.outcome
-            when 'dropped_out' then r.dropout_after
-            when 'completed' then f.final_session
-            else r.last_attended
-        end as exit_session,
-        coalesce(r.from_session, 1) - 1 as entry_session,
-        r.outcome = 'dropped_out' as dropped
-    from retention as r
-    join final_sessions as f using (cohort)
-    where r.outcome <> 'never_started'
+    select program, cohort, exit_session, entry_session, dropped
+    from int_retention_starters
 ),
 
 -- Each starter counts twice: in their program's pooled curve (cohort null) and their cohort's.

@@ -13,25 +13,9 @@
 -- its upper chi-square tail. n_groups counts the groups with starters; chisq, df and p_value are
 -- null when fewer than two groups expect a dropout (a program with one cohort, or no dropouts:
 -- survdiff has no test to give).
-with final_sessions as (
-    select cohort, max(session) as final_session
-    from sessions
-    group by cohort
-),
-
-starters as (
-    select
-        r.program,
-        r.cohort,
-        case r.outcome
-            when 'dropped_out' then r.dropout_after
-            when 'completed' then f.final_session
-            else r.last_attended
-        end as exit_session,
-        r.outcome = 'dropped_out' as dropped
-    from retention as r
-    join final_sessions as f using (cohort)
-    where r.outcome <> 'never_started'
+with starters as (
+    select program, cohort, exit_session, dropped
+    from int_retention_starters
 ),
 
 -- Each starter is in two tests: between programs (grouped by program) and between the cohorts
