@@ -9,6 +9,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"cohesion/pipeline/forms"
 )
 
 // cohort is one group running one program on a weekly schedule.
@@ -265,7 +267,7 @@ func (g *generator) writeCheckins(c *cohort, statuses [][]string, moods []mood) 
 		header := []string{"Timestamp", "Email Address", "How connected do you feel to the group right now? (0-10)",
 			"Which group members did you connect with since the last session?"}
 		for item := 1; item <= 12; item++ {
-			header = append(header, fmt.Sprintf("Group Climate [GCQ_%d %s]", item, gcqWording[item]))
+			header = append(header, fmt.Sprintf("Group Climate [GCQ_%d %s]", item, forms.GCQItems[item-1]))
 		}
 		header = append(header, "Anything you would like the facilitator to know?")
 		writeLine(b, false, "\r\n", header...)
@@ -389,22 +391,6 @@ func (g *generator) writeCheckins(c *cohort, statuses [][]string, moods []mood) 
 		return err
 	}
 	return g.writeFile("checkins/"+c.label+"-ratings.csv", ratings.Bytes())
-}
-
-// gcqWording is the GCQ-S items' wording, as a form shows it beside the code.
-var gcqWording = [13]string{"",
-	"The members liked and cared about each other.",
-	"The members tried to understand why they do the things they do, tried to reason it out.",
-	"The members avoided looking at important issues going on between themselves.",
-	"The members felt what was happening was important and there was a sense of participation.",
-	"The members depended on the group leader(s) for direction.",
-	"There was friction and anger between the members.",
-	"The members were distant and withdrawn from each other.",
-	"The members challenged and confronted each other in their efforts to sort things out.",
-	"The members appeared to do things the way they thought would be acceptable to the group.",
-	"The members distrusted and rejected each other.",
-	"The members revealed sensitive personal information or feelings.",
-	"The members appeared tense and anxious.",
 }
 
 // comments are free-text answers members give now and then.

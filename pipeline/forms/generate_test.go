@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"cohesion/pipeline/forms"
 )
 
 var update = flag.Bool("update", false, "rewrite the generated .xlsx fixtures in testdata/forms")
@@ -24,21 +26,8 @@ const (
 	qNote      = "Anything you'd like the facilitator to know?"
 )
 
-// gcqItems are the 12 GCQ-S statements (MacKenzie, 1983).
-var gcqItems = []string{
-	"The members liked and cared about each other.",
-	"The members tried to understand why they do the things they do, tried to reason it out.",
-	"The members avoided looking at important issues going on between themselves.",
-	"The members felt what was happening was important and there was a sense of participation.",
-	"The members depended on the group leader(s) for direction.",
-	"There was friction and anger between the members.",
-	"The members were distant and withdrawn from each other.",
-	"The members challenged and confronted each other in their efforts to sort things out.",
-	"The members appeared to do things the way they thought would be acceptable to the group.",
-	"The members distrusted and rejected each other.",
-	"The members revealed sensitive personal information or feelings.",
-	"The members appeared tense and anxious.",
-}
+// gcqItems are the 12 GCQ-S statements (MacKenzie, 1983), as the forms show them.
+var gcqItems = forms.GCQItems[:]
 
 // gcqLabels are the GCQ-S answer labels as a Microsoft Forms Likert shows them.
 var gcqLabels = []string{

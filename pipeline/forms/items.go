@@ -178,3 +178,20 @@ func SplitMulti(s string) []string {
 	}
 	return out
 }
+
+// GCQItems are the 12 GCQ-S statements (MacKenzie, 1983) as survey forms show them beside their
+// item codes, item 1 first.
+var GCQItems = [12]string{
+	"The members liked and cared about each other.",
+	"The members tried to understand why they do the things they do, tried to reason it out.",
+	"The members avoided looking at important issues going on between themselves.",
+	"The members felt what was happening was important and there was a sense of participation.",
+	"The members depended on the group leader(s) for direction.",
+	"There was friction and anger between the members.",
+	"The members were distant and withdrawn from each other.",
+	"The members challenged and confronted each other in their efforts to sort things out.",
+	"The members appeared to do things the way they thought would be acceptable to the group.",
+	"The members distrusted and rejected each other.",
+	"The members revealed sensitive personal information or feelings.",
+	"The members appeared tense and anxious.",
+}
