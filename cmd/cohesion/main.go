@@ -29,6 +29,7 @@ type command struct {
 var commands = []command{
 	{"update", "the week in one step: load, run, rewrite the reports of cohorts that changed", runUpdate},
 	{"load", "load export files or program folders into the database", runLoad},
+	{"check", "what load would make of each file, without a database: format, rows, errors", runCheck},
 	{"unload", "take loaded files back (by path or sha256), all or none", runUnload},
 	{"run", "build every model in dependency order, then run the data tests", runRun},
 	{"status", "where things stand: per cohort, sessions held, the next one, what is missing", runStatus},

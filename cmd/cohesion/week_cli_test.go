@@ -86,3 +86,25 @@ func must(b []byte, err error) []byte {
 	}
 	return b
 }
+
+// TestCheckGolden: what load would make of each file, as text and as JSON lines, with no
+// database made; exit 1 because one file is broken.
+func TestCheckGolden(t *testing.T) {
+	args := []string{"../../testdata/program-small", "../../testdata/zoom/broken_truncated.csv", "../../testdata/forms/google_checkin.csv"}
+	code, out, errOut := cli(t, append([]string{"check"}, args...)...)
+	if code != 1 || errOut != "" {
+		t.Errorf("check: exit %d, stderr %q", code, errOut)
+	}
+	golden(t, "check.golden", "\x00", out)
+	code, out, _ = cli(t, append([]string{"check", "--format", "json"}, args...)...)
+	if code != 1 {
+		t.Errorf("check --format json: exit %d", code)
+	}
+	golden(t, "check_json.golden", "\x00", out)
+	if _, err := os.Stat("cohesion.duckdb"); err == nil {
+		t.Error("check made a database")
+	}
+	if code, _, _ := cli(t, "check", "../../testdata/program-small"); code != 0 {
+		t.Errorf("check of readable files: exit %d", code)
+	}
+}
