@@ -62,6 +62,12 @@ func TestCleanName(t *testing.T) {
 		{"(Guest)", "(Guest)"},
 		{"Alex (they/them)", "Alex (they/them)"},
 		{"José Álvarez", "José Álvarez"},
+		{"Lucía Gómez (Invitado)", "Lucía Gómez"},
+		{"Jonas Weber (Gast)", "Jonas Weber"},
+		{"Chloé Martin (Invité)", "Chloé Martin"},
+		{"Chloé Martin (INVITÉ)", "Chloé Martin"},
+		{"João Silva (Convidado)", "João Silva"},
+		{"Ana Ruiz (Externo) (no verificado)", "Ana Ruiz"},
 	}
 	for _, tt := range tests {
 		if got := cleanName(tt.in); got != tt.want {

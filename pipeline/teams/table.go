@@ -216,11 +216,13 @@ func (p *parser) finish(readErr error, tables ...[]pending) error {
 
 // cleanName drops the markers Teams appends to people from outside the
 // organisation, which the roster never has: "Jordan Lee (External)",
-// "Sam (Guest)", "Caller (Unverified)". Other parentheses stay.
+// "Sam (Guest)", "Caller (Unverified)", and the same in the account's language
+// ("(Invitado)", "(Gast)", "(Invité)", "(Convidado)", "(Externo)", ...).
+// Other parentheses stay.
 func cleanName(s string) string {
 	for {
 		trimmed := s
-		for _, m := range []string{"(external)", "(guest)", "(unverified)"} {
+		for _, m := range guestMarkers {
 			if len(s) > len(m) && strings.EqualFold(s[len(s)-len(m):], m) {
 				trimmed = strings.TrimSpace(s[:len(s)-len(m)])
 				break
@@ -231,6 +233,16 @@ func cleanName(s string) string {
 		}
 		s = trimmed
 	}
+}
+
+// guestMarkers are the suffixes cleanName drops, lower case: English, Spanish, German, French and
+// Portuguese.
+var guestMarkers = []string{
+	"(external)", "(guest)", "(unverified)",
+	"(invitado)", "(invitada)", "(externo)", "(externa)", "(no verificado)",
+	"(gast)", "(extern)", "(nicht überprüft)",
+	"(invité)", "(invitée)", "(externe)", "(non vérifié)",
+	"(convidado)", "(convidada)", "(não verificado)",
 }
 
 // summary holds the key/value rows of "1. Summary" or "Meeting Summary".
