@@ -271,8 +271,13 @@ func readBlock(rec []string, line int, bc blockColumns, m *Meeting, vote *export
 	if m.Host == "" {
 		m.Host = m.HostEmail
 	}
-	if m.HostEmail == "" && strings.Contains(m.Host, "@") {
-		m.HostEmail = m.Host
+	if m.HostEmail == "" {
+		// The 2025 block gives the host as "Name (email@example.org)".
+		if name, email, ok := hostWithEmail(m.Host); ok {
+			m.Host, m.HostEmail = name, email
+		} else if strings.Contains(m.Host, "@") {
+			m.HostEmail = m.Host
+		}
 	}
 	for _, f := range []struct {
 		col int
@@ -290,6 +295,23 @@ func readBlock(rec []string, line int, bc blockColumns, m *Meeting, vote *export
 		}
 	}
 	return start, end, nil
+}
+
+// hostWithEmail splits "Dana Host (dana@practice.example)" into the name and the email.
+func hostWithEmail(s string) (name, email string, ok bool) {
+	if !strings.HasSuffix(s, ")") {
+		return "", "", false
+	}
+	open := strings.LastIndexByte(s, '(')
+	if open <= 0 {
+		return "", "", false
+	}
+	email = strings.TrimSpace(s[open+1 : len(s)-1])
+	name = strings.TrimSpace(s[:open])
+	if name == "" || !strings.Contains(email, "@") || strings.ContainsAny(email, " ()") {
+		return "", "", false
+	}
+	return name, email, true
 }
 
 // meetingID keeps the digits of "812 3456 7890" (or "812-3456-7890") and

@@ -307,6 +307,22 @@ func compareReports(t *testing.T, got, want *zoom.Report) {
 // classicHeader starts the small in-memory files of the error cases.
 const classicHeader = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room,\n"
 
+// TestParseHostWithEmail reads the 2025 block's Host "Name (email)" as the host's name and email,
+// so the host is recognised in the participant rows.
+func TestParseHostWithEmail(t *testing.T) {
+	data := []byte("Topic,ID,Host,Duration,Start time,End time,Participants\n" +
+		"Week 3,845-1122-3344,Dana Host (dana@practice.example),92,03/17/2026 06:00:05 PM,03/17/2026 07:32:10 PM,1\n\n" +
+		"Name (original name),Email,Join time,Leave time,Duration (minutes),Guest,In waiting room\n" +
+		"Dana Host,dana@practice.example,03/17/2026 06:00:05 PM,03/17/2026 07:32:10 PM,93,No,No\n")
+	got, err := zoom.Parse(data, zoom.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Meeting.Host != "Dana Host" || got.Meeting.HostEmail != "dana@practice.example" {
+		t.Errorf("host %q, email %q", got.Meeting.Host, got.Meeting.HostEmail)
+	}
+}
+
 func TestParseHostColumns(t *testing.T) {
 	// A block that names the host and the host's email in separate columns.
 	data := []byte("Topic,ID,Host name,Host email,Duration (minutes),Start time,End time,Participants\n" +
