@@ -95,19 +95,6 @@ func formatLabels(values map[string]string) string {
 	return strings.Join(pairs, ";")
 }
 
-func parseLabels(s string) map[string]string {
-	if s == "" {
-		return nil
-	}
-	values := map[string]string{}
-	for _, pair := range strings.Split(s, ";") {
-		if i := strings.LastIndex(pair, "="); i > 0 {
-			values[pair[:i]] = pair[i+1:]
-		}
-	}
-	return values
-}
-
 // Plural is one when n is 1, else many.
 func Plural(n int, one, many string) string {
 	if n == 1 {

@@ -24,15 +24,15 @@ func ExampleParseGoogleForms() {
 			fmt.Printf("  %s %s = %s\n", instrument, item, n)
 			continue
 		}
-		fmt.Printf("  %q = %q\n", a.Question, forms.SplitMulti(a.Value))
+		fmt.Printf("  %q = %q\n", a.Question, a.Value)
 	}
 	// Output:
 	// line 2 column 3: alice.smith@example.org 2026-03-24 19:35 GMT-4
-	//   "How connected do you feel to the group right now? (0-10)" = ["8"]
+	//   "How connected do you feel to the group right now? (0-10)" = "8"
 	// line 2 column 4: alice.smith@example.org 2026-03-24 19:35 GMT-4
 	//   gcqs gcq_1 = 4
 	// line 2 column 5: alice.smith@example.org 2026-03-24 19:35 GMT-4
-	//   "Which group members did you connect with since the last session?" = ["Zoë Müller" "Robin Lee"]
+	//   "Which group members did you connect with since the last session?" = "Zoë Müller, Robin Lee"
 }
 
 func ExampleParseCodebook() {

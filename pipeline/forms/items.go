@@ -1,6 +1,8 @@
 // This file turns headers and answer labels into instrument items and
 // numbers without a codebook, for the exports whose authors put item codes
-// in the question text.
+// in the question text. The models do the same in SQL at run time
+// (queries/int_survey_columns.sql, int_answers.sql); these Go functions are
+// the reference they are held to (pipeline's TestSQLMappingMatchesGo).
 
 package forms
 
@@ -153,30 +155,6 @@ func setOff(rest string) bool {
 		}
 	}
 	return spaced && (t == "" || t[0] < '0' || t[0] > '9')
-}
-
-// SplitMulti splits a multi-select answer into its choices, trimmed, empty
-// ones dropped. A value with a ";" is split on ";" only: Microsoft Forms
-// joins choices with ";" and ends with one ("Alice Smith;Zoë Müller;"), and
-// Google Forms may use "; ", so a name with a comma in it ("Park, Lee")
-// survives there. Otherwise it is split on ",": Google Forms joins checkbox
-// choices with ", " and Qualtrics with a bare ",".
-func SplitMulti(s string) []string {
-	sep := ","
-	if strings.Contains(s, ";") {
-		sep = ";"
-	}
-	parts := strings.Split(s, sep)
-	out := parts[:0]
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }
 
 // GCQItems are the 12 GCQ-S statements (MacKenzie, 1983) as survey forms show them beside their

@@ -1,10 +1,9 @@
-// These tests pin MapHeader, NumericValue and SplitMulti on the header and
+// These tests pin MapHeader and NumericValue on the header and
 // label shapes the vendors and form authors produce.
 
 package forms_test
 
 import (
-	"slices"
 	"testing"
 
 	"cohesion/pipeline/forms"
@@ -104,29 +103,6 @@ func TestNumericValue(t *testing.T) {
 		got, ok := forms.NumericValue(tt.label, tt.values)
 		if ok != (tt.want != "") || got != tt.want {
 			t.Errorf("NumericValue(%q, %v) = %q, %v; want %q, %v", tt.label, tt.values, got, ok, tt.want, tt.want != "")
-		}
-	}
-}
-
-func TestSplitMulti(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"Zoë Müller, Alice Smith", []string{"Zoë Müller", "Alice Smith"}},
-		{"Zoë Müller, Robin Lee", []string{"Zoë Müller", "Robin Lee"}},
-		{"Alice;Bob;", []string{"Alice", "Bob"}},
-		{"Alice Smith;Zoë Müller;", []string{"Alice Smith", "Zoë Müller"}},
-		{"Morgan Wells; Alex Kim", []string{"Morgan Wells", "Alex Kim"}},
-		{"Alice Smith,Robin Lee", []string{"Alice Smith", "Robin Lee"}}, // Qualtrics
-		{"Park, Lee;Alice Smith;", []string{"Park, Lee", "Alice Smith"}},
-		{"Alice Smith", []string{"Alice Smith"}},
-		{" ; ;", nil},
-		{"", nil},
-	}
-	for _, tt := range tests {
-		if got := forms.SplitMulti(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("SplitMulti(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
