@@ -45,7 +45,7 @@ converted as (
         s.* exclude (value, question, tag),
         coalesce(
             nullif(regexp_extract(s.value,
-                '^(-?[0-9]+(?:\.[0-9]+)?)(?:$|[ \t]*[-–—:=.)][ \t]*(?:$|[^0-9])|[ \t]+(?:$|[^-–—:=.)0-9]))', 1), ''),
+                '^(-?[0-9]+(?:\.[0-9]+)?)(?:$|[ \t]*[-–—:=.)][ \t]*(?:$|[^0-9 \t])|[ \t]+(?:$|[^-–—:=.)0-9 \t]))', 1), ''),
             nullif(regexp_extract(s.value, '.\(\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\)$', 1), ''),
             l.number,
             s.value
