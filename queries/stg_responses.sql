@@ -7,20 +7,34 @@
 -- submitted form wins as a whole, every item of it (a check-in sent again replaces the earlier
 -- one, its contacts too): latest submission time, then, for forms without one, the file's sha256
 -- and the form's place in its file, so no order of loading changes the winner.
+-- materialized: ephemeral
 with attached as (
-    select a.*, f.sha256
-    from int_responses_attached as a
-    join raw_files as f using (file_id)
-    where a.reason is null
+    select *
+    from int_responses_attached
+    where reason is null
+),
+
+-- The winner is chosen among forms, not answers: each form's instruments, then the latest form
+-- per member, session and instrument.
+form_instruments as (
+    select distinct form_id, instrument
+    from attached
+),
+
+winners as (
+    select i.form_id, i.instrument
+    from form_instruments as i
+    join int_forms as f using (form_id)
+    qualify row_number() over (
+        partition by f.cohort, f.session, f.participant_id, i.instrument
+        order by f.submitted_cohort_local desc nulls last, f.sha256 desc, i.form_id desc
+    ) = 1
 ),
 
 latest as (
-    select *
-    from attached
-    qualify dense_rank() over (
-        partition by cohort, session, participant_id, instrument
-        order by submitted_cohort_local desc nulls last, sha256 desc, form_id desc
-    ) = 1
+    select a.*
+    from attached as a
+    semi join winners as w using (form_id, instrument)
 ),
 
 final as (
