@@ -63,7 +63,7 @@ func martDump(t *testing.T, db *pipeline.DB) map[string][]string {
 	}
 	dump := map[string][]string{}
 	for _, m := range models {
-		if strings.HasPrefix(m.Name, "stg_") || strings.HasPrefix(m.Name, "int_") || m.Name == "load_log" {
+		if m.Materialized != pipeline.Table || m.Name == "load_log" {
 			continue
 		}
 		rows := rowsOf(t, db.SQL, "select * from "+m.Name+" order by all")

@@ -49,7 +49,9 @@ func build(t *testing.T, db *pipeline.DB) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if err := pipeline.Build(ctx, conn, models, pipeline.DefaultSettings, nil); err != nil {
+	// Every step is stored, so tests can look at the intermediate models too
+	// (TestStepsAreNotStored holds the marts to those of a run that does not keep them).
+	if err := pipeline.Build(ctx, conn, pipeline.KeepAll(models), pipeline.DefaultSettings, nil); err != nil {
 		t.Fatal(err)
 	}
 	results, err := pipeline.Test(ctx, conn, tests)
@@ -360,7 +362,7 @@ func TestUnmatchedSuggestsAlias(t *testing.T) {
 	b, _ := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_1.csv")
 	os.WriteFile(filepath.Join(dir, "s1.csv"), []byte(strings.ReplaceAll(string(b), "Joe N,,", "Joe Nunez,,")), 0o644)
 	load(t, db, dir)
-	u, err := db.Unmatched(context.Background(), false, 0)
+	u, err := db.Unmatched(context.Background(), 0, false, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,12 +377,74 @@ func TestUnmatchedSuggestsAlias(t *testing.T) {
 	if len(u.Names) < 2 || u.NameCount != len(u.Names) {
 		t.Fatalf("%d names listed, count %d; want at least 2, all listed", len(u.Names), u.NameCount)
 	}
-	first, err := db.Unmatched(context.Background(), false, 1)
+	first, err := db.Unmatched(context.Background(), 0, false, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(first.Names) != 1 || first.Names[0] != u.Names[0] || first.NameCount != u.NameCount {
 		t.Errorf("limit 1: %q of %d, want %q of %d", first.Names, first.NameCount, u.Names[0], u.NameCount)
+	}
+}
+
+// TestUnmatchedScopedToLoad loads a week's export after a run: the listing for that load names
+// only the new file's unmatched names (not every earlier export's again) and counts what the
+// last run stored; a roster in the load makes it look at everything again.
+func TestUnmatchedScopedToLoad(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	dir := t.TempDir()
+	for _, f := range []string{"schedule.csv", "roster.csv"} {
+		b, _ := os.ReadFile("../testdata/program-small/" + f)
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	b, _ := os.ReadFile("../testdata/program-small/zoom/participants_81234567890_1.csv")
+	os.WriteFile(filepath.Join(dir, "s1.csv"), b, 0o644) // its "iPhone" matches no member
+	load(t, db, dir)
+	build(t, db)
+	before, err := db.LastFileID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := t.TempDir()
+	b, _ = os.ReadFile("../testdata/program-small/zoom/participants_81234567890_2.csv")
+	os.WriteFile(filepath.Join(week, "s2.csv"), []byte(strings.Replace(string(b), "Robin Lee,robin@example.org", "Rob L,", 1)), 0o644)
+	load(t, db, week)
+	scoped, err := db.Unmatched(ctx, before, false, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := db.Unmatched(ctx, 0, false, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !scoped.Scoped || whole.Scoped {
+		t.Fatalf("scoped %v, whole %v", scoped.Scoped, whole.Scoped)
+	}
+	for _, n := range scoped.Names {
+		if !strings.Contains(n, "s2.csv") {
+			t.Errorf("the week's listing names an earlier file: %s", n)
+		}
+	}
+	if scoped.NameCount == 0 || scoped.NameCount >= whole.NameCount {
+		t.Errorf("the week lists %d names, the whole database %d: want some, and fewer", scoped.NameCount, whole.NameCount)
+	}
+	if scoped.Stored["unmatched_names"] == 0 {
+		t.Errorf("the last run's unmatched_names not counted: %v", scoped.Stored)
+	}
+	// The temporary views are gone: the raw table is whole again.
+	if got := rowsOf(t, db.SQL, `select count(distinct file_id) from raw_presence`); got[0] != "2" {
+		t.Errorf("raw_presence holds %s files after the listing, want 2", got[0])
+	}
+	roster, _ := os.ReadFile(filepath.Join(dir, "roster.csv"))
+	before, _ = db.LastFileID(ctx)
+	os.WriteFile(filepath.Join(week, "roster.csv"), append(roster, []byte("spring-a,New Member,new@example.org,\n")...), 0o644)
+	load(t, db, filepath.Join(week, "roster.csv"))
+	again, err := db.Unmatched(ctx, before, false, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Scoped || again.NameCount != whole.NameCount {
+		t.Errorf("after a roster load: scoped %v, %d names; want the whole database's %d", again.Scoped, again.NameCount, whole.NameCount)
 	}
 }
 

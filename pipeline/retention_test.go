@@ -52,7 +52,7 @@ func buildOver(t *testing.T, db *pipeline.DB, s pipeline.Settings, given []strin
 			t.Fatalf("%s: %v", query, err)
 		}
 	})
-	if err := pipeline.Build(ctx, conn, todo, s, nil); err != nil {
+	if err := pipeline.Build(ctx, conn, pipeline.KeepAll(todo), s, nil); err != nil {
 		t.Fatal(err)
 	}
 }

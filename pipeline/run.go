@@ -1,5 +1,6 @@
 // run.go is the model runner: it reads the SQL models embedded from queries/, orders them by the
-// names each one references (no hand-kept list), builds each as a table, then runs the data tests.
+// names each one references (no hand-kept list), builds each as its header says (a stored table,
+// or a step of the run that is never written to disk), then runs the data tests.
 package pipeline
 
 import (
@@ -13,11 +14,56 @@ import (
 	"time"
 )
 
-// Model is one SQL model: a SELECT whose result becomes a table named after its file.
+// Model is one SQL model: a SELECT whose result is named after its file.
 type Model struct {
 	Name string
 	SQL  string
 	Deps []string // other models it reads
+	// Materialized is how a run makes it, from the `-- materialized:` line of its header:
+	// Table (the default) is stored in the database for reports, exports and queries; Ephemeral
+	// is a temporary table, computed once for the models that read it and gone when the run
+	// ends; View is a temporary view, computed where it is read (its filters reach the tables
+	// below it) and never stored.
+	Materialized string
+}
+
+// The materializations a model header may name.
+const (
+	Table     = "table"
+	Ephemeral = "ephemeral"
+	View      = "view"
+)
+
+// materialization reads the `-- materialized: KIND` line of a model's leading comment block.
+func materialization(name, sqlText string) (string, error) {
+	for _, line := range strings.Split(sqlText, "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "--") {
+			break
+		}
+		rest, ok := strings.CutPrefix(strings.TrimSpace(strings.TrimPrefix(line, "--")), "materialized:")
+		if !ok {
+			continue
+		}
+		switch kind := strings.TrimSpace(rest); kind {
+		case Table, Ephemeral, View:
+			return kind, nil
+		default:
+			return "", fmt.Errorf("model %s: materialized: %q: want table, ephemeral or view", name, kind)
+		}
+	}
+	return Table, nil
+}
+
+// KeepAll returns the models with every step stored as a table, as `run --keep-intermediate`
+// builds them: slower and larger, for looking at what each step made.
+func KeepAll(models []Model) []Model {
+	kept := make([]Model, len(models))
+	for i, m := range models {
+		kept[i] = m
+		kept[i].Materialized = Table
+	}
+	return kept
 }
 
 // DataTest is a SQL query returning offending rows; it passes when it returns none.
@@ -45,7 +91,7 @@ var DefaultSettings = Settings{LateAfterMinutes: 10, LeftEarlyBeforeMinutes: 10,
 // ModelResult is what building one model did.
 type ModelResult struct {
 	Name     string
-	Rows     int64
+	Rows     int64 // -1 for a view, which has no rows of its own
 	Duration time.Duration
 }
 
@@ -72,7 +118,11 @@ func ReadModels(fsys fs.FS) ([]Model, []DataTest, error) {
 		if path.Dir(p) == "tests" {
 			tests = append(tests, DataTest{Name: name, SQL: string(b)})
 		} else if path.Dir(p) == "." {
-			models = append(models, Model{Name: name, SQL: string(b)})
+			kind, err := materialization(name, string(b))
+			if err != nil {
+				return err
+			}
+			models = append(models, Model{Name: name, SQL: string(b), Materialized: kind})
 		}
 		return nil
 	})
@@ -197,9 +247,12 @@ func Closure(models []Model, targets ...string) []Model {
 	return out
 }
 
-// Build creates every model as a table, in order, in one transaction: a model that fails leaves
-// all marts as they were. The settings are recorded with them. The models' statistical SQL
-// functions (RegisterFunctions) are registered on conn first.
+// Build creates every model, in order, in one transaction: a model that fails leaves all marts
+// as they were. Tables are stored; ephemeral and view models are temporary objects of conn,
+// there for the data tests after Build and dropped by DropSteps (or with conn); a stored table
+// an earlier version left under a step's name is dropped, so nothing stale stays queryable.
+// The settings are recorded with the marts. The models' statistical SQL functions
+// (RegisterFunctions) are registered on conn first.
 func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, each func(ModelResult)) (err error) {
 	if err := applySettings(ctx, conn, s); err != nil {
 		return err
@@ -215,7 +268,10 @@ func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, each
 			conn.ExecContext(context.WithoutCancel(ctx), "rollback")
 		}
 	}()
-	if err := createModels(ctx, conn, models, "table", each); err != nil {
+	if err := createModels(ctx, conn, models, "", each); err != nil {
+		return err
+	}
+	if err := dropStoredSteps(ctx, conn, models); err != nil {
 		return err
 	}
 	if err := recordSettings(ctx, conn, s); err != nil {
@@ -257,13 +313,69 @@ func DropTemp(ctx context.Context, conn *sql.Conn, models []Model, kind TempKind
 	}
 }
 
+// DropSteps drops the temporary tables and views Build made for the ephemeral and view models.
+func DropSteps(ctx context.Context, conn *sql.Conn, models []Model) {
+	for _, m := range models {
+		switch m.Materialized {
+		case Ephemeral:
+			conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp."+m.Name)
+		case View:
+			conn.ExecContext(context.WithoutCancel(ctx), "drop view if exists temp."+m.Name)
+		}
+	}
+}
+
+// dropStoredSteps drops what is stored under the name of a model that is no longer stored as
+// that kind: a table an earlier version kept for what is now a step of the run.
+func dropStoredSteps(ctx context.Context, conn *sql.Conn, models []Model) error {
+	var database string
+	if err := conn.QueryRowContext(ctx, "select current_database()").Scan(&database); err != nil {
+		return err
+	}
+	for _, m := range models {
+		if m.Materialized == Table {
+			continue
+		}
+		var stored int
+		err := conn.QueryRowContext(ctx, `select count(*) from duckdb_tables()
+			where database_name = ? and schema_name = 'main' and table_name = ?`, database, m.Name).Scan(&stored)
+		if err != nil {
+			return err
+		}
+		if stored > 0 {
+			// Named in full: "main" alone would find the temporary object of the same name.
+			if _, err := conn.ExecContext(ctx, fmt.Sprintf(`drop table "%s".main.%s`, strings.ReplaceAll(database, `"`, `""`), m.Name)); err != nil {
+				return fmt.Errorf("model %s: %w", m.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// createModels makes each model: as kind when one is given (BuildTemp), else as its header says.
 func createModels(ctx context.Context, conn *sql.Conn, models []Model, kind string, each func(ModelResult)) error {
 	for _, m := range models {
+		kind := kind
+		if kind == "" {
+			switch m.Materialized {
+			case Ephemeral:
+				kind = "temp table"
+			case View:
+				kind = "temp view"
+			default:
+				kind = "table"
+			}
+		}
 		start := time.Now()
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("create or replace %s %s as (\n%s\n)", kind, m.Name, m.SQL)); err != nil {
 			return fmt.Errorf("model %s: %w", m.Name, err)
 		}
 		if each == nil {
+			continue
+		}
+		// A view is computed where it is read: counting its rows would compute it once more.
+		if kind == "temp view" {
+			each(ModelResult{Name: m.Name, Rows: -1, Duration: time.Since(start)})
 			continue
 		}
 		var n int64

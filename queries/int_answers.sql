@@ -5,6 +5,7 @@
 -- parenthesis or space ("3 - Somewhat", "4: Often"), or a trailing number in parentheses
 -- ("Moderately (3)"); failing that, the codebook's value for the label (case and surrounding
 -- spaces aside). Anything else is kept as written (a name list, or text stg_responses refuses).
+-- materialized: view
 with survey as (
     select
         a.file_id,

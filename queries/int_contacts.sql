@@ -3,6 +3,7 @@
 -- roster name or alias of the same cohort (case, accents and spacing folded; a name shared by
 -- two people matches neither), roster versions in force or older, guests included. An answer is
 -- split into names on ';' (Microsoft Forms) or ', ' (Google Forms). One row per answer and name.
+-- materialized: ephemeral
 with answers as (
     select cohort, session, participant_id, file_id, value
     from stg_responses

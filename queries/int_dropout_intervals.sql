@@ -7,6 +7,7 @@
 -- sessions before the first valid score are left out (there is nothing to carry forward).
 -- Scales: every GCQ-S scale, and any other instrument's scale scored at two or more sessions
 -- (a scale answered at one session only cannot change and is not followed).
+-- materialized: view
 with starters as (
     select program, cohort, participant_id, exit_session, dropped
     from int_retention_starters

@@ -3,6 +3,7 @@
 -- meeting's own start (its meeting block's, else its earliest join), and whose meeting ID agrees
 -- when both sides have one. Only the start places an export: one corrupt leave time cannot
 -- stretch it over another session. An export with no candidate fits no session.
+-- materialized: view
 with windows as (
     select
         cohort,

@@ -1,5 +1,6 @@
 -- int_exports: each attendance export with the meeting's span: the start and end its meeting
 -- block gives, else its first join and last leave (waiting room excluded).
+-- materialized: ephemeral
 with spans as (
     select file_id, min(join_local) as first_join, max(leave_local) as last_leave
     from raw_presence

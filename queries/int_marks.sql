@@ -1,6 +1,7 @@
 -- int_marks: the marks of each session whose current source is a marks file, with the roster
 -- member each belongs to: by email, else by name or alias (a name shared by two members
 -- matches neither).
+-- materialized: ephemeral
 with current_marks as (
     select m.*
     from raw_marks as m

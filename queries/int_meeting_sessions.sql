@@ -6,6 +6,7 @@
 -- intervals are merged per member (attendance), so no order of loading changes the result.
 -- The roster count decides only between cohorts: it is taken for the files that more than one
 -- cohort could claim.
+-- materialized: ephemeral
 with contested as (
     select file_id, cohort
     from (select distinct file_id, cohort from int_export_candidates)

@@ -3,6 +3,7 @@
 -- name of a renamed user ("New (Original)"). A name shared by two members matches neither.
 -- Rows of the facilitator (schedule's facilitator, the meeting host's email, or a row the export
 -- marks as the organiser's) are marked.
+-- materialized: ephemeral
 with export_rows as (
     select
         f.cohort,

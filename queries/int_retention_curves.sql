@@ -15,6 +15,7 @@
 -- null where S is 1 or 0, as R gives NA. One row per curve and session 1..its last planned session (a
 -- program's: the longest of its cohorts), sessions without events carrying the curve forward;
 -- a program or cohort without starters has no curve.
+-- materialized: ephemeral
 with final_sessions as (
     select cohort, max(session) as final_session
     from sessions

@@ -5,6 +5,7 @@
 -- an ongoing member at their last attended session. entry_session is the session before the
 -- first one the member is enrolled for (roster from_session), 0 for most: a member is at risk
 -- from entry_session + 1. Members who never started are left out.
+-- materialized: ephemeral
 with final_sessions as (
     select cohort, max(session) as final_session
     from sessions

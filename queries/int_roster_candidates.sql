@@ -5,6 +5,7 @@
 -- from the files in force when any lists them, else from the older versions; two files in force
 -- never disagree on from_session or role (load refuses the later), and names and aliases from
 -- all of them count.
+-- materialized: ephemeral
 with rows as (
     select r.*, f.replaced_by is null as in_force
     from raw_roster as r

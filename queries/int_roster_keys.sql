@@ -4,6 +4,7 @@
 -- of the cohort (two members called "Sam", a shared alias) is marked shared: it matches nobody.
 -- Keys come from every roster version (int_roster_candidates), guests and observers included, so
 -- that a member an older roster listed is still recognised and a known guest is not unmatched.
+-- materialized: ephemeral
 with emails as (
     select cohort, participant_id, email as match_key, 'email' as kind
     from int_roster_candidates

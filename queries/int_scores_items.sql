@@ -3,6 +3,7 @@
 -- the latest submitted form whole), reverse-keyed items turned round (min + max − value), and only from forms
 -- with no more missing items than the instrument allows (instruments.max_missing: GCQ-S 4 of 12,
 -- CORE-10 1, the others none). An invalid form gives no items here, so no scores at all.
+-- materialized: ephemeral
 with latest as (
     select
         cohort,

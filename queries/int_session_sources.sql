@@ -3,6 +3,7 @@
 -- marks (kept by hand or by a practice-management system), all of its marks files together. An
 -- export wins over marks because it knows minutes. A session whose every mark is a clinician
 -- cancellation did not happen for anyone, so it is not held. No rule here looks at load order.
+-- materialized: ephemeral
 with exports as (
     select cohort, session, file_id, 'export' as source
     from int_meeting_sessions

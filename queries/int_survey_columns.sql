@@ -10,6 +10,7 @@
 --      checkin.connected, "Which group members did you connect with ..." (who / talk / contact /
 --      reach out / meet) is checkin.contacts.
 -- A column none of these maps is free text: kept, never scored (comments shows it).
+-- materialized: ephemeral
 with headers as (
     select distinct question, tag
     from raw_answers

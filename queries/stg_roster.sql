@@ -4,6 +4,7 @@
 -- Guests, co-facilitators and observers (role) are recognised in exports but are not members.
 -- from_session is the first session a member is enrolled for: earlier sessions do not count
 -- them, in attendance or in retention.
+-- materialized: ephemeral
 with attended as (
     select distinct cohort, participant_id
     from int_presence

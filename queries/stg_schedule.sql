@@ -2,6 +2,7 @@
 -- from the same place replaces its earlier version; two files in force never disagree about a
 -- session, load refuses the later one). A session listed by two files is one row. Wall times
 -- become instants in the cohort's own timezone (daylight saving handled by the zone database).
+-- materialized: ephemeral
 with in_force as (
     select s.*
     from raw_schedule as s

@@ -61,7 +61,7 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 		rows += r.Rows
 	}
 	fmt.Fprintf(out, "loaded %d files (%d rows) into %s\n", len(results), rows, db.Path)
-	if err := buildAndTest(ctx, db, pipeline.DefaultSettings, false, out, errOut); err != nil {
+	if err := buildAndTest(ctx, db, pipeline.DefaultSettings, buildOptions{}, out, errOut); err != nil {
 		return err
 	}
 	cohort, err := firstFinishedCohort(ctx, db)

@@ -24,6 +24,7 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 `, out)
 	dbPath := dbFlag(fs)
 	verbose := fs.BoolP("verbose", "v", false, "print each model with its rows and time, and each data test")
+	keep := fs.Bool("keep-intermediate", false, "store every step of the models (int_*, stg_*) as a table too, to query them (slower, larger)")
 	settings := addRunFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -45,7 +46,13 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	} else if n == 0 {
 		return fmt.Errorf("nothing is loaded in %s yet: load the program folder first (cohesion load FOLDER)", db.Path)
 	}
-	return buildAndTest(ctx, db, s, *verbose, out, errOut)
+	return buildAndTest(ctx, db, s, buildOptions{verbose: *verbose, keep: *keep}, out, errOut)
+}
+
+// buildOptions are how run and update build the models: verbose lists each model and data
+// test; keep stores the intermediate steps as tables.
+type buildOptions struct {
+	verbose, keep bool
 }
 
 // addRunFlags adds run's model settings to fs (update takes them too); the function it returns
@@ -78,23 +85,35 @@ func addRunFlags(fs *pflag.FlagSet) func() (pipeline.Settings, error) {
 	}
 }
 
-// buildAndTest builds every model, runs the data tests and lists sessions missing an export.
-func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, verbose bool, out, errOut io.Writer) error {
+// buildAndTest builds every model, runs the data tests, drops the steps of the run (the
+// ephemeral and view models) and lists sessions missing an export.
+func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, opt buildOptions, out, errOut io.Writer) error {
 	models, tests, err := pipeline.ReadModels(queries.Models)
 	if err != nil {
 		return err
 	}
+	if opt.keep {
+		models = pipeline.KeepAll(models)
+	}
+	verbose := opt.verbose
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
 	start := time.Now()
-	err = pipeline.Build(ctx, conn, models, s, func(r pipeline.ModelResult) {
-		if verbose {
-			fmt.Fprintf(out, "  model %-38s %8d rows  %6.0f ms\n", r.Name, r.Rows, float64(r.Duration.Microseconds())/1000)
+	var each func(pipeline.ModelResult)
+	if verbose {
+		each = func(r pipeline.ModelResult) {
+			rows := fmt.Sprintf("%8d rows", r.Rows)
+			if r.Rows < 0 {
+				rows = fmt.Sprintf("%13s", "view")
+			}
+			fmt.Fprintf(out, "  model %-38s %s  %6.0f ms\n", r.Name, rows, float64(r.Duration.Microseconds())/1000)
 		}
-	})
+	}
+	defer pipeline.DropSteps(ctx, conn, models)
+	err = pipeline.Build(ctx, conn, models, s, each)
 	if err != nil {
 		return fmt.Errorf("%w (no model was changed)", err)
 	}

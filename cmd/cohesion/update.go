@@ -62,7 +62,7 @@ func runUpdate(ctx context.Context, args []string, out, errOut io.Writer) error 
 		}
 		return err
 	}
-	if err := buildAndTest(ctx, db, s, false, out, errOut); err != nil {
+	if err := buildAndTest(ctx, db, s, buildOptions{}, out, errOut); err != nil {
 		return err
 	}
 	after, err := cohortDigests(ctx, db)
