@@ -43,7 +43,7 @@ func TestGoogleFormsCheckin(t *testing.T) {
 		"1|3|1|0.1667|0",
 		"4|3|5|0.8333|0.6667",
 	})
-	u, err := db.Unmatched(context.Background(), true, 0)
+	u, err := db.Unmatched(context.Background(), 0, true, 0)
 	if err != nil || len(u.Responses) != 1 || !strings.Contains(u.Responses[0], "a-responses.csv: sam.ortiz@example.org, 2 answers: not on the roster") {
 		t.Errorf("load should list the answers of a respondent not on the roster: %q, %v", u.Responses, err)
 	}

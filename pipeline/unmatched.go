@@ -24,13 +24,33 @@ type Unmatched struct {
 	Contacts  []string // names in check-in contacts answers that match no roster member
 
 	NameCount, ExportCount, ResponseCount, ContactCount int
+	// Scoped is set when only the files loaded since the given file ID were looked at; Stored
+	// then counts the rows of each unmatched_* mart as the last run left them (all loads), by
+	// mart name, for those that have any.
+	Scoped bool
+	Stored map[string]int
+}
+
+// perFileTables are the raw tables whose rows each belong to one export or survey file: what
+// a listing scoped to a load's own files restricts. The facilitator's schedule, roster and
+// codebook are always read whole.
+var perFileTables = []string{"raw_meetings", "raw_presence", "raw_marks", "raw_responses", "raw_answers"}
+
+// LastFileID is the highest file ID in the ledger (0 for an empty database): the files a load
+// adds have higher ones.
+func (db *DB) LastFileID(ctx context.Context) (int32, error) {
+	var id int32
+	err := db.SQL.QueryRowContext(ctx, `select coalesce(max(file_id), 0) from raw_files`).Scan(&id)
+	return id, err
 }
 
 // Unmatched lists what the loaded files could not attach: up to limit lines of each kind (all of
 // them when limit is 0), in the order they are printed, and how many there are. Survey answers
 // are checked only when responses is set: attaching them is the costliest model, and only a load
-// of surveys needs it.
-func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmatched, err error) {
+// of surveys needs it. With since above 0, only the files after that file ID are looked at
+// (a weekly load's own exports and forms, whatever the size of the database), unless one of them
+// is a schedule, roster or codebook, which can change what every earlier file matches.
+func (db *DB) Unmatched(ctx context.Context, since int32, responses bool, limit int) (u Unmatched, err error) {
 	if limit <= 0 {
 		limit = math.MaxInt32
 	}
@@ -53,6 +73,21 @@ func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmat
 		// below read it: build just the columns they use.
 		if m.Name == "int_presence" {
 			needed[i].SQL = "select cohort, session, file_id, name, email, participant_id, is_facilitator from (\n" + m.SQL + "\n)"
+		}
+	}
+	if since > 0 {
+		if u.Scoped, err = scopeToFiles(ctx, conn, since); err != nil {
+			return u, err
+		}
+		if u.Scoped {
+			defer func() {
+				for _, t := range perFileTables {
+					conn.ExecContext(context.WithoutCancel(ctx), "drop view if exists temp."+t)
+				}
+			}()
+			if u.Stored, err = storedUnmatched(ctx, conn, targets); err != nil {
+				return u, err
+			}
 		}
 	}
 	defer DropTemp(ctx, conn, needed, TempTables)
@@ -189,6 +224,60 @@ func (db *DB) Unmatched(ctx context.Context, responses bool, limit int) (u Unmat
 		return nil
 	})
 	return u, err
+}
+
+// scopeToFiles puts temporary views over the per-file raw tables of conn that keep only the
+// files after since, so the models built next see just those. It does nothing, and says so,
+// when one of those files is a facilitator file that bears on every other.
+func scopeToFiles(ctx context.Context, conn *sql.Conn, since int32) (bool, error) {
+	var facilitator int
+	if err := conn.QueryRowContext(ctx, `select count(*) from raw_files
+		where file_id > ? and format in ('schedule', 'roster', 'codebook')`, since).Scan(&facilitator); err != nil {
+		return false, err
+	}
+	if facilitator > 0 {
+		return false, nil
+	}
+	var database string
+	if err := conn.QueryRowContext(ctx, "select current_database()").Scan(&database); err != nil {
+		return false, err
+	}
+	// Named in full: inside the view, "main.raw_presence" would find the view itself.
+	catalog := `"` + strings.ReplaceAll(database, `"`, `""`) + `"`
+	for _, t := range perFileTables {
+		q := fmt.Sprintf("create or replace temp view %s as select * from %s.main.%s where file_id > %d", t, catalog, t, since)
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// storedUnmatched counts the rows of the unmatched_* marts among targets as the last run stored
+// them, for the marts that exist and have rows.
+func storedUnmatched(ctx context.Context, conn *sql.Conn, targets []string) (map[string]int, error) {
+	stored := map[string]int{}
+	for _, t := range targets {
+		if !strings.HasPrefix(t, "unmatched_") {
+			continue
+		}
+		var exists int
+		if err := conn.QueryRowContext(ctx, `select count(*) from duckdb_tables()
+			where database_name = current_database() and schema_name = 'main' and table_name = ?`, t).Scan(&exists); err != nil {
+			return nil, err
+		}
+		if exists == 0 {
+			continue
+		}
+		var n int
+		if err := conn.QueryRowContext(ctx, "select count(*) from "+t).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			stored[t] = n
+		}
+	}
+	return stored, nil
 }
 
 // eachRow runs a query and calls f for each of its rows.

@@ -109,6 +109,10 @@ func loadInto(ctx context.Context, db *pipeline.DB, paths []string, opt pipeline
 		opt.Progress = out
 	}
 	start := time.Now()
+	before, err := db.LastFileID(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
 	results, err := db.Load(ctx, paths, opt)
 	if err != nil {
 		return 0, 0, err
@@ -160,7 +164,7 @@ func loadInto(ctx context.Context, db *pipeline.DB, paths []string, opt pipeline
 		for _, r := range results {
 			surveys = surveys || r.Err == nil && r.Skipped == "" && pipeline.IsSurvey(r.Format)
 		}
-		err := reportUnmatched(ctx, db, surveys, out)
+		err := reportUnmatched(ctx, db, before, surveys, out)
 		if werr := <-written; werr != nil {
 			return loaded, failed, fmt.Errorf("writing the database file %s: %w", db.Path, werr)
 		}
@@ -171,11 +175,12 @@ func loadInto(ctx context.Context, db *pipeline.DB, paths []string, opt pipeline
 	return loaded, failed, nil
 }
 
-// reportUnmatched lists the people and exports the newest load could not attach, so the
-// facilitator can add aliases or fix the schedule before running the models.
-func reportUnmatched(ctx context.Context, db *pipeline.DB, surveys bool, out io.Writer) error {
+// reportUnmatched lists the people and exports the newest load (the files after file ID since)
+// could not attach, so the facilitator can add aliases or fix the schedule before running the
+// models; and, when earlier loads left some too, how many the last run listed.
+func reportUnmatched(ctx context.Context, db *pipeline.DB, since int32, surveys bool, out io.Writer) error {
 	const most = 20
-	u, err := db.Unmatched(ctx, surveys, most)
+	u, err := db.Unmatched(ctx, since, surveys, most)
 	if err != nil {
 		return err
 	}
@@ -205,6 +210,15 @@ func reportUnmatched(ctx context.Context, db *pipeline.DB, surveys bool, out io.
 	if u.ResponseCount > 0 {
 		fmt.Fprintf(out, "\nSurvey answers not counted (they stay in the database; 'cohesion run' lists them in unmatched_responses):\n")
 		list(u.Responses, u.ResponseCount, "unmatched_responses")
+	}
+	if len(u.Stored) > 0 {
+		var held []string
+		for _, mart := range []string{"unmatched_exports", "unmatched_names", "unmatched_contacts", "unmatched_responses"} {
+			if n := u.Stored[mart]; n > 0 {
+				held = append(held, fmt.Sprintf("%d in %s", n, mart))
+			}
+		}
+		fmt.Fprintf(out, "\nOver all loads, the last run counted %s.\n", strings.Join(held, ", "))
 	}
 	return nil
 }
