@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,7 +23,7 @@ import (
 
 func main() {
 	bin := flag.String("bin", "bin/cohesion", "the cohesion binary to measure")
-	cohorts := flag.Int("cohorts", 2000, "cohorts in the generated program")
+	cohorts := flag.String("cohorts", "2000", "cohorts in the generated program; several, comma-separated, measure each size in turn")
 	seed := flag.Int64("seed", 1, "generator seed")
 	keep := flag.String("dir", "", "work folder to keep (default: a temporary one, removed after)")
 	runs := flag.Int("runs", 3, "runs of each Zoom-only measurement (the median is reported)")
@@ -37,13 +38,57 @@ func main() {
 		}
 		return
 	}
-	if err := run(*bin, *cohorts, *seed, *keep, *zoomFiles, *runs); err != nil {
-		fmt.Fprintln(os.Stderr, "benchmark:", err)
-		os.Exit(1)
+	var sizes []int
+	for _, c := range strings.Split(*cohorts, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "benchmark: --cohorts %q: want whole numbers above 0\n", *cohorts)
+			os.Exit(2)
+		}
+		sizes = append(sizes, n)
+	}
+	var weeks []weekResult
+	for i, n := range sizes {
+		files := 0
+		if i == len(sizes)-1 {
+			files = *zoomFiles // the Zoom-only load once, after the last size
+		}
+		dir := *keep
+		if dir != "" && len(sizes) > 1 {
+			dir = filepath.Join(dir, strconv.Itoa(n))
+		}
+		w, err := run(*bin, n, *seed, dir, files, *runs)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "benchmark:", err)
+			os.Exit(1)
+		}
+		weeks = append(weeks, w)
+		fmt.Println()
+	}
+	if len(weeks) > 1 {
+		fmt.Printf("the week against the smallest database (%d cohorts):\n", weeks[0].cohorts)
+		for _, w := range weeks[1:] {
+			fmt.Printf("  %5d cohorts: %.2fs, %.1f x\n", w.cohorts, w.total.Seconds(), w.total.Seconds()/weeks[0].total.Seconds())
+		}
 	}
 }
 
-func run(bin string, cohorts int, seed int64, dir string, zoomFiles, runs int) error {
+// weekResult is the facilitator's week on one size of database: the new export and check-in
+// loaded, the models run, the cohort's report written.
+type weekResult struct {
+	cohorts int
+	total   time.Duration
+}
+
+func run(bin string, cohorts int, seed int64, dir string, zoomFiles, runs int) (weekResult, error) {
+	week := weekResult{cohorts: cohorts}
+	err := measureProgram(bin, cohorts, seed, dir, zoomFiles, runs, &week)
+	return week, err
+}
+
+// measureProgram generates a program of the given size and times load, run and report on it,
+// then the week on top (into week), then the Zoom-only load when zoomFiles is above 0.
+func measureProgram(bin string, cohorts int, seed int64, dir string, zoomFiles, runs int, week *weekResult) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -62,6 +107,13 @@ func run(bin string, cohorts int, seed int64, dir string, zoomFiles, runs int) e
 	}
 	fmt.Printf("generated %d cohorts: %d files, %d attendance rows planted, in %.1fs\n",
 		cohorts, truth.Files, len(truth.Attendance), time.Since(start).Seconds())
+	// The week: the last session's Zoom export of one cohort and its check-in file (downloaded
+	// again, now with that session) are held back from the history and loaded after it.
+	weekDir := filepath.Join(dir, "week")
+	cohort, err := holdBackWeek(program, weekDir)
+	if err != nil {
+		return err
+	}
 	db := filepath.Join(dir, "bench.duckdb")
 	report := filepath.Join(dir, "report.html")
 	stages := []struct {
@@ -70,15 +122,23 @@ func run(bin string, cohorts int, seed int64, dir string, zoomFiles, runs int) e
 	}{
 		{"load", []string{"load", "--db", db, "--quiet", program}},
 		{"run", []string{"run", "--db", db}},
-		{"report", []string{"report", "cohort", truth.Retention[0].Cohort, "--db", db, "--out", report}},
+		{"report", []string{"report", "cohort", cohort, "--db", db, "--out", report}},
+		{"week: load", []string{"load", "--db", db, "--quiet", weekDir}},
+		{"week: run", []string{"run", "--db", db}},
+		{"week: report", []string{"report", "cohort", cohort, "--db", db, "--out", report}},
 	}
-	fmt.Printf("%-8s %10s %14s\n", "stage", "wall", "peak memory")
+	fmt.Printf("%-14s %10s %14s\n", "stage", "wall", "peak memory")
+	var weekPeak int64
 	for _, s := range stages {
 		wall, rss, out, err := measure(bin, s.args)
 		if err != nil {
 			return fmt.Errorf("%s: %v\n%s", s.name, err, out)
 		}
-		fmt.Printf("%-8s %9.2fs %11.0f MB\n", s.name, wall.Seconds(), float64(rss)/1024)
+		fmt.Printf("%-14s %9.2fs %11.0f MB\n", s.name, wall.Seconds(), float64(rss)/1024)
+		if strings.HasPrefix(s.name, "week") {
+			week.total += wall
+			weekPeak = max(weekPeak, rss)
+		}
 		if s.name == "load" {
 			for _, line := range strings.Split(out, "\n") {
 				if strings.Contains(line, "files loaded") {
@@ -87,10 +147,45 @@ func run(bin string, cohorts int, seed int64, dir string, zoomFiles, runs int) e
 			}
 		}
 	}
+	fmt.Printf("%-14s %9.2fs %11.0f MB  (%s: one Zoom export and its check-in, run, report)\n", "the week", week.total.Seconds(), float64(weekPeak)/1024, cohort)
 	if zoomFiles > 0 {
 		return benchZoom(bin, dir, program, zoomFiles, max(runs, 1))
 	}
 	return nil
+}
+
+// holdBackWeek moves the last Zoom export (by name) of the first cohort that has a check-in
+// file, and that check-in file, from program into weekDir, and returns the cohort.
+func holdBackWeek(program, weekDir string) (string, error) {
+	checkins, err := filepath.Glob(filepath.Join(program, "checkins", "*.csv"))
+	if err != nil {
+		return "", err
+	}
+	for _, c := range checkins {
+		cohort := strings.TrimSuffix(filepath.Base(c), ".csv")
+		exports, err := filepath.Glob(filepath.Join(program, "zoom", cohort+"_s*.csv"))
+		if err != nil || len(exports) == 0 {
+			continue
+		}
+		// by length, then by name: _s10 comes after _s9
+		slices.SortFunc(exports, func(a, b string) int {
+			if len(a) != len(b) {
+				return len(a) - len(b)
+			}
+			return strings.Compare(a, b)
+		})
+		last := exports[len(exports)-1]
+		if err := os.MkdirAll(weekDir, 0o755); err != nil {
+			return "", err
+		}
+		for _, f := range []string{c, last} {
+			if err := os.Rename(f, filepath.Join(weekDir, filepath.Base(f))); err != nil {
+				return "", err
+			}
+		}
+		return cohort, nil
+	}
+	return "", fmt.Errorf("no cohort in %s has a check-in file and a Zoom export", program)
 }
 
 // benchZoom loads the first n Zoom exports of the program (with its schedule and roster) into a
