@@ -11,6 +11,11 @@
 --     latest); not when one member was scored or all scored alike (sd null or 0).
 --   reliable_deterioration: outcome_change says 'deteriorated' (session: the member's latest
 --     scored session on that measure in cohesion_member, null when it is not there).
+--   session_rating_low: the member's latest session rating (the total of an instrument with an
+--     instruments.alert_below, the GSRS) is under alert_below (session: that rating's).
+--   session_rating_fell: that latest rating is alert_drop or more below their own previous
+--     rating of the same instrument (session: the latest; the previous is the member's latest
+--     rated session before it, whatever lies between).
 -- Scores are means of items, so a difference computed from them can miss a round threshold by
 -- floating-point error; 1e-9 absorbs that, so that a fall of exactly one point counts.
 -- Numbers in detail are rounded half away from zero, as the report rounds (round(x, 1) + 0.0
@@ -151,6 +156,63 @@ deteriorated as (
         and o.cohort is not null and o.participant_id is not null and o.instrument is not null
 ),
 
+ratings as (
+    select
+        m.cohort,
+        m.participant_id,
+        m.session,
+        m.score,
+        lag(m.score) over w as previous_score,
+        lag(m.session) over w as previous_session,
+        row_number() over (partition by m.cohort, m.participant_id, m.instrument order by m.session desc) as back,
+        coalesce(nullif(trim(i.title), ''), i.instrument) as title,
+        i.alert_below,
+        i.alert_drop,
+        i.score_max
+    from cohesion_member as m
+    join instruments as i on i.instrument = m.instrument
+    where m.scale = 'total' and i.alert_below is not null
+        and m.cohort is not null and m.participant_id is not null and m.session is not null and m.score is not null
+    window w as (partition by m.cohort, m.participant_id, m.instrument order by m.session)
+),
+
+latest_ratings as (
+    select
+        *,
+        case when round(score, 1) = trunc(round(score, 1)) then printf('%d', round(score, 1)::bigint)
+            else printf('%.1f', round(score, 1)) end as score_text,
+        case when round(previous_score, 1) = trunc(round(previous_score, 1)) then printf('%d', round(previous_score, 1)::bigint)
+            else printf('%.1f', round(previous_score, 1)) end as previous_text
+    from ratings
+    where back = 1
+),
+
+rating_low as (
+    select
+        cohort,
+        session,
+        participant_id,
+        'session_rating_low' as reason,
+        printf('%s rating of %s at session %d, under the alert threshold of %s',
+            title, score_text, session, printf('%g', alert_below))
+        || coalesce(printf(' (of %g)', score_max), '') as detail
+    from latest_ratings
+    where score < alert_below - 1e-9
+),
+
+rating_fell as (
+    select
+        cohort,
+        session,
+        participant_id,
+        'session_rating_fell' as reason,
+        printf('%s rating fell from %s at session %d to %s at session %d, by %g (the alert is at %g or more)',
+            title, previous_text, previous_session, score_text, session, round(previous_score - score, 1) + 0.0,
+            alert_drop) as detail
+    from latest_ratings
+    where alert_drop is not null and previous_score - score >= alert_drop - 1e-9
+),
+
 final as (
     select * from missed
     union all
@@ -159,6 +221,10 @@ final as (
     select * from engagement_below
     union all
     select * from deteriorated
+    union all
+    select * from rating_low
+    union all
+    select * from rating_fell
 )
 
 select

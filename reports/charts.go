@@ -168,3 +168,16 @@ func fullSessionLabels(d *CohortData, sessions []int) []string {
 	}
 	return labels
 }
+
+// dashedLevel marks a level of a line chart's measure (a clinical cutoff, an alert threshold)
+// as a thin dashed line across the chart, labelled with its name and value.
+func dashedLevel(name string, y float64, color string) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: name, YAxis: y}),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+			Symbol:    []string{"none", "none"},
+			Label:     &opts.Label{Show: opts.Bool(true), Position: "insideStartTop", Formatter: "{b} {c}"},
+			LineStyle: &opts.LineStyle{Color: color, Type: "dashed", Width: 1},
+		}),
+	}
+}

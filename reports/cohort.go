@@ -52,6 +52,9 @@ type CohortData struct {
 	// Ties is who named whom at the latest check-in in Network, from support_ties; nil when
 	// the database has no support_ties mart or it holds no tie for that check-in.
 	Ties *NetworkTies `json:"ties"`
+	// Courses are each member's totals by session on the outcome measures they answered,
+	// their session ratings and connected score; empty when the marts lack them.
+	Courses []MemberCourse `json:"courses,omitempty"`
 	// Changes are the members' reliable changes on the outcome measures.
 	Changes []OutcomeChange `json:"outcome_changes"`
 	// CheckOn lists the members to check on, each with the reasons.
@@ -94,6 +97,7 @@ type CohortReadings struct {
 	Network    string `json:"network"`
 	Changes    string `json:"outcome_changes"`
 	CheckOn    string `json:"check_on"`
+	Courses    string `json:"courses,omitempty"`
 	Comments   string `json:"comments,omitempty"`
 }
 
@@ -210,6 +214,18 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 			return nil, err
 		}
 	}
+	courses := present["cohesion_member"] && present["instruments"]
+	if courses {
+		// An instruments mart built before the session-rating thresholds has no alert_below.
+		if courses, err = hasColumn(ctx, db, "instruments", "alert_below"); err != nil {
+			return nil, fmt.Errorf("cohort %q: %w", cohort, err)
+		}
+	}
+	if courses {
+		if err := loadCourses(ctx, db, d, order, labels); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Names && present["comments"] {
 		if err := loadComments(ctx, db, d, order, labels); err != nil {
 			return nil, err
@@ -232,6 +248,9 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 		Network:    networkReading(d, present),
 		Changes:    changesReading(d, present),
 		CheckOn:    checkOnReading(d),
+	}
+	if courses || len(d.Courses) > 0 {
+		d.Readings.Courses = coursesReading(d, present)
 	}
 	return d, nil
 }
@@ -262,6 +281,18 @@ func existingTables(ctx context.Context, db *sql.DB) (map[string]bool, error) {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
 	return present, nil
+}
+
+// hasColumn reports whether the table or view of the current schema has the column.
+func hasColumn(ctx context.Context, db *sql.DB, table, column string) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.columns
+		WHERE table_schema = current_schema() AND lower(table_name) = ? AND lower(column_name) = ?`,
+		table, column).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("list columns of %s: %w", table, err)
+	}
+	return n > 0, nil
 }
 
 // loadSessions reads the cohort's planned sessions and returns the programs they belong to.
@@ -581,6 +612,8 @@ type cohortPage struct {
 	RatingRows []ratingRow
 	// ConnectedRows are the connected table's rows, one per session.
 	ConnectedRows []ratingRow
+	// Courses are the member rows of the "each member's course" section.
+	Courses []courseRow
 	// LatestCheckIn is the session of the latest check-in in the support network, 0 for none.
 	LatestCheckIn int
 	// Untied are the members in no tie at the check-in the network graph draws.
@@ -640,6 +673,9 @@ func RenderCohort(w io.Writer, d *CohortData, opt CohortOptions) error {
 		if i < len(cc.GCQS) {
 			page.GCQS = append(page.GCQS, gcqsPanel{Label: g.Label, Reading: g.Reading, Chart: cc.GCQS[i]})
 		}
+	}
+	if page.Courses, err = courseRows(d); err != nil {
+		return fmt.Errorf("cohort %q: %w", d.Cohort, err)
 	}
 	page.GCQSRows = gcqsRows(d.GCQS)
 	page.RatingRows = ratingRows(d.Ratings)

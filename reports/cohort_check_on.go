@@ -17,8 +17,8 @@ type CheckOnMember struct {
 
 // CheckOnReason is one rule a member meets, in words.
 type CheckOnReason struct {
-	// Rule is missed_last_session, engagement_fell, engagement_below_group or
-	// reliable_deterioration.
+	// Rule is the check_on mart's reason: missed_last_session, engagement_fell,
+	// engagement_below_group, reliable_deterioration, session_rating_low or session_rating_fell.
 	Rule string `json:"rule"`
 	Text string `json:"text"`
 }
@@ -29,6 +29,8 @@ const (
 	ruleEngagementFell = "engagement_fell"
 	ruleEngagementLow  = "engagement_below_group"
 	ruleDeteriorated   = "reliable_deterioration"
+	ruleRatingLow      = "session_rating_low"
+	ruleRatingFell     = "session_rating_fell"
 )
 
 // loadCheckOn reads the check_on mart: the members to check on, in the report's member order
@@ -44,7 +46,9 @@ func loadCheckOn(ctx context.Context, db *sql.DB, d *CohortData, labels map[stri
 				WHEN 'engagement_fell' THEN 2
 				WHEN 'engagement_below_group' THEN 3
 				WHEN 'reliable_deterioration' THEN 4
-				ELSE 5
+				WHEN 'session_rating_low' THEN 5
+				WHEN 'session_rating_fell' THEN 6
+				ELSE 7
 			END,
 			session NULLS LAST, detail`, d.Cohort)
 	if err != nil {
@@ -98,8 +102,11 @@ func checkOnReading(d *CohortData) string {
 		seen := map[string]bool{}
 		for _, r := range m.Reasons {
 			group := r.Rule
-			if group == ruleEngagementLow {
+			switch group {
+			case ruleEngagementLow:
 				group = ruleEngagementFell
+			case ruleRatingFell:
+				group = ruleRatingLow
 			}
 			if !seen[group] {
 				seen[group] = true
@@ -116,6 +123,9 @@ func checkOnReading(d *CohortData) string {
 	}
 	if n := count[ruleDeteriorated]; n > 0 {
 		parts = append(parts, fmt.Sprintf("%d for a reliable deterioration", n))
+	}
+	if n := count[ruleRatingLow]; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d for a session rating", n))
 	}
 	return fmt.Sprintf("%d of %d members to check on: %s.", len(d.CheckOn), len(d.Members), joinAnd(parts))
 }

@@ -172,17 +172,7 @@ func meansChart(d *CohortData, series []RatingSeries, axis string, max int) *cha
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
 		}
 		if r.ClinicalCutoff != nil {
-			seriesOpts = append(seriesOpts,
-				charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{
-					Name:  r.Title + " clinical cutoff",
-					YAxis: *r.ClinicalCutoff,
-				}),
-				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
-					Symbol:    []string{"none", "none"},
-					Label:     &opts.Label{Show: opts.Bool(true), Position: "insideStartTop", Formatter: "{b} {c}"},
-					LineStyle: &opts.LineStyle{Color: color, Type: "dashed", Width: 1},
-				}),
-			)
+			seriesOpts = append(seriesOpts, dashedLevel(r.Title+" clinical cutoff", *r.ClinicalCutoff, color)...)
 		}
 		line.AddSeries(r.Title, data, seriesOpts...)
 	}

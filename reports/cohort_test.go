@@ -166,6 +166,24 @@ func TestCohortGolden(t *testing.T) {
 	checkGolden(t, "cohort_charts.golden.json", indentJSON(t, options))
 }
 
+// TestCohortCourseGolden holds the "each member's course" section to its golden file: each
+// member's chart options, keyed by member and instrument.
+func TestCohortCourseGolden(t *testing.T) {
+	db := openMarts(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{Now: fixedNow})
+	rows, err := courseRows(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	options := map[string]json.RawMessage{}
+	for i, r := range rows {
+		for j, m := range r.Measures {
+			options[r.Label+" "+m.Instrument] = json.RawMessage(rows[i].Charts[j].Option)
+		}
+	}
+	checkGolden(t, "cohort_course_charts.golden.json", indentJSON(t, options))
+}
+
 func TestCohortContents(t *testing.T) {
 	db := openMarts(t)
 	d := loadCohort(t, db, testCohort, CohortOptions{})
@@ -303,7 +321,7 @@ func TestCohortParts(t *testing.T) {
 		"changes": {d.Readings.Changes, "Of 6 outcome changes for 4 members, 2 improved reliably " +
 			"(2 of them clinically significantly), 1 deteriorated reliably and 3 showed no reliable change."},
 		"check on": {d.Readings.CheckOn, "4 of 5 members to check on: 2 missed the last session held, " +
-			"2 for GCQ-S engagement and 1 for a reliable deterioration."},
+			"2 for GCQ-S engagement, 1 for a reliable deterioration and 2 for a session rating."},
 	} {
 		if got[0] != got[1] {
 			t.Errorf("%s reading = %q\nwant %q", name, got[0], got[1])
@@ -325,7 +343,10 @@ func TestCohortCheckOn(t *testing.T) {
 	want := []string{
 		"p0b1c2d3e4f5a missed_last_session: missed session 3, the last session held",
 		"p0b1c2d3e4f5a reliable_deterioration: reliable deterioration on ORS, from 20 to 14 (RCI -2.35)",
+		"p0b1c2d3e4f5a session_rating_low: GSRS rating of 35 at session 2, under the alert threshold of 36 (of 40)",
 		"p4d5e6f7a8b9c engagement_fell: GCQ-S engagement fell from 5.6 at session 1 to 4.4 at session 3",
+		"p4d5e6f7a8b9c session_rating_low: GSRS rating of 32 at session 3, under the alert threshold of 36 (of 40)",
+		"p4d5e6f7a8b9c session_rating_fell: GSRS rating fell from 37 at session 2 to 32 at session 3, by 5 (the alert is at 5 or more)",
 		"p7c8d9e0f1a2b missed_last_session: missed session 3, the last session held, and has been absent 3 sessions in a row",
 		"p9e8d7c6b5a4f engagement_below_group: GCQ-S engagement of 2.4 at session 3 was 1.2 sd below the group mean of 3.8",
 	}
@@ -353,6 +374,33 @@ func TestCohortCheckOn(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("a fall from 3.6 to 2.6 is not on the check-on list: %+v", d.CheckOn)
+	}
+}
+
+// TestCohortRatingAlerts checks that the session-rating reasons take their thresholds from the
+// instruments mart: Ada's GSRS, 40 then 36, meets neither rule at 36 and 5, and both at 37 and 4.
+func TestCohortRatingAlerts(t *testing.T) {
+	db := openMarts(t)
+	ada := func() []string {
+		d := loadCohort(t, db, testCohort, CohortOptions{})
+		var rules []string
+		for _, m := range d.CheckOn {
+			if m.ParticipantID == "p3fa2c1d09b7e" {
+				for _, r := range m.Reasons {
+					rules = append(rules, r.Rule)
+				}
+			}
+		}
+		return rules
+	}
+	if got := ada(); len(got) != 0 {
+		t.Errorf("Ada's reasons at a threshold of 36 and a fall of 5 = %v, want none", got)
+	}
+	if _, err := db.Exec(`UPDATE instruments SET alert_below = 37, alert_drop = 4 WHERE instrument = 'gsrs'`); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(ada(), ","), "session_rating_low,session_rating_fell"; got != want {
+		t.Errorf("Ada's reasons at a threshold of 37 and a fall of 4 = %s, want %s", got, want)
 	}
 }
 
@@ -582,8 +630,9 @@ func TestCohortOffline(t *testing.T) {
 
 // cohortChartCount is how many charts the test cohort's page draws: the attendance heat map
 // and rate, the retention curve, three GCQ-S scales, the session ratings, and the network's
-// density and reciprocity and its graph.
-const cohortChartCount = 10
+// density and reciprocity and its graph, and the members' courses: Ada's ORS, PHQ-9, GSRS and
+// connected score, Bea's ORS and GSRS, Dee's ORS, CORE-10 and GSRS and Eli's GAD-7.
+const cohortChartCount = 10 + 10
 
 func TestCohortNothingHeld(t *testing.T) {
 	db := openMarts(t)
