@@ -16,6 +16,11 @@
 --   session_rating_fell: that latest rating is alert_drop or more below their own previous
 --     rating of the same instrument (session: the latest; the previous is the member's latest
 --     rated session before it, whatever lies between).
+--   not_on_track: at the member's latest scored session on an outcome measure after their
+--     intake (their first scored session), their change from intake is below the p10 of
+--     expected_response's cell for their cohort, instrument, intake band and that session where
+--     higher is better (ORS), above its p90 where lower is better (CORE-10, PHQ-9, GAD-7); only
+--     cells with n at least getvariable('norm_min'), 30 when unset, earlier members.
 -- Scores are means of items, so a difference computed from them can miss a round threshold by
 -- floating-point error; 1e-9 absorbs that, so that a fall of exactly one point counts.
 -- Numbers in detail are rounded half away from zero, as the report rounds (round(x, 1) + 0.0
@@ -213,6 +218,62 @@ rating_fell as (
     where alert_drop is not null and previous_score - score >= alert_drop - 1e-9
 ),
 
+outcome_totals as (
+    select
+        m.cohort,
+        m.participant_id,
+        m.instrument,
+        m.session,
+        m.score,
+        first_value(m.score) over w as intake,
+        first_value(m.session) over w as intake_session,
+        row_number() over (partition by m.cohort, m.participant_id, m.instrument order by m.session desc) as back,
+        coalesce(nullif(trim(i.title), ''), i.instrument) as title,
+        i.higher_is_better
+    from cohesion_member as m
+    join instruments as i on i.instrument = m.instrument
+    where i.is_outcome and m.scale = 'total'
+        and m.cohort is not null and m.participant_id is not null and m.session is not null and m.score is not null
+    window w as (partition by m.cohort, m.participant_id, m.instrument order by m.session)
+),
+
+off_track as (
+    select
+        o.*,
+        o.score - o.intake as change,
+        case when o.higher_is_better then e.p10 else e.p90 end as bound,
+        e.n,
+        e.intake_band
+    from outcome_totals as o
+    join expected_response as e
+        on e.cohort = o.cohort and e.instrument = o.instrument and e.session = o.session
+        and (e.intake_low is null or o.intake > e.intake_low)
+        and (e.intake_high is null or o.intake <= e.intake_high)
+    where o.back = 1 and o.session > o.intake_session
+        and e.n >= coalesce(getvariable('norm_min'), 30)
+        and case when o.higher_is_better then o.score - o.intake < e.p10 - 1e-9 else o.score - o.intake > e.p90 + 1e-9 end
+),
+
+not_on_track as (
+    select
+        cohort,
+        session,
+        participant_id,
+        'not_on_track' as reason,
+        printf('%s changed by %s from an intake of %s by session %d, %s the expected %s of %s among %d earlier members with an intake like theirs',
+            title,
+            case when round(change, 1) = trunc(round(change, 1)) then printf('%+d', round(change, 1)::bigint)
+                else printf('%+.1f', round(change, 1)) end,
+            case when round(intake, 1) = trunc(round(intake, 1)) then printf('%d', round(intake, 1)::bigint)
+                else printf('%.1f', round(intake, 1)) end,
+            session,
+            case when higher_is_better then 'below' else 'above' end,
+            case when higher_is_better then '10th percentile' else '90th percentile' end,
+            printf('%+.1f', round(bound, 1) + 0.0),
+            n) as detail
+    from off_track
+),
+
 final as (
     select * from missed
     union all
@@ -225,6 +286,8 @@ final as (
     select * from rating_low
     union all
     select * from rating_fell
+    union all
+    select * from not_on_track
 )
 
 select

@@ -21,6 +21,9 @@ type CohortOptions struct {
 	Names bool
 	// Now is shown in the footer; the current time when zero.
 	Now time.Time
+	// NormMin is how many earlier members an expected-response cell needs before a member's
+	// chart draws it; DefaultNormMin when 0.
+	NormMin int
 }
 
 // CohortData is everything the cohort report shows, read from the marts.
@@ -106,7 +109,7 @@ type CohortReadings struct {
 // leaves out the parts that need them and says so.
 var cohortMarts = []string{
 	"check_on", "cohesion_group", "cohesion_member", "instruments", "outcome_change",
-	"retention_curve", "retention_curve_cohort", "support_network", "support_ties",
+	"retention_curve", "retention_curve_cohort", "support_network", "support_ties", "expected_response",
 }
 
 // instrumentTitles name the built-in instruments when the instruments mart is missing.
@@ -225,6 +228,11 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 		if err := loadCourses(ctx, db, d, order, labels); err != nil {
 			return nil, err
 		}
+		if present["expected_response"] {
+			if err := loadExpected(ctx, db, d); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if opt.Names && present["comments"] {
 		if err := loadComments(ctx, db, d, order, labels); err != nil {
@@ -250,7 +258,7 @@ func LoadCohort(ctx context.Context, db *sql.DB, cohort string, opt CohortOption
 		CheckOn:    checkOnReading(d),
 	}
 	if courses || len(d.Courses) > 0 {
-		d.Readings.Courses = coursesReading(d, present)
+		d.Readings.Courses = coursesReading(d, present, opt.normMin())
 	}
 	return d, nil
 }
@@ -674,7 +682,7 @@ func RenderCohort(w io.Writer, d *CohortData, opt CohortOptions) error {
 			page.GCQS = append(page.GCQS, gcqsPanel{Label: g.Label, Reading: g.Reading, Chart: cc.GCQS[i]})
 		}
 	}
-	if page.Courses, err = courseRows(d); err != nil {
+	if page.Courses, err = courseRows(d, opt.normMin()); err != nil {
 		return fmt.Errorf("cohort %q: %w", d.Cohort, err)
 	}
 	page.GCQSRows = gcqsRows(d.GCQS)
@@ -686,7 +694,7 @@ func RenderCohort(w io.Writer, d *CohortData, opt CohortOptions) error {
 	}
 	sources := []string{"sessions", "attendance", "retention"}
 	for _, m := range []string{"retention_curve_cohort", "retention_curve", "cohesion_member", "cohesion_group",
-		"support_network", "support_ties", "outcome_change", "instruments", "check_on"} {
+		"support_network", "support_ties", "outcome_change", "instruments", "check_on", "expected_response"} {
 		if !d.MartMissing(m) {
 			sources = append(sources, m)
 		}

@@ -18,7 +18,8 @@ type CheckOnMember struct {
 // CheckOnReason is one rule a member meets, in words.
 type CheckOnReason struct {
 	// Rule is the check_on mart's reason: missed_last_session, engagement_fell,
-	// engagement_below_group, reliable_deterioration, session_rating_low or session_rating_fell.
+	// engagement_below_group, reliable_deterioration, session_rating_low, session_rating_fell or
+	// not_on_track.
 	Rule string `json:"rule"`
 	Text string `json:"text"`
 }
@@ -31,6 +32,7 @@ const (
 	ruleDeteriorated   = "reliable_deterioration"
 	ruleRatingLow      = "session_rating_low"
 	ruleRatingFell     = "session_rating_fell"
+	ruleNotOnTrack     = "not_on_track"
 )
 
 // loadCheckOn reads the check_on mart: the members to check on, in the report's member order
@@ -48,7 +50,8 @@ func loadCheckOn(ctx context.Context, db *sql.DB, d *CohortData, labels map[stri
 				WHEN 'reliable_deterioration' THEN 4
 				WHEN 'session_rating_low' THEN 5
 				WHEN 'session_rating_fell' THEN 6
-				ELSE 7
+				WHEN 'not_on_track' THEN 7
+				ELSE 8
 			END,
 			session NULLS LAST, detail`, d.Cohort)
 	if err != nil {
@@ -126,6 +129,9 @@ func checkOnReading(d *CohortData) string {
 	}
 	if n := count[ruleRatingLow]; n > 0 {
 		parts = append(parts, fmt.Sprintf("%d for a session rating", n))
+	}
+	if n := count[ruleNotOnTrack]; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d not on track against earlier members", n))
 	}
 	return fmt.Sprintf("%d of %d members to check on: %s.", len(d.CheckOn), len(d.Members), joinAnd(parts))
 }

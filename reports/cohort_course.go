@@ -38,6 +38,31 @@ type CourseMeasure struct {
 	ScoreMin       float64       `json:"score_min"`
 	ScoreMax       float64       `json:"score_max"`
 	Scores         []CourseScore `json:"scores"`
+	// Expected is expected_response's cells for the member's cohort, instrument and intake
+	// band, by session: the practice's earlier members' change from intake.
+	Expected []CourseExpected `json:"expected,omitempty"`
+}
+
+// CourseExpected is one session's expected change from intake among earlier members with an
+// intake like the member's: n of them, and the 10th, 50th and 90th percentiles.
+type CourseExpected struct {
+	Session int     `json:"session"`
+	N       int     `json:"n"`
+	P10     float64 `json:"p10"`
+	P50     float64 `json:"p50"`
+	P90     float64 `json:"p90"`
+}
+
+// DefaultNormMin is how many earlier members must stand behind an expected-response cell before
+// the report draws it (the cohort report's --norm-min).
+const DefaultNormMin = 30
+
+// normMin is the options' minimum, DefaultNormMin when unset.
+func (o CohortOptions) normMin() int {
+	if o.NormMin > 0 {
+		return o.NormMin
+	}
+	return DefaultNormMin
 }
 
 // CourseScore is a member's total at one session.
@@ -108,13 +133,61 @@ func loadCourses(ctx context.Context, db *sql.DB, d *CohortData, order map[strin
 	return nil
 }
 
+// loadExpected reads expected_response's cells for each member's outcome measures: those of
+// the member's cohort, instrument and the intake band their first score falls in.
+func loadExpected(ctx context.Context, db *sql.DB, d *CohortData) error {
+	rows, err := db.QueryContext(ctx, `
+		WITH intakes AS (
+			SELECT participant_id, instrument, arg_min(score, session) AS intake
+			FROM cohesion_member
+			WHERE cohort = ? AND scale = 'total'
+				AND participant_id IS NOT NULL AND session IS NOT NULL AND score IS NOT NULL
+			GROUP BY participant_id, instrument
+		)
+		SELECT i.participant_id, i.instrument, e.session, e.n, e.p10, e.p50, e.p90
+		FROM intakes AS i
+		JOIN expected_response AS e
+			ON e.cohort = ? AND e.instrument = i.instrument
+			AND (e.intake_low IS NULL OR i.intake > e.intake_low)
+			AND (e.intake_high IS NULL OR i.intake <= e.intake_high)
+		WHERE e.session IS NOT NULL AND e.n IS NOT NULL
+			AND e.p10 IS NOT NULL AND e.p50 IS NOT NULL AND e.p90 IS NOT NULL
+		ORDER BY i.participant_id, i.instrument, e.session`, d.Cohort, d.Cohort)
+	if err != nil {
+		return fmt.Errorf("cohort %q: read expected_response: %w", d.Cohort, err)
+	}
+	defer rows.Close()
+	type key struct{ id, instrument string }
+	cells := map[key][]CourseExpected{}
+	for rows.Next() {
+		var k key
+		var e CourseExpected
+		if err := rows.Scan(&k.id, &k.instrument, &e.Session, &e.N, &e.P10, &e.P50, &e.P90); err != nil {
+			return fmt.Errorf("cohort %q: read expected_response: %w", d.Cohort, err)
+		}
+		cells[k] = append(cells[k], e)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("cohort %q: read expected_response: %w", d.Cohort, err)
+	}
+	for i := range d.Courses {
+		for j := range d.Courses[i].Measures {
+			m := &d.Courses[i].Measures[j]
+			if m.Outcome {
+				m.Expected = cells[key{d.Courses[i].ParticipantID, m.Instrument}]
+			}
+		}
+	}
+	return nil
+}
+
 // coursesReading says how many members have an outcome measure scored, and how many of them
 // sit outside the band of reliable change around their first score at their latest.
-func coursesReading(d *CohortData, present map[string]bool) string {
+func coursesReading(d *CohortData, present map[string]bool, normMin int) string {
 	if !present["cohesion_member"] || !present["instruments"] {
 		return missingMartReading("cohesion_member", "instruments")
 	}
-	members, outside := 0, 0
+	members, outside, most := 0, 0, 0
 	for _, c := range d.Courses {
 		scored, out := false, false
 		for _, m := range c.Measures {
@@ -122,6 +195,9 @@ func coursesReading(d *CohortData, present map[string]bool) string {
 				continue
 			}
 			scored = true
+			for _, e := range m.Expected {
+				most = max(most, e.N)
+			}
 			first, latest := m.Scores[0].Score, m.Scores[len(m.Scores)-1].Score
 			if m.ReliableChange != nil && math.Abs(latest-first) >= *m.ReliableChange-1e-9 {
 				out = true
@@ -137,14 +213,23 @@ func coursesReading(d *CohortData, present map[string]bool) string {
 	if members == 0 {
 		return "No member of this cohort has an outcome measure scored yet."
 	}
-	return fmt.Sprintf("%d of %d members have an outcome measure scored; %d of them have moved by a reliable change "+
+	reading := fmt.Sprintf("%d of %d members have an outcome measure scored; %d of them have moved by a reliable change "+
 		"from their first score on at least one.", members, len(d.Members), outside)
+	switch {
+	case !present["expected_response"]:
+		reading += " " + missingMartReading("expected_response")
+	case most < normMin:
+		reading += fmt.Sprintf(" Expected response: not enough history yet (%d of %d earlier members).", most, normMin)
+	default:
+		reading += fmt.Sprintf(" The expected band is drawn where at least %d earlier members with a like intake stand behind it.", normMin)
+	}
+	return reading
 }
 
 // courseChart draws one member's totals on one measure, on the instrument's whole scale so
 // that every member's chart of it reads alike: the scores by session, the cutoff or alert
 // threshold as a dashed line, and the band of reliable change around the first score.
-func courseChart(d *CohortData, label string, m CourseMeasure, color string) *charts.Line {
+func courseChart(d *CohortData, label string, m CourseMeasure, color string, normMin int) *charts.Line {
 	var extra []int
 	for _, s := range m.Scores {
 		extra = append(extra, s.Session)
@@ -154,6 +239,13 @@ func courseChart(d *CohortData, label string, m CourseMeasure, color string) *ch
 	for _, s := range m.Scores {
 		bySession[s.Session] = s.Score
 	}
+	expected := map[int]CourseExpected{}
+	for _, e := range m.Expected {
+		if e.N >= normMin {
+			expected[e.Session] = e
+		}
+	}
+	expLow, expHigh := make([]*float64, len(sessions)), make([]*float64, len(sessions))
 	labels := make([]string, len(sessions))
 	data := make([]opts.LineData, len(sessions))
 	low, high := make([]*float64, len(sessions)), make([]*float64, len(sessions))
@@ -163,6 +255,10 @@ func courseChart(d *CohortData, label string, m CourseMeasure, color string) *ch
 			first := m.Scores[0].Score
 			lo, hi := math.Max(first-*m.ReliableChange, m.ScoreMin), math.Min(first+*m.ReliableChange, m.ScoreMax)
 			low[i], high[i] = &lo, &hi
+		}
+		if e, ok := expected[session]; ok && len(m.Scores) > 0 {
+			lo, hi := m.Scores[0].Score+e.P10, m.Scores[0].Score+e.P90
+			expLow[i], expHigh[i] = &lo, &hi
 		}
 		score, ok := bySession[session]
 		if !ok {
@@ -177,6 +273,9 @@ func courseChart(d *CohortData, label string, m CourseMeasure, color string) *ch
 	line.SetXAxis(labels)
 	if m.ReliableChange != nil {
 		addBand(line, "Reliable change around the first score", "reliable", color, low, high, 1, 1, nil)
+	}
+	if len(expected) > 0 {
+		addBand(line, "Expected: 10th to 90th percentile of earlier members", "expected", okabeOrange, expLow, expHigh, 1, 1, nil)
 	}
 	series := []charts.SeriesOpts{
 		charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(true), Symbol: "circle", SymbolSize: 7}),
@@ -215,7 +314,7 @@ type courseTableRow struct {
 	Scores  []*float64
 }
 
-func courseRows(d *CohortData) ([]courseRow, error) {
+func courseRows(d *CohortData, normMin int) ([]courseRow, error) {
 	rows := make([]courseRow, len(d.Courses))
 	for i, c := range d.Courses {
 		rows[i] = courseRow{Label: c.Label, Measures: c.Measures}
@@ -225,14 +324,14 @@ func courseRows(d *CohortData) ([]courseRow, error) {
 			if !ok {
 				color = scaleColors[j%len(scaleColors)]
 			}
-			option, err := encodeOption(courseChart(d, c.Label, m, color))
+			option, err := encodeOption(courseChart(d, c.Label, m, color, normMin))
 			if err != nil {
 				return nil, fmt.Errorf("course chart of member %d, %s: %w", i+1, m.Instrument, err)
 			}
 			rows[i].Charts = append(rows[i].Charts, chartOption{
 				ID: fmt.Sprintf("chart-course-%d-%d", i+1, j+1),
 				Label: fmt.Sprintf("Line chart of one member's %s total at each session, on the measure's whole scale, "+
-					"with its cutoff and the band of reliable change around the first score. The table beside gives the same figures.", m.Title),
+					"with its cutoff, the band of reliable change around the first score and, with enough history, the band earlier members' changes suggest. The table beside gives the same figures.", m.Title),
 				Height: 200,
 				Option: jsOption(option),
 			})

@@ -34,6 +34,7 @@ var fixedNow = time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
 // the check_on model as a view over them, so a test that changes a mart changes check_on.
 func openMarts(t *testing.T) *sql.DB {
 	db := openMartsScript(t, "cohort_marts.sql")
+	createModelView(t, db, "expected_response")
 	createModelView(t, db, "check_on")
 	return db
 }
@@ -171,7 +172,7 @@ func TestCohortGolden(t *testing.T) {
 func TestCohortCourseGolden(t *testing.T) {
 	db := openMarts(t)
 	d := loadCohort(t, db, testCohort, CohortOptions{Now: fixedNow})
-	rows, err := courseRows(d)
+	rows, err := courseRows(d, DefaultNormMin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,6 +402,80 @@ func TestCohortRatingAlerts(t *testing.T) {
 	}
 	if got, want := strings.Join(ada(), ","), "session_rating_low,session_rating_fell"; got != want {
 		t.Errorf("Ada's reasons at a threshold of 37 and a fall of 4 = %s, want %s", got, want)
+	}
+}
+
+// openMartsWithHistory is the fixture with a history behind its expectations: 120 members of
+// the finished intro cohort autumn-2025 with ORS totals at sessions 1 to 3.
+func openMartsWithHistory(t *testing.T) *sql.DB {
+	t.Helper()
+	db := openMarts(t)
+	for _, q := range []string{
+		`INSERT INTO sessions (cohort, program, session, starts_at, ends_at, held) VALUES
+			('autumn-2025', 'intro', 2, '2025-10-13 10:00:00+00', '2025-10-13 11:30:00+00', true),
+			('autumn-2025', 'intro', 3, '2025-10-20 10:00:00+00', '2025-10-20 11:30:00+00', true)`,
+		`INSERT INTO cohesion_member
+			SELECT 'autumn-2025', s.session, printf('h%03d', i), 'ors', 'total',
+				10 + i % 19 + CASE s.session WHEN 1 THEN 0 WHEN 2 THEN i % 7 - 2 ELSE i % 5 END, 4
+			FROM range(120) AS r(i), (VALUES (1), (2), (3)) AS s(session)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// TestCohortExpectedBand gives the fixture a history: 120 members of the finished intro cohort
+// autumn-2025 with ORS totals at sessions 1 to 3. Bea's change from 20 to 14 by session 2 is
+// below what earlier members with a like intake did, so she is not on track and her ORS chart
+// draws the expected band; with --norm-min above the history the report says so instead.
+func TestCohortExpectedBand(t *testing.T) {
+	db := openMartsWithHistory(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	var bea *CourseMeasure
+	for i, c := range d.Courses {
+		for j, m := range c.Measures {
+			if c.ParticipantID == "p0b1c2d3e4f5a" && m.Instrument == "ors" {
+				bea = &d.Courses[i].Measures[j]
+			}
+		}
+	}
+	if bea == nil || len(bea.Expected) == 0 || bea.Expected[0].Session != 2 || bea.Expected[0].N < DefaultNormMin {
+		t.Fatalf("Bea's ORS expected cells = %+v, want session 2 with at least %d members", bea, DefaultNormMin)
+	}
+	if e := bea.Expected[0]; !(-6 < e.P10) {
+		t.Fatalf("the planted history's p10 at session 2 is %v, not above Bea's change of -6", e.P10)
+	}
+	var reasons []string
+	for _, m := range d.CheckOn {
+		for _, r := range m.Reasons {
+			if r.Rule == "not_on_track" {
+				reasons = append(reasons, m.ParticipantID+": "+r.Text)
+			}
+		}
+	}
+	if len(reasons) != 1 || !strings.HasPrefix(reasons[0], "p0b1c2d3e4f5a: ORS changed by -6 from an intake of 20 by session 2, below the expected 10th percentile") {
+		t.Errorf("not on track = %q, want Bea's ORS only", reasons)
+	}
+	if !strings.Contains(d.Readings.CheckOn, "1 not on track against earlier members") {
+		t.Errorf("check-on reading %q does not count the member not on track", d.Readings.CheckOn)
+	}
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	if !strings.Contains(page, "Expected: 10th to 90th percentile of earlier members") {
+		t.Error("no member chart draws the expected band")
+	}
+	if strings.Contains(page, "not enough history yet") {
+		t.Error("the page says there is not enough history, with 120 earlier members")
+	}
+
+	opt := CohortOptions{Now: fixedNow, NormMin: 1000}
+	d = loadCohort(t, db, testCohort, opt)
+	if want := fmt.Sprintf("not enough history yet (%d of 1000 earlier members)", bea.Expected[0].N); !strings.Contains(d.Readings.Courses, want) {
+		t.Errorf("courses reading %q does not say %q", d.Readings.Courses, want)
+	}
+	if page := render(t, d, opt); strings.Contains(page, "Expected: 10th to 90th percentile") {
+		t.Error("a member chart draws the expected band on too little history")
 	}
 }
 
@@ -682,8 +757,10 @@ var newMarts = []string{
 // TestCohortOlderDatabase reports on a database built before the later marts existed.
 func TestCohortOlderDatabase(t *testing.T) {
 	db := openMarts(t)
-	if _, err := db.Exec("DROP VIEW check_on"); err != nil {
-		t.Fatal(err)
+	for _, v := range []string{"check_on", "expected_response"} {
+		if _, err := db.Exec("DROP VIEW " + v); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, m := range newMarts {
 		if _, err := db.Exec("DROP TABLE " + m); err != nil {
@@ -691,7 +768,7 @@ func TestCohortOlderDatabase(t *testing.T) {
 		}
 	}
 	d := loadCohort(t, db, testCohort, CohortOptions{})
-	if want := append([]string{"check_on"}, newMarts...); strings.Join(d.MissingMarts, ",") != strings.Join(want, ",") {
+	if want := append(append([]string{"check_on"}, newMarts...), "expected_response"); strings.Join(d.MissingMarts, ",") != strings.Join(want, ",") {
 		t.Errorf("MissingMarts = %v, want %v", d.MissingMarts, want)
 	}
 	if len(d.Curve)+len(d.GCQS)+len(d.Engagement)+len(d.Ratings)+len(d.Network)+len(d.Changes) != 0 || d.Ties != nil {

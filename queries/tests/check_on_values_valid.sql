@@ -22,7 +22,8 @@ left join latest_engagement as e on e.cohort = c.cohort and e.participant_id = c
 where c.cohort is null
     or c.participant_id is null
     or c.reason not in ('missed_last_session', 'engagement_fell', 'engagement_below_group',
-        'reliable_deterioration', 'session_rating_low', 'session_rating_fell')
+        'reliable_deterioration', 'session_rating_low', 'session_rating_fell',
+        'not_on_track')
     or coalesce(c.detail, '') = ''
     or (c.cohort, c.participant_id, c.reason, c.detail) in (
         select (cohort, participant_id, reason, detail) from check_on group by all having count(*) > 1
