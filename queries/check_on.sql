@@ -161,22 +161,29 @@ deteriorated as (
         and o.cohort is not null and o.participant_id is not null and o.instrument is not null
 ),
 
-ratings as (
+-- every member's totals, each with the member's first (intake) and previous one on the same
+-- instrument, and back = 1 at their latest
+totals as (
     select
         m.cohort,
         m.participant_id,
+        m.instrument,
         m.session,
         m.score,
+        first_value(m.score) over w as intake,
+        first_value(m.session) over w as intake_session,
         lag(m.score) over w as previous_score,
         lag(m.session) over w as previous_session,
         row_number() over (partition by m.cohort, m.participant_id, m.instrument order by m.session desc) as back,
         coalesce(nullif(trim(i.title), ''), i.instrument) as title,
+        i.is_outcome,
+        i.higher_is_better,
         i.alert_below,
         i.alert_drop,
         i.score_max
     from cohesion_member as m
     join instruments as i on i.instrument = m.instrument
-    where m.scale = 'total' and i.alert_below is not null
+    where m.scale = 'total'
         and m.cohort is not null and m.participant_id is not null and m.session is not null and m.score is not null
     window w as (partition by m.cohort, m.participant_id, m.instrument order by m.session)
 ),
@@ -188,8 +195,8 @@ latest_ratings as (
             else printf('%.1f', round(score, 1)) end as score_text,
         case when round(previous_score, 1) = trunc(round(previous_score, 1)) then printf('%d', round(previous_score, 1)::bigint)
             else printf('%.1f', round(previous_score, 1)) end as previous_text
-    from ratings
-    where back = 1
+    from totals
+    where back = 1 and alert_below is not null
 ),
 
 rating_low as (
@@ -218,25 +225,6 @@ rating_fell as (
     where alert_drop is not null and previous_score - score >= alert_drop - 1e-9
 ),
 
-outcome_totals as (
-    select
-        m.cohort,
-        m.participant_id,
-        m.instrument,
-        m.session,
-        m.score,
-        first_value(m.score) over w as intake,
-        first_value(m.session) over w as intake_session,
-        row_number() over (partition by m.cohort, m.participant_id, m.instrument order by m.session desc) as back,
-        coalesce(nullif(trim(i.title), ''), i.instrument) as title,
-        i.higher_is_better
-    from cohesion_member as m
-    join instruments as i on i.instrument = m.instrument
-    where i.is_outcome and m.scale = 'total'
-        and m.cohort is not null and m.participant_id is not null and m.session is not null and m.score is not null
-    window w as (partition by m.cohort, m.participant_id, m.instrument order by m.session)
-),
-
 off_track as (
     select
         o.*,
@@ -244,12 +232,12 @@ off_track as (
         case when o.higher_is_better then e.p10 else e.p90 end as bound,
         e.n,
         e.intake_band
-    from outcome_totals as o
+    from totals as o
     join expected_response as e
         on e.cohort = o.cohort and e.instrument = o.instrument and e.session = o.session
         and (e.intake_low is null or o.intake > e.intake_low)
         and (e.intake_high is null or o.intake <= e.intake_high)
-    where o.back = 1 and o.session > o.intake_session
+    where o.is_outcome and o.back = 1 and o.session > o.intake_session
         and e.n >= coalesce(getvariable('norm_min'), 30)
         and case when o.higher_is_better then o.score - o.intake < e.p10 - 1e-9 else o.score - o.intake > e.p90 + 1e-9 end
 ),
