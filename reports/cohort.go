@@ -622,6 +622,8 @@ type cohortPage struct {
 	ConnectedRows []ratingRow
 	// Courses are the member rows of the "each member's course" section.
 	Courses []courseRow
+	// NormMin is how many earlier members an expected band needs (--norm-min).
+	NormMin int
 	// LatestCheckIn is the session of the latest check-in in the support network, 0 for none.
 	LatestCheckIn int
 	// Untied are the members in no tie at the check-in the network graph draws.
@@ -682,7 +684,8 @@ func RenderCohort(w io.Writer, d *CohortData, opt CohortOptions) error {
 			page.GCQS = append(page.GCQS, gcqsPanel{Label: g.Label, Reading: g.Reading, Chart: cc.GCQS[i]})
 		}
 	}
-	if page.Courses, err = courseRows(d, opt.normMin()); err != nil {
+	page.NormMin = opt.normMin()
+	if page.Courses, err = courseRows(d, page.NormMin); err != nil {
 		return fmt.Errorf("cohort %q: %w", d.Cohort, err)
 	}
 	page.GCQSRows = gcqsRows(d.GCQS)

@@ -267,7 +267,7 @@ func courseChart(d *CohortData, label string, m CourseMeasure, color string, nor
 		}
 		data[i] = lineItem(fmt.Sprintf("%s, %s, session %d: %s", label, m.Title, session, compactScore(score)), &score, 1, 1)
 	}
-	line := newLineChart(nil, "16",
+	line := newLineChart(nil, "30",
 		opts.YAxis{Name: m.Title, Min: m.ScoreMin, Max: m.ScoreMax},
 		opts.XAxis{Name: "Session", NameLocation: "middle", NameGap: 26})
 	line.SetXAxis(labels)
