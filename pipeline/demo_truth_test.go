@@ -83,6 +83,36 @@ func TestDemoTruth(t *testing.T) {
 				select o.cohort, p.email, o.instrument, o.baseline::integer, o.final::integer
 				from outcome_change o join pii_people p using (participant_id)
 				order by all`), want)
+			// check_on's attendance and deterioration reasons, worked out here from what was
+			// planted: absent at the cohort's last held session, and a fall of 5 or more on the
+			// ORS or a rise of 8 or more on the CORE-10 (its reliable change at 95% is 7.15).
+			lastHeld := map[string]int{}
+			for _, a := range truth.Attendance {
+				lastHeld[a.Cohort] = max(lastHeld[a.Cohort], a.Session)
+			}
+			want = nil
+			for _, a := range truth.Attendance {
+				if a.Session == lastHeld[a.Cohort] && a.Status == demo.StatusAbsent {
+					want = append(want, fmt.Sprintf("%s|%d|%s|missed_last_session", a.Cohort, a.Session, a.Email))
+				}
+			}
+			for _, o := range truth.Outcomes {
+				if (o.Instrument == "ors" && o.Final-o.Baseline <= -5) || (o.Instrument == "core10" && o.Final-o.Baseline >= 8) {
+					want = append(want, fmt.Sprintf("%s|%s|%s|reliable_deterioration", o.Cohort, "-", o.Email))
+				}
+			}
+			sort.Strings(want)
+			if len(want) == 0 {
+				t.Fatal("the generator planted nobody to check on")
+			}
+			checkOn := rowsOf(t, db.SQL, `
+				select c.cohort, case when c.reason = 'missed_last_session' then c.session::varchar else '-' end,
+					p.email, c.reason
+				from check_on c join pii_people p using (participant_id)
+				where c.reason in ('missed_last_session', 'reliable_deterioration')`)
+			sort.Strings(checkOn)
+			equalRows(t, "check_on", checkOn, want)
+
 			if got := rowsOf(t, db.SQL, `select count(*) > 0 from comments`); got[0] != "true" {
 				t.Error("the generated check-ins' free text is not in comments")
 			}

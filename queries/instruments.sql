@@ -26,6 +26,12 @@
 --         al.'s moderate band, has no reliable change beside it, so the handbook's 8 is used.)
 --     An instrument with a cutoff and a reliable change is an outcome measure: outcome_change
 --     follows it for every member scored on it at two sessions or more.
+--   alert_below, alert_drop, alert_source: when a member's session rating calls for a word with
+--     them (check_on's session_rating_low and session_rating_fell): a total under alert_below,
+--     or a fall of alert_drop or more from their own previous rating. GSRS: under 36 of 40, the
+--     SRS cut-off (Duncan, Miller, Sparks, Claud, Reynolds, Brown & Johnson, 2003) that the GSRS
+--     (Duncan & Miller, 2007) shares; the fall of 5 points is this practice's setting, not a
+--     published value. Null for instruments that are not session ratings.
 -- Derived from the items: n_items (scored items), the score range, and the rwg null variance,
 -- the variance of a uniform answer over the item's range: (A² − 1)/12 for A whole-number options
 -- (GCQ-S: 7 options, 4.0; 0-10: 10.0; 0-4: 2.0; 0-3: 1.25), (max − min)²/12 for a continuous
@@ -33,19 +39,21 @@
 with definitions as (
     select *
     from (values
-        ('gcqs', 'GCQ-S', 'mean', 4, null, null, null, null, null, null),
-        ('gsrs', 'GSRS', 'sum', 0, true, null, null, null, null, null),
+        ('gcqs', 'GCQ-S', 'mean', 4, null, null, null, null, null, null, null, null, null),
+        ('gsrs', 'GSRS', 'sum', 0, true, null, null, null, null, null,
+            36, 5, 'Duncan et al. (2003), the SRS cut-off: under 36 of 40; a fall of 5: this practice''s setting'),
         ('ors', 'ORS', 'sum', 0, true, 25, 'Miller, Duncan, Brown, Sparks & Claud (2003)',
-            5, 0.95, 'Miller, Duncan, Brown, Sparks & Claud (2003)'),
+            5, 0.95, 'Miller, Duncan, Brown, Sparks & Claud (2003)', null, null, null),
         ('core10', 'CORE-10', 'sum', 1, false, 11, 'Barkham et al. (2013)',
-            6, 0.90, 'Barkham et al. (2013)'),
+            6, 0.90, 'Barkham et al. (2013)', null, null, null),
         ('phq9', 'PHQ-9', 'sum', 0, false, 10, 'IAPT Data Handbook (2011): caseness',
-            6, 0.95, 'IAPT Data Handbook (2011): reliable improvement'),
+            6, 0.95, 'IAPT Data Handbook (2011): reliable improvement', null, null, null),
         ('gad7', 'GAD-7', 'sum', 0, false, 8, 'IAPT Data Handbook (2011): caseness',
-            4, 0.95, 'IAPT Data Handbook (2011): reliable improvement'),
-        ('checkin', 'Check-in', 'mean', 0, true, null, null, null, null, null)
+            4, 0.95, 'IAPT Data Handbook (2011): reliable improvement', null, null, null),
+        ('checkin', 'Check-in', 'mean', 0, true, null, null, null, null, null, null, null, null)
     ) as t(instrument, title, scoring, max_missing, higher_is_better, clinical_cutoff, clinical_cutoff_source,
-        reliable_change_published, reliable_change_confidence, reliable_change_source)
+        reliable_change_published, reliable_change_confidence, reliable_change_source,
+        alert_below, alert_drop, alert_source)
 ),
 
 -- z(0.975) and z(0.95), the standard normal quantiles of 95% and 90% two-sided levels.
@@ -100,6 +108,9 @@ final as (
         d.reliable_change_confidence::double as reliable_change_confidence,
         d.reliable_change_source::varchar as reliable_change_source,
         d.clinical_cutoff is not null and d.reliable_change_published is not null as is_outcome,
+        d.alert_below::double as alert_below,
+        d.alert_drop::double as alert_drop,
+        d.alert_source::varchar as alert_source,
         case
             when r.whole_numbers then (pow(r.item_max - r.item_min + 1, 2) - 1) / 12
             else pow(r.item_max - r.item_min, 2) / 12

@@ -93,6 +93,18 @@ func TestCohortDrawsInBrowser(t *testing.T) {
 	checkChartsDrew(t, dom, log, cohortChartCount)
 }
 
+// TestExpectedBandInBrowser draws the members' charts with the expected band, offline.
+func TestExpectedBandInBrowser(t *testing.T) {
+	db := openMartsWithHistory(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	if !strings.Contains(page, "Expected: 10th to 90th percentile") {
+		t.Fatal("no chart with the expected band to draw")
+	}
+	dom, log := renderInBrowser(t, page)
+	checkChartsDrew(t, dom, log, strings.Count(page, `type="application/json" data-chart=`))
+}
+
 func TestHostileTextInertInBrowser(t *testing.T) {
 	db := openMarts(t)
 	makeHostile(t, db)

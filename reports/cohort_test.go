@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,6 +20,8 @@ import (
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"cohesion/queries"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -27,9 +30,25 @@ const testCohort = "spring-2026"
 
 var fixedNow = time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
 
-// openMarts returns an in-memory DuckDB holding the cohort fixture's hand-written marts.
+// openMarts returns an in-memory DuckDB holding the cohort fixture's hand-written marts, and
+// the check_on model as a view over them, so a test that changes a mart changes check_on.
 func openMarts(t *testing.T) *sql.DB {
-	return openMartsScript(t, "cohort_marts.sql")
+	db := openMartsScript(t, "cohort_marts.sql")
+	createModelView(t, db, "expected_response")
+	createModelView(t, db, "check_on")
+	return db
+}
+
+// createModelView creates the model queries/name.sql as a view over the marts in db.
+func createModelView(t *testing.T, db *sql.DB, name string) {
+	t.Helper()
+	text, err := fs.ReadFile(queries.Models, name+".sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE VIEW " + name + " AS (\n" + string(text) + "\n)"); err != nil {
+		t.Fatalf("create view %s: %v", name, err)
+	}
 }
 
 // openMartsScript returns an in-memory DuckDB made by running testdata/script.
@@ -146,6 +165,24 @@ func TestCohortGolden(t *testing.T) {
 		options["gcqs_"+g.Scale] = json.RawMessage(cc.GCQS[i].Option)
 	}
 	checkGolden(t, "cohort_charts.golden.json", indentJSON(t, options))
+}
+
+// TestCohortCourseGolden holds the "each member's course" section to its golden file: each
+// member's chart options, keyed by member and instrument.
+func TestCohortCourseGolden(t *testing.T) {
+	db := openMarts(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{Now: fixedNow})
+	rows, err := courseRows(d, DefaultNormMin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	options := map[string]json.RawMessage{}
+	for i, r := range rows {
+		for j, m := range r.Measures {
+			options[r.Label+" "+m.Instrument] = json.RawMessage(rows[i].Charts[j].Option)
+		}
+	}
+	checkGolden(t, "cohort_course_charts.golden.json", indentJSON(t, options))
 }
 
 func TestCohortContents(t *testing.T) {
@@ -285,7 +322,7 @@ func TestCohortParts(t *testing.T) {
 		"changes": {d.Readings.Changes, "Of 6 outcome changes for 4 members, 2 improved reliably " +
 			"(2 of them clinically significantly), 1 deteriorated reliably and 3 showed no reliable change."},
 		"check on": {d.Readings.CheckOn, "4 of 5 members to check on: 2 missed the last session held, " +
-			"2 for GCQ-S engagement and 1 for a reliable deterioration."},
+			"2 for GCQ-S engagement, 1 for a reliable deterioration and 2 for a session rating."},
 	} {
 		if got[0] != got[1] {
 			t.Errorf("%s reading = %q\nwant %q", name, got[0], got[1])
@@ -307,7 +344,10 @@ func TestCohortCheckOn(t *testing.T) {
 	want := []string{
 		"p0b1c2d3e4f5a missed_last_session: missed session 3, the last session held",
 		"p0b1c2d3e4f5a reliable_deterioration: reliable deterioration on ORS, from 20 to 14 (RCI -2.35)",
+		"p0b1c2d3e4f5a session_rating_low: GSRS rating of 35 at session 2, under the alert threshold of 36 (of 40)",
 		"p4d5e6f7a8b9c engagement_fell: GCQ-S engagement fell from 5.6 at session 1 to 4.4 at session 3",
+		"p4d5e6f7a8b9c session_rating_low: GSRS rating of 32 at session 3, under the alert threshold of 36 (of 40)",
+		"p4d5e6f7a8b9c session_rating_fell: GSRS rating fell from 37 at session 2 to 32 at session 3, by 5 (the alert is at 5 or more)",
 		"p7c8d9e0f1a2b missed_last_session: missed session 3, the last session held, and has been absent 3 sessions in a row",
 		"p9e8d7c6b5a4f engagement_below_group: GCQ-S engagement of 2.4 at session 3 was 1.2 sd below the group mean of 3.8",
 	}
@@ -335,6 +375,107 @@ func TestCohortCheckOn(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("a fall from 3.6 to 2.6 is not on the check-on list: %+v", d.CheckOn)
+	}
+}
+
+// TestCohortRatingAlerts checks that the session-rating reasons take their thresholds from the
+// instruments mart: Ada's GSRS, 40 then 36, meets neither rule at 36 and 5, and both at 37 and 4.
+func TestCohortRatingAlerts(t *testing.T) {
+	db := openMarts(t)
+	ada := func() []string {
+		d := loadCohort(t, db, testCohort, CohortOptions{})
+		var rules []string
+		for _, m := range d.CheckOn {
+			if m.ParticipantID == "p3fa2c1d09b7e" {
+				for _, r := range m.Reasons {
+					rules = append(rules, r.Rule)
+				}
+			}
+		}
+		return rules
+	}
+	if got := ada(); len(got) != 0 {
+		t.Errorf("Ada's reasons at a threshold of 36 and a fall of 5 = %v, want none", got)
+	}
+	if _, err := db.Exec(`UPDATE instruments SET alert_below = 37, alert_drop = 4 WHERE instrument = 'gsrs'`); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(ada(), ","), "session_rating_low,session_rating_fell"; got != want {
+		t.Errorf("Ada's reasons at a threshold of 37 and a fall of 4 = %s, want %s", got, want)
+	}
+}
+
+// openMartsWithHistory is the fixture with a history behind its expectations: 120 members of
+// the finished intro cohort autumn-2025 with ORS totals at sessions 1 to 3.
+func openMartsWithHistory(t *testing.T) *sql.DB {
+	t.Helper()
+	db := openMarts(t)
+	for _, q := range []string{
+		`INSERT INTO sessions (cohort, program, session, starts_at, ends_at, held) VALUES
+			('autumn-2025', 'intro', 2, '2025-10-13 10:00:00+00', '2025-10-13 11:30:00+00', true),
+			('autumn-2025', 'intro', 3, '2025-10-20 10:00:00+00', '2025-10-20 11:30:00+00', true)`,
+		`INSERT INTO cohesion_member
+			SELECT 'autumn-2025', s.session, printf('h%03d', i), 'ors', 'total',
+				10 + i % 19 + CASE s.session WHEN 1 THEN 0 WHEN 2 THEN i % 7 - 2 ELSE i % 5 END, 4
+			FROM range(120) AS r(i), (VALUES (1), (2), (3)) AS s(session)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// TestCohortExpectedBand gives the fixture a history: 120 members of the finished intro cohort
+// autumn-2025 with ORS totals at sessions 1 to 3. Bea's change from 20 to 14 by session 2 is
+// below what earlier members with a like intake did, so she is not on track and her ORS chart
+// draws the expected band; with --norm-min above the history the report says so instead.
+func TestCohortExpectedBand(t *testing.T) {
+	db := openMartsWithHistory(t)
+	d := loadCohort(t, db, testCohort, CohortOptions{})
+	var bea *CourseMeasure
+	for i, c := range d.Courses {
+		for j, m := range c.Measures {
+			if c.ParticipantID == "p0b1c2d3e4f5a" && m.Instrument == "ors" {
+				bea = &d.Courses[i].Measures[j]
+			}
+		}
+	}
+	if bea == nil || len(bea.Expected) == 0 || bea.Expected[0].Session != 2 || bea.Expected[0].N < DefaultNormMin {
+		t.Fatalf("Bea's ORS expected cells = %+v, want session 2 with at least %d members", bea, DefaultNormMin)
+	}
+	if e := bea.Expected[0]; !(-6 < e.P10) {
+		t.Fatalf("the planted history's p10 at session 2 is %v, not above Bea's change of -6", e.P10)
+	}
+	var reasons []string
+	for _, m := range d.CheckOn {
+		for _, r := range m.Reasons {
+			if r.Rule == "not_on_track" {
+				reasons = append(reasons, m.ParticipantID+": "+r.Text)
+			}
+		}
+	}
+	if len(reasons) != 1 || !strings.HasPrefix(reasons[0], "p0b1c2d3e4f5a: ORS changed by -6 from an intake of 20 by session 2, below the expected 10th percentile") {
+		t.Errorf("not on track = %q, want Bea's ORS only", reasons)
+	}
+	if !strings.Contains(d.Readings.CheckOn, "1 not on track against earlier members") {
+		t.Errorf("check-on reading %q does not count the member not on track", d.Readings.CheckOn)
+	}
+	page := render(t, d, CohortOptions{Now: fixedNow})
+	if !strings.Contains(page, "Expected: 10th to 90th percentile of earlier members") {
+		t.Error("no member chart draws the expected band")
+	}
+	if strings.Contains(page, "not enough history yet") {
+		t.Error("the page says there is not enough history, with 120 earlier members")
+	}
+
+	opt := CohortOptions{Now: fixedNow, NormMin: 1000}
+	d = loadCohort(t, db, testCohort, opt)
+	if want := fmt.Sprintf("not enough history yet (%d of 1000 earlier members)", bea.Expected[0].N); !strings.Contains(d.Readings.Courses, want) {
+		t.Errorf("courses reading %q does not say %q", d.Readings.Courses, want)
+	}
+	if page := render(t, d, opt); strings.Contains(page, "Expected: 10th to 90th percentile") {
+		t.Error("a member chart draws the expected band on too little history")
 	}
 }
 
@@ -564,8 +705,9 @@ func TestCohortOffline(t *testing.T) {
 
 // cohortChartCount is how many charts the test cohort's page draws: the attendance heat map
 // and rate, the retention curve, three GCQ-S scales, the session ratings, and the network's
-// density and reciprocity and its graph.
-const cohortChartCount = 10
+// density and reciprocity and its graph, and the members' courses: Ada's ORS, PHQ-9, GSRS and
+// connected score, Bea's ORS and GSRS, Dee's ORS, CORE-10 and GSRS and Eli's GAD-7.
+const cohortChartCount = 10 + 10
 
 func TestCohortNothingHeld(t *testing.T) {
 	db := openMarts(t)
@@ -615,27 +757,33 @@ var newMarts = []string{
 // TestCohortOlderDatabase reports on a database built before the later marts existed.
 func TestCohortOlderDatabase(t *testing.T) {
 	db := openMarts(t)
+	for _, v := range []string{"check_on", "expected_response"} {
+		if _, err := db.Exec("DROP VIEW " + v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, m := range newMarts {
 		if _, err := db.Exec("DROP TABLE " + m); err != nil {
 			t.Fatal(err)
 		}
 	}
 	d := loadCohort(t, db, testCohort, CohortOptions{})
-	if strings.Join(d.MissingMarts, ",") != strings.Join(newMarts, ",") {
-		t.Errorf("MissingMarts = %v, want %v", d.MissingMarts, newMarts)
+	if want := append(append([]string{"check_on"}, newMarts...), "expected_response"); strings.Join(d.MissingMarts, ",") != strings.Join(want, ",") {
+		t.Errorf("MissingMarts = %v, want %v", d.MissingMarts, want)
 	}
 	if len(d.Curve)+len(d.GCQS)+len(d.Engagement)+len(d.Ratings)+len(d.Network)+len(d.Changes) != 0 || d.Ties != nil {
 		t.Errorf("parts loaded from marts that do not exist: %+v", d)
 	}
-	// The attendance rule still applies.
-	if len(d.CheckOn) != 2 || d.CheckOn[0].ParticipantID != "p0b1c2d3e4f5a" || d.CheckOn[1].ParticipantID != "p7c8d9e0f1a2b" {
-		t.Errorf("CheckOn = %+v, want Bea and Cal for missing session 3", d.CheckOn)
+	// The rules are the check_on model's; without it the report lists nobody and says why.
+	if len(d.CheckOn) != 0 {
+		t.Errorf("CheckOn = %+v, want none without a check_on mart", d.CheckOn)
 	}
 	page := render(t, d, CohortOptions{Now: fixedNow})
 	if n := strings.Count(page, `data-chart=`); n != 2 {
 		t.Errorf("%d charts, want the attendance heat map and rate only", n)
 	}
 	for _, want := range []string{
+		"This database has no check_on mart",
 		"This database has no retention_curve_cohort or retention_curve mart",
 		"This database has no cohesion_member mart",
 		"This database has no cohesion_group mart",

@@ -17,7 +17,7 @@ import (
 )
 
 func runReport(ctx context.Context, args []string, out, errOut io.Writer) error {
-	fs := newFlags("report", `report cohort COHORT [--db FILE] [--out FILE] [--names]
+	fs := newFlags("report", `report cohort COHORT [--db FILE] [--out FILE] [--names] [--norm-min N]
        cohesion report quarter YYYYQn [--db FILE] [--out FILE] [--min-cell N]`,
 		`  cohesion report cohort intro-2026-01                 # writes cohort-intro-2026-01.html
   cohesion report cohort intro-2026-01 --names --out /tmp/intro.html
@@ -28,6 +28,7 @@ Dates, weekdays and times are each cohort's own local ones, whatever the compute
 	dbPath := dbFlag(fs)
 	outPath := fs.StringP("out", "o", "", "HTML file to write (default cohort-COHORT.html or quarter-YYYYQn.html)")
 	names := fs.Bool("names", false, "cohort: show members' names instead of pseudonyms (the facilitator's own copy only)")
+	normMin := fs.Int("norm-min", reports.DefaultNormMin, "cohort: earlier members an expected-response cell needs before a member's chart draws it")
 	minCell := fs.Int("min-cell", reports.DefaultMinCell, "quarter: suppress any figure describing fewer than N people (0 turns suppression off)")
 	fs.String("tz", "", "no longer used: each cohort's own time zone is")
 	fs.MarkDeprecated("tz", "each cohort's own time zone places it in a quarter and gives its weekdays and times")
@@ -39,14 +40,14 @@ Dates, weekdays and times are each cohort's own local ones, whatever the compute
 	}
 	switch fs.Arg(0) {
 	case "cohort":
-		return runCohortReport(ctx, fs, *dbPath, *outPath, *names, out)
+		return runCohortReport(ctx, fs, *dbPath, *outPath, *names, *normMin, out)
 	case "quarter":
 		return runQuarterReport(ctx, fs, *dbPath, *outPath, *minCell, out, errOut)
 	}
 	return usagef("unknown report %q (reports: cohort, quarter)", fs.Arg(0))
 }
 
-func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, names bool, out io.Writer) error {
+func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, names bool, normMin int, out io.Writer) error {
 	for _, f := range []string{"min-cell"} {
 		if fs.Changed(f) {
 			return usagef("--%s is for the quarter report", f)
@@ -54,6 +55,9 @@ func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath str
 	}
 	if fs.NArg() != 2 {
 		return usagef("report cohort takes one cohort name")
+	}
+	if normMin < 1 {
+		return usagef("--norm-min must be 1 or more")
 	}
 	cohort := fs.Arg(1)
 	path := outPath
@@ -65,7 +69,8 @@ func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath str
 		return err
 	}
 	defer db.Close()
-	if err := writeCohortReport(ctx, db, cohort, path, names); err != nil {
+	opt := reports.CohortOptions{Names: names, NormMin: normMin}
+	if _, err := writeCohortReportData(ctx, db, cohort, path, opt); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "wrote %s\n", path)
@@ -77,6 +82,9 @@ func runCohortReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath str
 func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath string, minCell int, out, errOut io.Writer) error {
 	if fs.Changed("names") {
 		return usagef("--names is for the cohort report; the quarter report never shows names")
+	}
+	if fs.Changed("norm-min") {
+		return usagef("--norm-min is for the cohort report")
 	}
 	if fs.NArg() != 2 {
 		return usagef("report quarter takes one quarter, such as 2026Q3")
@@ -120,13 +128,13 @@ func runQuarterReport(ctx context.Context, fs *pflag.FlagSet, dbPath, outPath st
 }
 
 func writeCohortReport(ctx context.Context, db *pipeline.DB, cohort, path string, names bool) error {
-	_, err := writeCohortReportData(ctx, db, cohort, path, names)
+	_, err := writeCohortReportData(ctx, db, cohort, path, reports.CohortOptions{Names: names})
 	return err
 }
 
 // writeCohortReportData writes the cohort's report and returns what it shows.
-func writeCohortReportData(ctx context.Context, db *pipeline.DB, cohort, path string, names bool) (*reports.CohortData, error) {
-	opt := reports.CohortOptions{Names: names, Now: clock()}
+func writeCohortReportData(ctx context.Context, db *pipeline.DB, cohort, path string, opt reports.CohortOptions) (*reports.CohortData, error) {
+	opt.Now = clock()
 	data, err := reports.LoadCohort(ctx, db.SQL, cohort, opt)
 	if err != nil {
 		return nil, err

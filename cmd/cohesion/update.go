@@ -14,6 +14,7 @@ import (
 
 	"cohesion/pipeline"
 	"cohesion/pipeline/export"
+	"cohesion/reports"
 )
 
 func runUpdate(ctx context.Context, args []string, out, errOut io.Writer) error {
@@ -90,7 +91,7 @@ func runUpdate(ctx context.Context, args []string, out, errOut io.Writer) error 
 		if err != nil {
 			return err
 		}
-		data, err := writeCohortReportData(ctx, db, cohort, path, *names)
+		data, err := writeCohortReportData(ctx, db, cohort, path, reports.CohortOptions{Names: *names})
 		if err != nil {
 			return err
 		}

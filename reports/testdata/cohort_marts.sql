@@ -5,14 +5,16 @@
 --
 -- The later marts cover every other part of the cohort report, and between
 -- them put four members on its check-on list, one rule or more each:
---   Bea (p0b1c2d3e4f5a) missed session 3, the last held, and deteriorated
---     reliably on the ORS;
+--   Bea (p0b1c2d3e4f5a) missed session 3, the last held, deteriorated
+--     reliably on the ORS, and rated session 2 at 35 on the GSRS, under 36;
 --   Cal (p7c8d9e0f1a2b) missed session 3, and every session before it;
---   Dee (p4d5e6f7a8b9c) fell from 5.6 to 4.4 on GCQ-S engagement;
+--   Dee (p4d5e6f7a8b9c) fell from 5.6 to 4.4 on GCQ-S engagement, and her GSRS
+--     rating fell from 37 to 32 (under 36, and by 5);
 --   Eli (p9e8d7c6b5a4f) scored 2.4 on engagement at session 3, 1.15 sd below
 --     the group mean of 3.8 (though only 0.4 below his own first score).
 -- Ada (p3fa2c1d09b7e) meets no rule: her engagement moved little, she improved
--- on the ORS and did not change reliably on the PHQ-9.
+-- on the ORS and did not change reliably on the PHQ-9, and her GSRS rating
+-- fell by 4 to 36.
 
 CREATE TABLE sessions (
 	cohort VARCHAR, program VARCHAR, session INTEGER,
@@ -147,7 +149,29 @@ INSERT INTO cohesion_member VALUES
 	('spring-2026', 3, 'p4d5e6f7a8b9c', 'gcqs', 'conflict', 1.0, 4),
 	('spring-2026', 3, 'p9e8d7c6b5a4f', 'gcqs', 'conflict', 1.25, 4),
 	('spring-2026', 1, 'p3fa2c1d09b7e', 'checkin', 'connected', 7.0, 1),
-	('spring-2026', 1, 'p3fa2c1d09b7e', 'ors', 'total', 18.0, 4);
+	('spring-2026', 1, 'p3fa2c1d09b7e', 'ors', 'total', 18.0, 4),
+	-- the outcome totals behind outcome_change, for each member's course
+	('spring-2026', 3, 'p3fa2c1d09b7e', 'ors', 'total', 26.0, 4),
+	('spring-2026', 1, 'p3fa2c1d09b7e', 'phq9', 'total', 14.0, 9),
+	('spring-2026', 3, 'p3fa2c1d09b7e', 'phq9', 'total', 17.0, 9),
+	('spring-2026', 1, 'p0b1c2d3e4f5a', 'ors', 'total', 20.0, 4),
+	('spring-2026', 2, 'p0b1c2d3e4f5a', 'ors', 'total', 14.0, 4),
+	('spring-2026', 1, 'p4d5e6f7a8b9c', 'ors', 'total', 22.0, 4),
+	('spring-2026', 3, 'p4d5e6f7a8b9c', 'ors', 'total', 24.0, 4),
+	('spring-2026', 1, 'p4d5e6f7a8b9c', 'core10', 'total', 15.0, 10),
+	('spring-2026', 3, 'p4d5e6f7a8b9c', 'core10', 'total', 8.0, 10),
+	('spring-2026', 1, 'p9e8d7c6b5a4f', 'gad7', 'total', 9.0, 7),
+	('spring-2026', 3, 'p9e8d7c6b5a4f', 'gad7', 'total', 12.0, 7),
+	('spring-2026', 3, 'p3fa2c1d09b7e', 'checkin', 'connected', 8.0, 1),
+	-- GSRS totals (0-40): Ada 40 then 36, a fall of 4 to the threshold, meets no rule; Bea's
+	-- latest, 35, is under 36; Dee fell from 37 to 32, under 36 and exactly 5 points.
+	('spring-2026', 1, 'p3fa2c1d09b7e', 'gsrs', 'total', 40.0, 4),
+	('spring-2026', 3, 'p3fa2c1d09b7e', 'gsrs', 'total', 36.0, 4),
+	('spring-2026', 1, 'p0b1c2d3e4f5a', 'gsrs', 'total', 34.0, 4),
+	('spring-2026', 2, 'p0b1c2d3e4f5a', 'gsrs', 'total', 35.0, 4),
+	('spring-2026', 1, 'p4d5e6f7a8b9c', 'gsrs', 'total', 38.0, 4),
+	('spring-2026', 2, 'p4d5e6f7a8b9c', 'gsrs', 'total', 37.0, 4),
+	('spring-2026', 3, 'p4d5e6f7a8b9c', 'gsrs', 'total', 32.0, 4);
 
 -- Group summaries: GSRS and ORS totals per session, and a CORE-10 row and
 -- another cohort's ORS row that the ratings part must leave out.
@@ -221,16 +245,17 @@ CREATE TABLE instruments (
 	instrument VARCHAR, title VARCHAR, scoring VARCHAR, n_items INTEGER,
 	max_missing INTEGER, item_min DOUBLE, item_max DOUBLE, score_min DOUBLE,
 	score_max DOUBLE, higher_is_better BOOLEAN, clinical_cutoff DOUBLE,
-	reliable_change DOUBLE, is_outcome BOOLEAN, rwg_null_variance DOUBLE
+	reliable_change DOUBLE, is_outcome BOOLEAN, alert_below DOUBLE, alert_drop DOUBLE,
+	alert_source VARCHAR, rwg_null_variance DOUBLE
 );
 INSERT INTO instruments VALUES
-	('checkin', 'Check-in', 'mean', 1, 0, 0, 10, 0, 10, true, NULL, NULL, false, 10.0),
-	('core10', 'CORE-10', 'sum', 10, 1, 0, 4, 0, 40, false, 11, 6, true, 2.0),
-	('gad7', 'GAD-7', 'sum', 7, 0, 0, 3, 0, 21, false, 10, 4, true, 1.25),
-	('gcqs', 'GCQ-S', 'mean', 12, 4, 0, 6, 0, 6, NULL, NULL, NULL, false, 4.0),
-	('gsrs', 'GSRS', 'sum', 4, 0, 0, 10, 0, 40, true, NULL, NULL, false, 8.333333333333334),
-	('ors', 'ORS', 'sum', 4, 0, 0, 10, 0, 40, true, 25, 5, true, 8.333333333333334),
-	('phq9', 'PHQ-9', 'sum', 9, 0, 0, 3, 0, 27, false, 10, 6, true, 1.25);
+	('checkin', 'Check-in', 'mean', 1, 0, 0, 10, 0, 10, true, NULL, NULL, false, NULL, NULL, NULL, 10.0),
+	('core10', 'CORE-10', 'sum', 10, 1, 0, 4, 0, 40, false, 11, 6, true, NULL, NULL, NULL, 2.0),
+	('gad7', 'GAD-7', 'sum', 7, 0, 0, 3, 0, 21, false, 10, 4, true, NULL, NULL, NULL, 1.25),
+	('gcqs', 'GCQ-S', 'mean', 12, 4, 0, 6, 0, 6, NULL, NULL, NULL, false, NULL, NULL, NULL, 4.0),
+	('gsrs', 'GSRS', 'sum', 4, 0, 0, 10, 0, 40, true, NULL, NULL, false, 36, 5, 'Duncan et al. (2003)', 8.333333333333334),
+	('ors', 'ORS', 'sum', 4, 0, 0, 10, 0, 40, true, 25, 5, true, NULL, NULL, NULL, 8.333333333333334),
+	('phq9', 'PHQ-9', 'sum', 9, 0, 0, 3, 0, 27, false, 10, 6, true, NULL, NULL, NULL, 1.25);
 
 -- The run settings the marts were built with, as `cohesion run` records them.
 create table run_settings as select 10 as late_after_minutes, 10 as left_early_before_minutes, timestamptz '2026-10-01 00:00:00+00' as built_at, 'no-return' as dropout_rule;
