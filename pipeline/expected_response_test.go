@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cohesion/pipeline"
 	"cohesion/queries"
@@ -74,8 +75,9 @@ func generatedHistory() history {
 	return h
 }
 
-func TestExpectedResponse(t *testing.T) {
-	h := generatedHistory()
+// buildExpected builds expected_response and check_on over the history's sessions and ORS totals.
+func buildExpected(t *testing.T, h history) *pipeline.DB {
+	t.Helper()
 	db := openTemp(t)
 	buildOver(t, db, pipeline.DefaultSettings,
 		[]string{"sessions", "attendance", "retention", "cohesion_member", "outcome_change"},
@@ -107,6 +109,13 @@ func TestExpectedResponse(t *testing.T) {
 			}
 		},
 		"expected_response", "check_on")
+
+	return db
+}
+
+func TestExpectedResponse(t *testing.T) {
+	h := generatedHistory()
+	db := buildExpected(t, h)
 
 	// The target's reference members: the six earlier intro cohorts, without "again".
 	var intakes []float64
@@ -165,4 +174,32 @@ func TestExpectedResponse(t *testing.T) {
 	equalRows(t, "not on track", rowsOf(t, db.SQL, `
 		select participant_id, session from check_on where reason = 'not_on_track' and cohort = 'target' order by all`),
 		[]string{"behind|2", "fell3|3"})
+}
+
+// TestExpectedResponseWindow: of 30 earlier finished cohorts, the 24 that ended last are the
+// reference; the six oldest are not.
+func TestExpectedResponseWindow(t *testing.T) {
+	h := history{scores: map[string]map[int]float64{}}
+	for k := 1; k <= 30; k++ {
+		cohort := fmt.Sprintf("intro-%02d", k)
+		h.plans = append(h.plans, plan{cohort: cohort, program: "intro", sessions: upTo(2),
+			first: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 14*k).Format(time.DateOnly)})
+		h.scores[cohort+"|m"] = map[int]float64{1: 20, 2: 20 + float64(k)} // the change tells the cohort
+	}
+	h.plans = append(h.plans, plan{cohort: "target", program: "intro", sessions: upTo(2), notHeld: []int{2}, first: "2026-06-02"})
+	h.scores["target|t"] = map[int]float64{1: 20}
+	db := buildExpected(t, h)
+	equalRows(t, "the target's reference", rowsOf(t, db.SQL, `
+		select sum(n), printf('%.1f', min(p10)), printf('%.1f', max(p90))
+		from expected_response where cohort = 'target' and session = 2`),
+		// all intakes are 20: one band holds every member, changes 7 to 30
+		[]string{fmt.Sprintf("24|%.1f|%.1f", quantile7(seq(7, 30), 0.1), quantile7(seq(7, 30), 0.9))})
+}
+
+func seq(from, to int) []float64 {
+	var x []float64
+	for i := from; i <= to; i++ {
+		x = append(x, float64(i))
+	}
+	return x
 }

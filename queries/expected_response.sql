@@ -3,7 +3,9 @@
 -- change from intake at each session, within bands of intake score.
 -- One row per cohort (whose expectation it is), instrument, intake band and session:
 --   earlier: a reference cohort is of the same program, finished (every planned session held)
---     and its last session ended before this cohort's first began. Anyone enrolled in this
+--     and its last session ended before this cohort's first began; of those, the 24 that ended
+--     last (a norm of the practice's recent work, a few hundred members, and a cost that grows
+--     with the history, not with its square). Anyone enrolled in this
 --     cohort is left out of its reference members, so a member never counts toward their own
 --     expectation (not even from an earlier stint in the same program).
 --   intake: a reference member's total at their first scored session of their cohort; change
@@ -55,12 +57,29 @@ enrolled as (
     select cohort, participant_id from totals
 ),
 
--- for each cohort, the reference cohorts it may learn from
-references_ as (
-    select c.cohort, c.program, r.cohort as reference
+-- for each cohort, the reference cohorts it may learn from: the program's finished cohorts in
+-- the order they ended, and the 24 up to the last that ended before this cohort began
+finished as (
+    select
+        cohort as reference,
+        program,
+        last_end,
+        row_number() over (partition by program order by last_end, cohort) as seq
+    from cohorts
+    where finished
+),
+
+last_finished as (
+    select c.cohort, c.program, max(f.seq) as last_seq
     from cohorts as c
-    join cohorts as r
-        on r.program = c.program and r.finished and r.last_end < c.first_start
+    join finished as f on f.program = c.program and f.last_end < c.first_start
+    group by c.cohort, c.program
+),
+
+references_ as (
+    select l.cohort, l.program, f.reference
+    from last_finished as l
+    join finished as f on f.program = l.program and f.seq between l.last_seq - 23 and l.last_seq
 ),
 
 reference_intakes as (
@@ -68,9 +87,7 @@ reference_intakes as (
     from references_ as f
     join (select cohort as reference, participant_id as reference_member, instrument, intake from intakes) as i
         using (reference)
-    where not exists (
-        select 1 from enrolled as e where e.cohort = f.cohort and e.participant_id = i.reference_member
-    )
+    anti join enrolled as e on e.cohort = f.cohort and e.participant_id = i.reference_member
 ),
 
 bands as (
@@ -96,9 +113,7 @@ reference_changes as (
     from references_ as f
     join changes as ch on ch.cohort = f.reference
     join bands as b on b.cohort = f.cohort and b.instrument = ch.instrument
-    where not exists (
-        select 1 from enrolled as e where e.cohort = f.cohort and e.participant_id = ch.participant_id
-    )
+    anti join enrolled as e on e.cohort = f.cohort and e.participant_id = ch.participant_id
 ),
 
 final as (
