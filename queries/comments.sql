@@ -9,9 +9,11 @@ with free_text as (
     where c.instrument is null and trim(a.value) <> ''
 ),
 
+-- only the files with free text: the long form has none, and it is most of the answers
 forms as (
     select distinct file_id, line, cohort, session, participant_id
     from int_responses_attached
+    semi join (select distinct file_id from free_text) using (file_id)
     where reason is null
 ),
 
