@@ -5,7 +5,10 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -22,11 +25,14 @@ type Checked struct {
 
 // Check reads every file under paths as load would, writing nothing anywhere.
 func Check(paths []string, opt LoadOptions) ([]Checked, error) {
-	files, walked, others, err := collectFiles(paths)
+	files, walked, others, unreadable, err := collectFiles(paths)
 	if err != nil {
 		return nil, err
 	}
 	var out []Checked
+	for _, path := range slices.Sorted(maps.Keys(unreadable)) {
+		out = append(out, Checked{File: path, Err: fmt.Errorf("cannot read it: %w", unreadable[path])})
+	}
 	scratch := &DB{} // parsing needs no database; pseudonyms are not shown
 	for _, f := range files {
 		c := Checked{File: f}

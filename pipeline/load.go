@@ -13,10 +13,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -70,7 +72,7 @@ var exportExtensions = map[string]bool{".csv": true, ".tsv": true, ".txt": true,
 // if a batch fails to write, it is rolled back and its files are written one by one, so one
 // file's failure never takes another file's rows with it.
 func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]FileResult, error) {
-	files, walked, others, err := collectFiles(paths)
+	files, walked, others, unreadable, err := collectFiles(paths)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +152,9 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	go debug.FreeOSMemory()
 	for _, o := range others {
 		results = append(results, FileResult{Path: o, Skipped: "not a file type cohesion reads", NotExport: true})
+	}
+	for _, path := range slices.Sorted(maps.Keys(unreadable)) {
+		results = append(results, FileResult{Path: path, Err: fmt.Errorf("cannot read it, so none of its files were loaded: %w", unreadable[path])})
 	}
 	return results, nil
 }
@@ -364,21 +369,32 @@ func (r FileResult) String() string {
 
 // collectFiles lists the files to load: each path named, and every file with an export's
 // extension in the folders named (walked marks those). others are the folders' other files,
-// which load names as skipped.
-func collectFiles(paths []string) (files []string, walked map[string]bool, others []string, err error) {
-	walked = map[string]bool{}
+// which load names as skipped; unreadable are the folders (and files) inside them that could not
+// be listed, each with its error: load names them as failed and loads the rest.
+func collectFiles(paths []string) (files []string, walked map[string]bool, others []string, unreadable map[string]error, err error) {
+	return collectFilesWith(paths, filepath.WalkDir)
+}
+
+// collectFilesWith is collectFiles with the folder walk given (a test makes one fail).
+func collectFilesWith(paths []string, walk func(string, fs.WalkDirFunc) error) (files []string, walked map[string]bool, others []string, unreadable map[string]error, err error) {
+	walked, unreadable = map[string]bool{}, map[string]error{}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("%s: no such file or folder", p)
+			return nil, nil, nil, nil, fmt.Errorf("%s: no such file or folder", p)
 		}
 		if !info.IsDir() {
 			files = append(files, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		err = walk(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				// A folder that cannot be listed (permissions) costs only its own files.
+				unreadable[path] = err
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			name := d.Name()
 			if strings.HasPrefix(name, ".") && path != p {
@@ -401,12 +417,12 @@ func collectFiles(paths []string) (files []string, walked map[string]bool, other
 			return nil
 		})
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 	}
 	sort.Strings(files)
 	sort.Strings(others)
-	return files, walked, others, nil
+	return files, walked, others, unreadable, nil
 }
 
 // parsed is a file turned into rows for the raw tables, before anything is written.

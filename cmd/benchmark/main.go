@@ -313,13 +313,13 @@ func duckdbReadCSV(glob, mode string) error {
 	var n int64
 	if mode == "table" {
 		_, err = db.Exec(`create table zoom as select * from read_csv(?, header = false, all_varchar = true,
-			null_padding = true, ignore_errors = true, union_by_name = true, filename = true)`, glob)
+			null_padding = true, ignore_errors = true, strict_mode = false, union_by_name = true, filename = true)`, glob)
 		if err == nil {
 			err = db.QueryRow(`select count(*) from zoom`).Scan(&n)
 		}
 	} else {
 		err = db.QueryRow(`select count(*) from read_csv(?, header = false, all_varchar = true,
-			null_padding = true, ignore_errors = true, filename = true)`, glob).Scan(&n)
+			null_padding = true, ignore_errors = true, strict_mode = false, filename = true)`, glob).Scan(&n)
 	}
 	fmt.Printf("%d lines", n)
 	return err
