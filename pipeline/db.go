@@ -98,6 +98,9 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 // load asks for it early, while it works out its unmatched listing (reads go on during it).
 func (db *DB) Checkpoint(ctx context.Context) error {
 	_, err := db.SQL.ExecContext(ctx, "checkpoint")
+	if outOfSpace(err) {
+		return fmt.Errorf("%w: %v", ErrDiskFull, err)
+	}
 	return err
 }
 

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -602,6 +603,9 @@ func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFil
 				}
 			}
 			return nil
+		case outOfSpace(err):
+			// Every later write would fail the same way: stop here, with one line.
+			return fmt.Errorf("%w: %v", ErrDiskFull, err)
 		case errors.As(err, &refused):
 			kept := files[:0:0]
 			for i, f := range files {
@@ -625,6 +629,27 @@ func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFil
 		}
 	}
 	return ctx.Err()
+}
+
+// ErrDiskFull is a load stopped because the disk holding the database is full: the files
+// written before it are kept, the batch it stopped in is not.
+var ErrDiskFull = errors.New("the disk holding the database is full: load stopped (the files loaded so far are kept; free some space and load again, they are skipped)")
+
+// outOfSpace tells an error of a full disk, as the operating system or DuckDB words it.
+func outOfSpace(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{"no space left on device", "disk is full", "disk full", "not enough space on the disk", "out of disk space"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // refusedError names the files of a batch (by index) that cannot be loaded with the others: an

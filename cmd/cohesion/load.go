@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -165,7 +166,9 @@ func loadInto(ctx context.Context, db *pipeline.DB, paths []string, opt pipeline
 			surveys = surveys || r.Err == nil && r.Skipped == "" && pipeline.IsSurvey(r.Format)
 		}
 		err := reportUnmatched(ctx, db, before, surveys, out)
-		if werr := <-written; werr != nil {
+		if werr := <-written; errors.Is(werr, pipeline.ErrDiskFull) {
+			return loaded, failed, pipeline.ErrDiskFull
+		} else if werr != nil {
 			return loaded, failed, fmt.Errorf("writing the database file %s: %w", db.Path, werr)
 		}
 		if err != nil {
