@@ -199,6 +199,24 @@ func TestParseFixtures(t *testing.T) {
 			},
 		},
 		{
+			// A spreadsheet re-save with two-digit years and no seconds.
+			file: "excel_short_year.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codependency intro - week 1",
+					Host: "host@practice.example", HostEmail: "host@practice.example",
+					Start: wall("2023-10-03 08:42:00"), End: wall("2023-10-03 10:01:00"),
+					Participants: 3,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2023-10-03 08:42:00", "2023-10-03 10:01:00", 80),
+					row(6, "Alice Smith", "", "alice@example.org", "2023-10-03 08:44:00", "2023-10-03 10:00:00", 77),
+					guest(row(7, "Caller 0412", "", "", "2023-10-03 08:50:00", "2023-10-03 09:15:00", 26)),
+				},
+			},
+		},
+		{
 			// Day-first and 24-hour; the meeting runs past midnight.
 			file: "dayfirst_24h.csv",
 			want: zoom.Report{
@@ -367,6 +385,11 @@ func TestParseErrors(t *testing.T) {
 			name: "block without table fixture", file: "broken_no_header.csv",
 			kind: zoom.ErrNoHeader, line: 3, col: 0,
 			msg: `line 3: no participant header: the file ends before a "Name (Original Name)" row`,
+		},
+		{
+			name: "one-digit year fixture", file: "broken_short_year.csv",
+			kind: zoom.ErrBadDate, line: 2, col: 4,
+			msg: `line 2, column 4: bad date "10/03/2 10:01"`,
 		},
 		{
 			name: "leave before join fixture", file: "broken_leave_before_join.csv",
