@@ -53,6 +53,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 type clock struct {
 	hour, minute, sec int
 	twelveHour, pm    bool
+	lowerMeridiem     bool // "pm", "a.m.": as day-first locales write it; en-US writes "PM"
 	zone              string
 }
 
@@ -78,7 +79,7 @@ func (l Layout) readClock(sc *scanner) (c clock, ok bool) {
 	}
 	sc.spaces()
 	if pm, n := l.meridiem(sc.s[sc.p:]); n > 0 {
-		c.twelveHour, c.pm = true, pm
+		c.twelveHour, c.pm, c.lowerMeridiem = true, pm, sc.s[sc.p] == 'a' || sc.s[sc.p] == 'p'
 		sc.p += n
 		if l.Zone {
 			sc.spaces()

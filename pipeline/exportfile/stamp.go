@@ -107,6 +107,9 @@ type Stamp struct {
 	f1, f2, year               int
 	hour, minute, sec          int
 	yearFirst, dotted, present bool
+	// dayFirstClock: a slashed date with a 24-hour clock or a lower-case meridiem, as the
+	// day-first English locales (en-GB, en-IN, en-AU) write them; en-US writes "6:01 PM".
+	dayFirstClock bool
 }
 
 // Raw is the field as written.
@@ -183,6 +186,7 @@ func ParseStamp(raw string, l Layout) (Stamp, error) {
 		return Stamp{}, fmt.Errorf("%w %q", ErrImpossibleDate, raw)
 	}
 	st.hour, st.minute, st.sec, st.zone = c.hour, c.minute, c.sec, c.zone
+	st.dayFirstClock = !st.yearFirst && (!c.twelveHour || c.lowerMeridiem)
 	return st, nil
 }
 
@@ -269,7 +273,12 @@ func daysIn(month, year int) int {
 // zero OrderVote decides per file (DateAuto).
 type OrderVote struct {
 	// Forced, unless DateAuto, is the order every date is read in.
-	Forced                       DateOrder
+	Forced DateOrder
+	// ClockClues lets the clock decide a file whose dates fit either order: when every slashed
+	// date of it has a 24-hour clock or a lower-case am/pm, it is day-first (for vendors whose
+	// month-first locale always writes "PM", as Teams does).
+	ClockClues                   bool
+	slashed, dayFirstClocks      int
 	sawDayFirst, sawMonthFirst   bool
 	dayFirstRaw, monthFirstRaw   string // the first date that showed each order
 	dayFirstLine, monthFirstLine int
@@ -283,6 +292,10 @@ func (v *OrderVote) See(st Stamp, line int) error {
 	}
 	if v.Forced != DateAuto || st.yearFirst {
 		return st.check(v.Forced)
+	}
+	v.slashed++
+	if st.dayFirstClock {
+		v.dayFirstClocks++
 	}
 	switch {
 	case st.f1 > 12 || st.dotted:
@@ -312,6 +325,9 @@ func (v *OrderVote) Order() DateOrder {
 		return v.Forced
 	}
 	if v.sawDayFirst {
+		return DayFirst
+	}
+	if !v.sawMonthFirst && v.ClockClues && v.slashed > 0 && v.dayFirstClocks == v.slashed {
 		return DayFirst
 	}
 	return MonthFirst

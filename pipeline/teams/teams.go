@@ -150,7 +150,7 @@ func Parse(data []byte, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rows := splitRows(text, delimiterOf(text))
-	p := &parser{rows: rows, vote: exportfile.OrderVote{Forced: opt.DateOrder}}
+	p := &parser{rows: rows, vote: exportfile.OrderVote{Forced: opt.DateOrder, ClockClues: true}}
 	i := p.skipBlank(0)
 	if i == len(rows) {
 		return nil, &ParseError{Line: max(len(rows), 1), Err: fmt.Errorf(`%w: the file is empty`, ErrNoHeader)}

@@ -122,6 +122,41 @@ func TestParseFixtures(t *testing.T) {
 			},
 		},
 		{
+			// en-GB again, but no day above 12 tells the order: the 24-hour clock does
+			// (en-US writes "6:30:00 PM"). 5 March, not 3 May.
+			file: "current_en_gb_ambiguous.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependency intro - week 1",
+					Start: wall("2026-03-05 18:30:00"), End: wall("2026-03-05 20:05:10"),
+				},
+				Participants: []teams.Participant{
+					row(17, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 18:30:00", "2026-03-05 20:05:10"),
+					row(18, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 18:31:15", "2026-03-05 19:59:59"),
+					row(19, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 18:35:00", "2026-03-05 19:10:00"),
+					row(20, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 19:12:30", "2026-03-05 20:05:10"),
+				},
+			},
+		},
+		{
+			// en-IN: day-first, two-digit years, lower-case "pm": 5 March again.
+			file: "current_en_in.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependency intro - week 1",
+					Start: wall("2026-03-05 18:30:00"), End: wall("2026-03-05 20:05:10"),
+				},
+				Participants: []teams.Participant{
+					row(17, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 18:30:00", "2026-03-05 20:05:10"),
+					row(18, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 18:31:15", "2026-03-05 19:59:59"),
+					row(19, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 18:35:00", "2026-03-05 19:10:00"),
+					row(20, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 19:12:30", "2026-03-05 20:05:10"),
+				},
+			},
+		},
+		{
 			// A spreadsheet re-save: UTF-8 with BOM, LF, tab-padded cells.
 			file: "current_utf8_resave.csv",
 			want: teams.Report{
@@ -637,4 +672,31 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkParseSmall is the loader's common case: one ~10-row session file.
 func BenchmarkParseSmall(b *testing.B) {
 	filetest.BenchParse(b, readFixture(b, "current_us.csv"), teams.Detect, func(d []byte) (*teams.Report, error) { return teams.Parse(d, teams.Options{}) })
+}
+
+// TestClockCluesYieldToDateOrder: --date-order mdy reads the en-GB file's 05/03 as 3 May,
+// whatever its clock says; a month-first date in a file of 24-hour times still decides.
+func TestClockCluesYieldToDateOrder(t *testing.T) {
+	got, err := teams.Parse(readFixture(t, "current_en_gb_ambiguous.csv"), teams.Options{DateOrder: teams.MonthFirst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := wall("2026-05-03 18:30:00"); !got.Meeting.Start.Equal(want) {
+		t.Errorf("forced month-first: start %v, want %v", got.Meeting.Start, want)
+	}
+	raw := readFixture(t, "current_en_gb_ambiguous.csv")[2:] // after the BOM
+	units := make([]uint16, len(raw)/2)
+	for i := range units {
+		units[i] = uint16(raw[2*i]) | uint16(raw[2*i+1])<<8
+	}
+	text := string(utf16.Decode(units))
+	// Alice's leave, read month-first only: 25 March; the whole file follows it.
+	text = strings.Replace(text, "05/03/2026, 19:59:59", "05/25/2026, 19:59:59", 1)
+	got, err = teams.Parse(utf16le(text), teams.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := wall("2026-05-03 18:30:00"); !got.Meeting.Start.Equal(want) {
+		t.Errorf("with a month-first date: start %v, want %v", got.Meeting.Start, want)
+	}
 }
