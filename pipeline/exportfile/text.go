@@ -17,6 +17,8 @@ import (
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
+var crcrlf = []byte("\r\r\n")
+
 // DetectPrefix bounds the bytes a Detect function reads: a file says what it
 // is within its first few lines, and the loader calls Detect on every file
 // it walks.
@@ -84,8 +86,14 @@ func TrimCutRune(data []byte) []byte {
 }
 
 // CRToLF turns old Mac line endings (a spreadsheet's "CSV (Macintosh)"
-// save) into LF, which encoding/csv needs; line numbers are unchanged.
+// save) into LF, which encoding/csv needs, and CR CR LF into CRLF; line
+// numbers are unchanged.
 func CRToLF(data []byte) []byte {
+	// A CRLF file written again in text mode on Windows ends its lines CR CR LF: the extra
+	// CR would end every record's last field (and make each line two records).
+	for bytes.Contains(data, crcrlf) {
+		data = bytes.ReplaceAll(data, crcrlf, crcrlf[1:])
+	}
 	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') < 0 {
 		return data
 	}

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -580,6 +581,7 @@ func TestDetect(t *testing.T) {
 	// Detect routes a file to its parser, and the parser says what is wrong.
 	want := map[string]string{
 		"google_checkin.csv":               forms.VendorGoogleForms,
+		"google_checkin_crcrlf.csv":        forms.VendorGoogleForms,
 		"google_sheet_dayfirst.csv":        forms.VendorGoogleForms,
 		"google_sheet_us.csv":              forms.VendorGoogleForms,
 		"google_full_name.csv":             forms.VendorGoogleForms,
@@ -736,4 +738,20 @@ func TestParseColumnRoles(t *testing.T) {
 			t.Errorf("got %+v %q\nwant %+v", exp.Answers, exp.Questions, want)
 		}
 	})
+}
+
+// TestGoogleFormsCRCRLF: a CRLF export written again in text mode (each line ends CR CR LF)
+// reads as the original, row for row and line for line.
+func TestGoogleFormsCRCRLF(t *testing.T) {
+	want, err := forms.ParseGoogleForms(readFixture(t, "google_checkin.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := forms.ParseGoogleForms(readFixture(t, "google_checkin_crcrlf.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Answers) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("CR CR LF file: %d answers, want %d, equal %v", len(got.Answers), len(want.Answers), reflect.DeepEqual(got, want))
+	}
 }
