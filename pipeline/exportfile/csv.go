@@ -79,6 +79,23 @@ func (rs *Records) Next() ([]string, int, error) {
 	}
 }
 
+// Separator is the field separator of CSV text: ';' when its first non-blank line has more
+// semicolons than commas (a spreadsheet's CSV save in a locale whose decimal mark is the
+// comma), else ','.
+func Separator(text []byte) rune {
+	for len(text) > 0 {
+		line, rest, _ := bytes.Cut(text, []byte{'\n'})
+		if len(bytes.TrimSpace(line)) > 0 {
+			if bytes.Count(line, []byte{';'}) > bytes.Count(line, []byte{','}) {
+				return ';'
+			}
+			return ','
+		}
+		text = rest
+	}
+	return ','
+}
+
 // FirstRecords returns up to n non-blank records from the start of text, as
 // DetectText gives it, for the Detect functions: a guess, not a verdict, so
 // quoting is lazy and a record the prefix cut short still counts. Lines without

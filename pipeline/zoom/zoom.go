@@ -102,7 +102,8 @@ var stamps = exportfile.Layout{ShortYears: true}
 // only, never the file name): its first non-blank row is a Zoom meeting block
 // header or participant header.
 func Detect(data []byte) bool {
-	recs := exportfile.FirstRecords(exportfile.DetectText(data), ',', 1)
+	text := exportfile.DetectText(data)
+	recs := exportfile.FirstRecords(text, exportfile.Separator(text), 1)
 	if len(recs) == 0 {
 		return false
 	}
@@ -130,7 +131,8 @@ type rowTimes struct {
 }
 
 func parse(data []byte, opt Options, lazy bool) (*Report, error) {
-	next := exportfile.NewRecords(data, ',', lazy).Next
+	// a spreadsheet re-save in a comma-decimal locale separates fields with ';'
+	next := exportfile.NewRecords(data, exportfile.Separator(data), lazy).Next
 	noHeader := func(rec []string, line int) error {
 		if rec == nil {
 			return &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Name (Original Name)" row`, ErrNoHeader)}

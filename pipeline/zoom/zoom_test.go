@@ -6,6 +6,7 @@ package zoom_test
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -658,4 +659,23 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkParseSmall is the loader's common case: one ~10-row session file.
 func BenchmarkParseSmall(b *testing.B) {
 	filetest.BenchParse(b, readFixture(b, "classic_block.csv"), zoom.Detect, func(d []byte) (*zoom.Report, error) { return zoom.Parse(d, zoom.Options{}) })
+}
+
+// TestSemicolonResave: a report saved again by a spreadsheet in a comma-decimal locale
+// (fields separated by ';', as de-DE, fr-FR or es-ES Excel writes CSV) reads as the original.
+func TestSemicolonResave(t *testing.T) {
+	if !zoom.Detect(readFixture(t, "excel_semicolon.csv")) {
+		t.Fatal("the ';' re-save is not detected as a Zoom report")
+	}
+	want, err := zoom.Parse(readFixture(t, "dayfirst_24h.csv"), zoom.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := zoom.Parse(readFixture(t, "excel_semicolon.csv"), zoom.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Participants) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("';' re-save:\n got %+v\nwant %+v", got, want)
+	}
 }
