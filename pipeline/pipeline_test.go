@@ -39,19 +39,30 @@ func load(t *testing.T, db *pipeline.DB, paths ...string) []pipeline.FileResult 
 
 func build(t *testing.T, db *pipeline.DB) {
 	t.Helper()
+	// Every step is stored, so tests can look at the intermediate models too
+	// (TestStepsAreNotStored holds the marts to those of a run that does not keep them).
+	buildAs(t, db, true)
+}
+
+// buildAs builds the models and runs the data tests; keep stores the intermediate steps, else
+// they are built as a run builds them and dropped after the data tests.
+func buildAs(t *testing.T, db *pipeline.DB, keep bool) {
+	t.Helper()
 	ctx := context.Background()
 	models, tests, err := pipeline.ReadModels(queries.Models)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if keep {
+		models = pipeline.KeepAll(models)
 	}
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	// Every step is stored, so tests can look at the intermediate models too
-	// (TestStepsAreNotStored holds the marts to those of a run that does not keep them).
-	if err := pipeline.Build(ctx, conn, pipeline.KeepAll(models), pipeline.DefaultSettings, nil); err != nil {
+	defer pipeline.DropSteps(ctx, conn, models)
+	if err := pipeline.Build(ctx, conn, models, pipeline.DefaultSettings, nil); err != nil {
 		t.Fatal(err)
 	}
 	results, err := pipeline.Test(ctx, conn, tests)

@@ -43,6 +43,21 @@ func wall(s string) time.Time {
 	return t
 }
 
+// march5 is the en-GB and en-IN fixtures' report: 5 March, whatever their dates' order.
+var march5 = teams.Report{
+	Layout: teams.LayoutCurrent,
+	Meeting: teams.Meeting{
+		Title: "Codependency intro - week 1",
+		Start: wall("2026-03-05 18:30:00"), End: wall("2026-03-05 20:05:10"),
+	},
+	Participants: []teams.Participant{
+		row(17, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 18:30:00", "2026-03-05 20:05:10"),
+		row(18, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 18:31:15", "2026-03-05 19:59:59"),
+		row(19, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 18:35:00", "2026-03-05 19:10:00"),
+		row(20, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 19:12:30", "2026-03-05 20:05:10"),
+	},
+}
+
 // row builds an expected interval.
 func row(line int, name, email, role, join, leave string) teams.Participant {
 	return teams.Participant{
@@ -121,41 +136,11 @@ func TestParseFixtures(t *testing.T) {
 				},
 			},
 		},
-		{
-			// en-GB again, but no day above 12 tells the order: the 24-hour clock does
-			// (en-US writes "6:30:00 PM"). 5 March, not 3 May.
-			file: "current_en_gb_ambiguous.csv",
-			want: teams.Report{
-				Layout: teams.LayoutCurrent,
-				Meeting: teams.Meeting{
-					Title: "Codependency intro - week 1",
-					Start: wall("2026-03-05 18:30:00"), End: wall("2026-03-05 20:05:10"),
-				},
-				Participants: []teams.Participant{
-					row(17, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 18:30:00", "2026-03-05 20:05:10"),
-					row(18, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 18:31:15", "2026-03-05 19:59:59"),
-					row(19, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 18:35:00", "2026-03-05 19:10:00"),
-					row(20, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 19:12:30", "2026-03-05 20:05:10"),
-				},
-			},
-		},
-		{
-			// en-IN: day-first, two-digit years, lower-case "pm": 5 March again.
-			file: "current_en_in.csv",
-			want: teams.Report{
-				Layout: teams.LayoutCurrent,
-				Meeting: teams.Meeting{
-					Title: "Codependency intro - week 1",
-					Start: wall("2026-03-05 18:30:00"), End: wall("2026-03-05 20:05:10"),
-				},
-				Participants: []teams.Participant{
-					row(17, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 18:30:00", "2026-03-05 20:05:10"),
-					row(18, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 18:31:15", "2026-03-05 19:59:59"),
-					row(19, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 18:35:00", "2026-03-05 19:10:00"),
-					row(20, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 19:12:30", "2026-03-05 20:05:10"),
-				},
-			},
-		},
+		// en-GB again, but no day above 12 tells the order: the 24-hour clock does (en-US
+		// writes "6:30:00 PM"). 5 March, not 3 May.
+		{file: "current_en_gb_ambiguous.csv", want: march5},
+		// en-IN: day-first, two-digit years, lower-case "pm": 5 March again.
+		{file: "current_en_in.csv", want: march5},
 		{
 			// A spreadsheet re-save: UTF-8 with BOM, LF, tab-padded cells.
 			file: "current_utf8_resave.csv",
