@@ -76,12 +76,12 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		return err
 	})
 	if err != nil {
-		return nil, friendlyOpenError(path, err)
+		return nil, friendlyOpenError(path, opt.ReadOnly, err)
 	}
 	sqldb := sql.OpenDB(connector)
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
-		return nil, friendlyOpenError(path, err)
+		return nil, friendlyOpenError(path, opt.ReadOnly, err)
 	}
 	db := &DB{SQL: sqldb, Path: path}
 	if opt.ReadOnly {
@@ -124,9 +124,11 @@ func zoneIsUTC(execer driver.ExecerContext) bool {
 	return rows.Next(zone) == nil && zone[0] == "UTC"
 }
 
-func friendlyOpenError(path string, err error) error {
+func friendlyOpenError(path string, readOnly bool, err error) error {
 	msg := err.Error()
 	switch {
+	case (strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock")) && readOnly:
+		return fmt.Errorf("database %s is being written by a load or run; try again when it has finished", path)
 	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
 		return fmt.Errorf("database %s is in use by another cohesion process; wait for it to finish (only one load or run at a time)", path)
 	case strings.Contains(msg, "not a valid DuckDB database") || strings.Contains(msg, "Unable to open"):

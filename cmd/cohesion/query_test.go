@@ -192,6 +192,22 @@ func TestQueryCannotWrite(t *testing.T) {
 			}
 		}
 	}
+	// What each refusal names: the statement as written, not as DuckDB files it.
+	for stmt, want := range map[string]string{
+		"analyze attendance": "(ANALYZE is not a query)",
+		"vacuum":             "(VACUUM is not a query)",
+		"pivot attendance on status using count(*)":                "a PIVOT must name its columns here",
+		"pivot attendance on status in ('present') using count(*)": "",
+	} {
+		code, _, errOut := cli(t, "query", "--db", db, "--sql", stmt)
+		if want == "" {
+			if code != 0 {
+				t.Errorf("%q: exit %d, stderr %q; a PIVOT naming its columns is one query", stmt, code, errOut)
+			}
+		} else if !strings.Contains(errOut, want) {
+			t.Errorf("%q: stderr %q, want %q", stmt, errOut, want)
+		}
+	}
 	if after := fileSum(t, db); after != before {
 		t.Error("the database file changed")
 	}

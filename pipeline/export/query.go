@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -65,6 +66,10 @@ func Check(ctx context.Context, conn *sql.Conn, sqlText string) (Statement, erro
 		prepared, err := c.Prepare(st.SQL)
 		if err != nil {
 			if strings.Contains(err.Error(), "multi-statement") {
+				if firstWord(st.SQL) == "pivot" {
+					// DuckDB runs a PIVOT that finds its own columns as two statements.
+					return errors.New("a PIVOT must name its columns here (PIVOT ... ON status IN ('present', 'absent') USING count(*)): without them it runs two statements, and query runs one")
+				}
 				return errors.New("query runs one statement at a time; this text holds several")
 			}
 			return readOnly(err)
@@ -80,10 +85,13 @@ func Check(ctx context.Context, conn *sql.Conn, sqlText string) (Statement, erro
 		}
 		if !readingStatements[kind] {
 			name := statementNames[kind]
+			if kind == duckdb.STATEMENT_TYPE_VACUUM && firstWord(st.SQL) == "analyze" {
+				name = "ANALYZE" // DuckDB parses ANALYZE as a kind of VACUUM
+			}
 			if name == "" {
 				name = "non-query"
 			}
-			return fmt.Errorf("%w (a %s statement)", ErrReadOnly, name)
+			return fmt.Errorf("%w (%s is not a query)", ErrReadOnly, name)
 		}
 		seen := map[string]bool{}
 		for i := 1; i <= stmt.NumInput(); i++ {
@@ -100,6 +108,25 @@ func Check(ctx context.Context, conn *sql.Conn, sqlText string) (Statement, erro
 		return nil
 	})
 	return st, err
+}
+
+// firstWord is the statement's first word, lower-cased, after any leading comments.
+func firstWord(s string) string {
+	for {
+		s = strings.TrimSpace(s)
+		switch {
+		case strings.HasPrefix(s, "--"):
+			_, s, _ = strings.Cut(s, "\n")
+		case strings.HasPrefix(s, "/*"):
+			_, s, _ = strings.Cut(s, "*/")
+		default:
+			end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+			if end < 0 {
+				end = len(s)
+			}
+			return strings.ToLower(s[:end])
+		}
+	}
 }
 
 // trimStatement drops surrounding space and trailing semicolons, so the statement can be
