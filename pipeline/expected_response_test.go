@@ -76,10 +76,10 @@ func generatedHistory() history {
 }
 
 // buildExpected builds expected_response and check_on over the history's sessions and ORS totals.
-func buildExpected(t *testing.T, h history) *pipeline.DB {
+func buildExpected(t *testing.T, h history, s pipeline.Settings) *pipeline.DB {
 	t.Helper()
 	db := openTemp(t)
-	buildOver(t, db, pipeline.DefaultSettings,
+	buildOver(t, db, s,
 		[]string{"sessions", "attendance", "retention", "cohesion_member", "outcome_change"},
 		func(exec func(string, ...any)) {
 			createSessions(exec, h.plans...)
@@ -115,7 +115,7 @@ func buildExpected(t *testing.T, h history) *pipeline.DB {
 
 func TestExpectedResponse(t *testing.T) {
 	h := generatedHistory()
-	db := buildExpected(t, h)
+	db := buildExpected(t, h, pipeline.DefaultSettings)
 
 	// The target's reference members: the six earlier intro cohorts, without "again".
 	var intakes []float64
@@ -174,6 +174,13 @@ func TestExpectedResponse(t *testing.T) {
 	equalRows(t, "not on track", rowsOf(t, db.SQL, `
 		select participant_id, session from check_on where reason = 'not_on_track' and cohort = 'target' order by all`),
 		[]string{"behind|2", "fell3|3"})
+
+	// run --norm-min 200: no cell has that many earlier members, so no one is off track.
+	strict := pipeline.DefaultSettings
+	strict.NormMin = 200
+	db = buildExpected(t, h, strict)
+	equalRows(t, "not on track with --norm-min 200", rowsOf(t, db.SQL, `
+		select participant_id, session from check_on where reason = 'not_on_track' order by all`), nil)
 }
 
 // TestExpectedResponseWindow: of 30 earlier finished cohorts, the 24 that ended last are the
@@ -188,7 +195,7 @@ func TestExpectedResponseWindow(t *testing.T) {
 	}
 	h.plans = append(h.plans, plan{cohort: "target", program: "intro", sessions: upTo(2), notHeld: []int{2}, first: "2026-06-02"})
 	h.scores["target|t"] = map[int]float64{1: 20}
-	db := buildExpected(t, h)
+	db := buildExpected(t, h, pipeline.DefaultSettings)
 	equalRows(t, "the target's reference", rowsOf(t, db.SQL, `
 		select sum(n), printf('%.1f', min(p10)), printf('%.1f', max(p90))
 		from expected_response where cohort = 'target' and session = 2`),

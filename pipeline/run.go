@@ -83,10 +83,13 @@ type Settings struct {
 	DropoutRule string
 	// DropoutN is the N of consecutive:N or the K of min-attended:K; unused by no-return.
 	DropoutN int
+	// NormMin is how many earlier members an expected_response cell needs before check_on
+	// says a member is not on track against it.
+	NormMin int
 }
 
 // DefaultSettings are the thresholds used when `run` is given no flags.
-var DefaultSettings = Settings{LateAfterMinutes: 10, LeftEarlyBeforeMinutes: 10, DropoutRule: "no-return"}
+var DefaultSettings = Settings{LateAfterMinutes: 10, LeftEarlyBeforeMinutes: 10, DropoutRule: "no-return", NormMin: 30}
 
 // ModelResult is what building one model did.
 type ModelResult struct {
@@ -405,6 +408,7 @@ func applySettings(ctx context.Context, conn *sql.Conn, s Settings) error {
 		"late_after_minutes":        s.LateAfterMinutes,
 		"left_early_before_minutes": s.LeftEarlyBeforeMinutes,
 		"dropout_n":                 n,
+		"norm_min":                  normMin(s),
 	} {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("set variable %s = %d", name, v)); err != nil {
 			return err
@@ -413,6 +417,14 @@ func applySettings(ctx context.Context, conn *sql.Conn, s Settings) error {
 	// rule is one of the three names checked above, so spelling it inline is safe.
 	_, err := conn.ExecContext(ctx, fmt.Sprintf("set variable dropout_rule = '%s'", rule))
 	return err
+}
+
+// normMin is the settings' NormMin, 30 when unset (a Settings built without it).
+func normMin(s Settings) int {
+	if s.NormMin < 1 {
+		return 30
+	}
+	return s.NormMin
 }
 
 // recordSettings keeps the thresholds and the dropout rule the marts were built with (the rule
@@ -425,8 +437,8 @@ func recordSettings(ctx context.Context, conn *sql.Conn, s Settings) error {
 	}
 	_, err := conn.ExecContext(ctx, `create or replace table run_settings as
 		select ?::integer as late_after_minutes, ?::integer as left_early_before_minutes,
-			?::varchar as dropout_rule, now() as built_at`,
-		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes, rule)
+			?::varchar as dropout_rule, ?::integer as norm_min, now() as built_at`,
+		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes, rule, normMin(s))
 	return err
 }
 

@@ -61,12 +61,16 @@ func addRunFlags(fs *pflag.FlagSet) func() (pipeline.Settings, error) {
 	s := pipeline.DefaultSettings
 	late := fs.Int("late-after", s.LateAfterMinutes, "a member joining more than this many minutes after the start is late")
 	early := fs.Int("left-early-before", s.LeftEarlyBeforeMinutes, "a member leaving more than this many minutes before the end left early")
+	norm := fs.Int("norm-min", s.NormMin, "earlier members an expected-response cell needs before check_on calls a member not on track against it")
 	dropoutRule := fs.String("dropout-rule", "no-return", "when a starter has dropped out, `RULE`: no-return (missed the final session of a finished cohort),\n"+
 		"consecutive:N (missed N held sessions in a row, never came back), min-attended:K (came to fewer than K of a finished cohort)")
 	return func() (pipeline.Settings, error) {
-		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes = *late, *early
+		s.LateAfterMinutes, s.LeftEarlyBeforeMinutes, s.NormMin = *late, *early, *norm
 		if s.LateAfterMinutes < 0 || s.LeftEarlyBeforeMinutes < 0 {
 			return s, usagef("thresholds must be zero or more minutes")
+		}
+		if s.NormMin < 1 {
+			return s, usagef("--norm-min must be 1 or more members")
 		}
 		name, count, hasCount := strings.Cut(*dropoutRule, ":")
 		switch {
