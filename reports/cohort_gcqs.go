@@ -271,25 +271,11 @@ type gcqsRow struct {
 }
 
 func gcqsRows(scales []GCQSScale) []gcqsRow {
-	var sessions []int
-	for _, g := range scales {
-		for _, s := range g.Sessions {
-			if !slices.Contains(sessions, s.Session) {
-				sessions = append(sessions, s.Session)
-			}
-		}
-	}
-	slices.Sort(sessions)
+	sessions, grid := sessionGrid(scales, func(g GCQSScale) []ScaleSession { return g.Sessions },
+		func(s ScaleSession) int { return s.Session })
 	rows := make([]gcqsRow, len(sessions))
 	for i, session := range sessions {
-		rows[i] = gcqsRow{Session: session, Scales: make([]*ScaleSession, len(scales))}
-		for j, g := range scales {
-			for k := range g.Sessions {
-				if g.Sessions[k].Session == session {
-					rows[i].Scales[j] = &g.Sessions[k]
-				}
-			}
-		}
+		rows[i] = gcqsRow{Session: session, Scales: grid[i]}
 	}
 	return rows
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -187,25 +186,11 @@ type ratingRow struct {
 }
 
 func ratingRows(ratings []RatingSeries) []ratingRow {
-	var sessions []int
-	for _, r := range ratings {
-		for _, s := range r.Sessions {
-			if !slices.Contains(sessions, s.Session) {
-				sessions = append(sessions, s.Session)
-			}
-		}
-	}
-	slices.Sort(sessions)
+	sessions, grid := sessionGrid(ratings, func(r RatingSeries) []RatingSession { return r.Sessions },
+		func(s RatingSession) int { return s.Session })
 	rows := make([]ratingRow, len(sessions))
 	for i, session := range sessions {
-		rows[i] = ratingRow{Session: session, Instruments: make([]*RatingSession, len(ratings))}
-		for j, r := range ratings {
-			for k := range r.Sessions {
-				if r.Sessions[k].Session == session {
-					rows[i].Instruments[j] = &r.Sessions[k]
-				}
-			}
-		}
+		rows[i] = ratingRow{Session: session, Instruments: grid[i]}
 	}
 	return rows
 }

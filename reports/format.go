@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -127,4 +128,32 @@ func listItems(texts []string) []listItem {
 		}
 	}
 	return items
+}
+
+// sessionGrid lays series out by session, for a table with a row per session and a column per
+// series: the sessions any series has, in order, and for each session each series' entry for
+// it (nil where it has none), pointing into the series' own slices.
+func sessionGrid[S, T any](series []S, entries func(S) []T, session func(T) int) ([]int, [][]*T) {
+	var sessions []int
+	for _, s := range series {
+		for _, e := range entries(s) {
+			if n := session(e); !slices.Contains(sessions, n) {
+				sessions = append(sessions, n)
+			}
+		}
+	}
+	slices.Sort(sessions)
+	grid := make([][]*T, len(sessions))
+	for i, n := range sessions {
+		grid[i] = make([]*T, len(series))
+		for j, s := range series {
+			es := entries(s)
+			for k := range es {
+				if session(es[k]) == n {
+					grid[i][j] = &es[k]
+				}
+			}
+		}
+	}
+	return sessions, grid
 }
