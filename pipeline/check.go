@@ -31,14 +31,14 @@ func Check(paths []string, opt LoadOptions) ([]Checked, error) {
 	}
 	var out []Checked
 	for _, path := range slices.Sorted(maps.Keys(unreadable)) {
-		out = append(out, Checked{File: path, Err: fmt.Errorf("cannot read it: %w", unreadable[path])})
+		out = append(out, Checked{File: ShownPath(path), Err: fmt.Errorf("cannot read it: %w", readError(unreadable[path]))})
 	}
 	scratch := &DB{} // parsing needs no database; pseudonyms are not shown
 	for _, f := range files {
-		c := Checked{File: f}
+		c := Checked{File: ShownPath(f)}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			c.Err = err
+			c.Err = readError(err)
 			out = append(out, c)
 			continue
 		}
@@ -63,7 +63,7 @@ func Check(paths []string, opt LoadOptions) ([]Checked, error) {
 		out = append(out, c)
 	}
 	for _, o := range others {
-		out = append(out, Checked{File: o, Skipped: "not a file type cohesion reads"})
+		out = append(out, Checked{File: ShownPath(o), Skipped: "not a file type cohesion reads"})
 	}
 	return out, nil
 }

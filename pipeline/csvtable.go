@@ -12,6 +12,9 @@ import (
 	"unicode/utf8"
 
 	"cohesion/pipeline/exportfile"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // ParseError is a problem at a position in an input file (line and column 1-based; column 0
@@ -24,13 +27,27 @@ func errAt(line, col int, format string, args ...any) error {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// checkText rejects content that is not UTF-8 text, so a binary file gets one clear line
-// instead of a cascade of CSV errors.
+// checkText rejects content that is not UTF-8 text with one clear line naming the line and
+// column of the first bad byte, instead of a cascade of CSV errors: a NUL byte (a binary file, or
+// UTF-16 without its byte-order mark) or invalid UTF-8 (a spreadsheet's legacy code page).
 func checkText(data []byte) error {
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		return errAt(1, 0, "not a UTF-8 text CSV file (binary content)")
+	nul, bad := bytes.IndexByte(data, 0), exportfile.InvalidUTF8(data)
+	switch {
+	case nul < 0 && bad < 0:
+		return nil
+	case nul >= 0 && (bad < 0 || nul < bad):
+		line, col := textPosition(data, nul)
+		return errAt(line, col, "a NUL byte: binary content, not a text CSV file")
+	default:
+		line, col := textPosition(data, bad)
+		return errAt(line, col, "invalid UTF-8 (byte 0x%02x): binary content, or text in a legacy code page (save it as CSV UTF-8)", data[bad])
 	}
-	return nil
+}
+
+// textPosition is the 1-based line and column (in characters) of the byte at offset i.
+func textPosition(data []byte, i int) (line, col int) {
+	start := bytes.LastIndexByte(data[:i], '\n') + 1
+	return exportfile.LineAt(data, i), utf8.RuneCount(data[start:i]) + 1
 }
 
 // table is a CSV file with a header row, its columns addressed by lower-cased header name.
@@ -85,8 +102,11 @@ func readTable(data []byte) (*table, error) {
 			continue
 		}
 		rec := record{line: line, fields: fields, cols: make([]int, len(fields))}
-		for i := range fields {
+		for i, f := range fields {
 			_, rec.cols[i] = r.FieldPos(i)
+			if len(f) > exportfile.MaxField {
+				return nil, errAt(line, rec.cols[i], "%v", exportfile.FieldTooLong(len(f)))
+			}
 		}
 		t.records = append(t.records, rec)
 	}
@@ -169,4 +189,27 @@ func headerOf(data []byte) []string {
 		return fields
 	}
 	return nil
+}
+
+// hasUTF16BOM reports whether data opens with a UTF-16 byte-order mark, either way round.
+func hasUTF16BOM(data []byte) bool {
+	return len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF)
+}
+
+// utf16Text decodes UTF-16 text with its byte-order mark (little- or big-endian) into UTF-8.
+// An odd number of bytes is a file cut off, named as such at its last line.
+func utf16Text(data []byte) ([]byte, error) {
+	if len(data)%2 != 0 {
+		text, _ := utf16Decoder().Bytes(data[:len(data)-1])
+		return nil, errAt(exportfile.LastLine(text), 0, "damaged UTF-16 text: an odd number of bytes (the file was cut off)")
+	}
+	text, err := utf16Decoder().Bytes(data)
+	if err != nil {
+		return nil, errAt(1, 0, "damaged UTF-16 text: %v", err)
+	}
+	return text, nil
+}
+
+func utf16Decoder() *encoding.Decoder {
+	return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 }

@@ -272,6 +272,11 @@ func formatOf(data []byte, binaryVendors, vendors []vendorFormat) (string, error
 		}
 	}
 	if err := checkText(data); err != nil {
+		// Bad bytes on the first line are a binary file; after a readable header, a text
+		// export that cannot be read as it is, which is a failure and never skipped.
+		if pe := (*ParseError)(nil); errors.As(err, &pe) && pe.Line > 1 {
+			return "", err
+		}
 		return "", notExport(err)
 	}
 	h := headerOf(data)

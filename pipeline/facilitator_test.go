@@ -89,7 +89,7 @@ func TestBrokenFacilitatorFiles(t *testing.T) {
 		{"roster bad email", roster, "cohort,name,email\na,Ann,not-an-email\n", 2, 7, "not an email"},
 		{"roster duplicate", roster, "cohort,name,email\na,Ann,ann@x.org\na,Ann B,ANN@x.org\n", 3, 3, "listed twice"},
 		{"roster nameless", roster, "cohort,name,email\na,,\n", 2, 3, "neither name nor email"},
-		{"binary", roster, string(readFixture(t, "binary.csv")), 1, 0, "binary"},
+		{"binary", roster, string(readFixture(t, "binary.csv")), 1, 4, "binary"},
 		{"empty", roster, "", 1, 0, "no header"},
 		{"responses bad session", responses, "email,cohort,session,instrument,item,value\na@x.org,c,0,gcqs,gcq_1,3\n", 2, 11, "not a session number"},
 		{"responses no instrument", responses, "email,cohort,session,instrument,item,value\na@x.org,c,1,,gcq_1,3\n", 2, 13, "instrument is empty"},

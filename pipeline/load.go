@@ -138,7 +138,7 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 				return results[:i+1], err
 			}
 		}
-		if res.Err != nil && walked[res.Path] && errors.Is(res.Err, ErrNotExport) {
+		if res.Err != nil && walked[inputs[i].path] && errors.Is(res.Err, ErrNotExport) {
 			// A document or unrelated file in a program folder is no failure of the load.
 			res.Skipped, res.NotExport, res.Err = "not an export cohesion reads ("+res.Err.Error()+")", true, nil
 		}
@@ -152,10 +152,10 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 	// (writing its file, listing unmatched names), so the two do not add up to one peak.
 	go debug.FreeOSMemory()
 	for _, o := range others {
-		results = append(results, FileResult{Path: o, Skipped: "not a file type cohesion reads", NotExport: true})
+		results = append(results, FileResult{Path: ShownPath(o), Skipped: "not a file type cohesion reads", NotExport: true})
 	}
 	for _, path := range slices.Sorted(maps.Keys(unreadable)) {
-		results = append(results, FileResult{Path: path, Err: fmt.Errorf("cannot read it, so none of its files were loaded: %w", unreadable[path])})
+		results = append(results, FileResult{Path: ShownPath(path), Err: fmt.Errorf("cannot read it, so none of its files were loaded: %w", readError(unreadable[path]))})
 	}
 	return results, nil
 }
@@ -307,20 +307,20 @@ func inParallel(n int, f func(i int)) {
 
 func (db *DB) parseFile(in inputFile, opt LoadOptions) pendingFile {
 	path, data := in.path, in.data
-	pf := pendingFile{result: FileResult{Path: path}}
+	pf := pendingFile{result: FileResult{Path: ShownPath(path)}}
 	if data == nil {
 		var err error
 		if data, err = os.ReadFile(path); err != nil {
-			pf.result.Err = err
+			pf.result.Err = readError(err)
 			return pf
 		}
 	}
 	sum := sha256.Sum256(data)
 	pf.digest = hex.EncodeToString(sum[:])
 	if abs, err := filepath.Abs(path); err == nil {
-		pf.source = abs
+		pf.source = ShownPath(abs)
 	} else {
-		pf.source = path
+		pf.source = ShownPath(path)
 	}
 	p, err := db.parse(path, data, opt)
 	if err != nil {
@@ -452,6 +452,16 @@ var (
 
 func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) {
 	format, err := formatOf(data, binaryVendors, textVendors)
+	if err != nil && hasUTF16BOM(data) {
+		// UTF-16 that is no Teams report (a roster or a Zoom report saved as "Unicode text"):
+		// read as the UTF-8 text it holds, line for line.
+		text, derr := utf16Text(data)
+		if derr != nil {
+			return nil, derr
+		}
+		data = text
+		format, err = formatOf(data, binaryVendors, textVendors)
+	}
 	if err != nil {
 		return nil, err
 	}

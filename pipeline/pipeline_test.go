@@ -266,7 +266,7 @@ func TestBadFilesLeaveDatabaseAsItWas(t *testing.T) {
 	want := map[string]string{
 		"truncated_zoom.csv":   "line 13",
 		"roster_no_cohort.csv": `line 1: header lacks column "cohort"`,
-		"binary.csv":           "line 1: not a UTF-8 text CSV file",
+		"binary.csv":           "line 1, column 5: a NUL byte: binary content",
 		"impossible_date.csv":  "line 2, column 11: starts_at",
 		"late_error.csv":       "line 3, column 28: minutes",
 		"header_only.csv":      "the participant table is empty",

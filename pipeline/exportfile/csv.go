@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -74,10 +75,28 @@ func (rs *Records) Next() ([]string, int, error) {
 		}
 		if !IsBlank(rec) {
 			line, _ := rs.r.FieldPos(0)
+			for i, f := range rec {
+				if len(f) > MaxField {
+					l, c := rs.r.FieldPos(i)
+					return nil, 0, &ParseError{Line: l, Column: c, Err: fieldTooLong(len(f))}
+				}
+			}
 			return rec, line, nil
 		}
 	}
 }
+
+// MaxField bounds one field of an export: the longest free-text answer people write is a few
+// kilobytes, and a field of megabytes (a name of 200 MB) is a damaged or hostile file whose
+// copies would cost memory many times its size.
+const MaxField = 64 << 10
+
+func fieldTooLong(n int) error {
+	return fmt.Errorf("a field of %d KB, over the %d KB any export field can hold (a damaged file?)", n>>10, MaxField>>10)
+}
+
+// FieldTooLong is the error for a field over MaxField bytes.
+func FieldTooLong(n int) error { return fieldTooLong(n) }
 
 // Separator is the field separator of CSV text: ';' when its first non-blank line has more
 // semicolons than commas (a spreadsheet's CSV save in a locale whose decimal mark is the
