@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -85,6 +86,11 @@ func runUpdate(ctx context.Context, args []string, out, errOut io.Writer) error 
 	unmatched, err := unmatchedByCohort(ctx, db)
 	if err != nil {
 		return err
+	}
+	if len(changed) > 0 {
+		if err := os.MkdirAll(*outDir, 0o755); err != nil { // a first update names a new folder
+			return fmt.Errorf("the reports' folder: %w", err)
+		}
 	}
 	for _, cohort := range changed {
 		path, err := filepath.Abs(filepath.Join(*outDir, "cohort-"+safeFileName(cohort)+".html"))
