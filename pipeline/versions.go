@@ -93,59 +93,61 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 		with files as (
 			select file_id, file from raw_files where replaced_by is null
 		),
-		schedule as (
-			select s.*, f.file from raw_schedule as s join files as f using (file_id)
+		-- Each comparison starts from the batch's own rows (n) and looks up the older rows in
+		-- force (o) that share its key: the work grows with the batch, not with the database.
+		batch_schedule as (
+			select s.* from raw_schedule as s semi join files using (file_id) where s.file_id >= $1
 		),
-		roster as (
-			select r.*, f.file from raw_roster as r join files as f using (file_id)
+		batch_roster as (
+			select r.* from raw_roster as r semi join files using (file_id) where r.file_id >= $1
 		),
-		codebook as (
-			select c.*, f.file from raw_codebook as c join files as f using (file_id)
+		batch_codebook as (
+			select c.* from raw_codebook as c semi join files using (file_id) where c.file_id >= $1
 		),
 		batch_long as (
-			select * from raw_responses where file_id >= $1 and submitted_local is null
-		),
-		-- Only the answers the batch also gives are compared: one pass over the long form,
-		-- whatever its size.
-		long_form as (
-			select r.*, f.file
-			from raw_responses as r
-			join files as f using (file_id)
-			semi join batch_long as b
-				on b.email = r.email and b.item = r.item and coalesce(b.cohort, '') = coalesce(r.cohort, '')
-				and coalesce(b.session, -1) = coalesce(r.session, -1)
-			where r.submitted_local is null
+			select r.* from raw_responses as r semi join files using (file_id)
+			where r.file_id >= $1 and r.submitted_local is null
 		),
 		conflicts as (
-			select n.file_id, n.line, 'cohort ' || n.cohort || ' is program ' || o.program || ' in ' || o.file
+			select n.file_id, n.line, 'cohort ' || n.cohort || ' is program ' || o.program || ' in ' || f.file
 				|| ' (line ' || o.line || '), ' || n.program || ' here' as problem
-			from schedule as n join schedule as o on o.cohort = n.cohort and o.file_id < n.file_id
-			where n.file_id >= $1 and n.program <> o.program
+			from batch_schedule as n
+			join raw_schedule as o on o.cohort = n.cohort and o.file_id < n.file_id
+			join files as f on f.file_id = o.file_id
+			where n.program <> o.program
 			union all
 			select n.file_id, n.line, 'cohort ' || n.cohort || ' session ' || n.session || ' is scheduled differently in '
-				|| o.file || ' (line ' || o.line || ')'
-			from schedule as n join schedule as o on o.cohort = n.cohort and o.session = n.session and o.file_id < n.file_id
-			where n.file_id >= $1 and (n.starts_local, n.minutes, coalesce(n.meeting_id, ''), n.timezone, coalesce(n.facilitator, ''))
+				|| f.file || ' (line ' || o.line || ')'
+			from batch_schedule as n
+			join raw_schedule as o on o.cohort = n.cohort and o.session = n.session and o.file_id < n.file_id
+			join files as f on f.file_id = o.file_id
+			where (n.starts_local, n.minutes, coalesce(n.meeting_id, ''), n.timezone, coalesce(n.facilitator, ''))
 				<> (o.starts_local, o.minutes, coalesce(o.meeting_id, ''), o.timezone, coalesce(o.facilitator, ''))
 			union all
 			select n.file_id, n.line, n.name || ' in cohort ' || n.cohort || ' is listed with another from_session or role in '
-				|| o.file || ' (line ' || o.line || ')'
-			from roster as n join roster as o
-				on o.cohort = n.cohort and o.participant_id = n.participant_id and o.file_id < n.file_id
-			where n.file_id >= $1 and (n.from_session, n.role) <> (o.from_session, o.role)
+				|| f.file || ' (line ' || o.line || ')'
+			from batch_roster as n
+			join raw_roster as o on o.cohort = n.cohort and o.participant_id = n.participant_id and o.file_id < n.file_id
+			join files as f on f.file_id = o.file_id
+			where (n.from_session, n.role) <> (o.from_session, o.role)
 			union all
-			select n.file_id, n.line, 'column "' || n.column_header || '" is mapped differently in ' || o.file
+			select n.file_id, n.line, 'column "' || n.column_header || '" is mapped differently in ' || f.file
 				|| ' (line ' || o.line || ')'
-			from codebook as n join codebook as o on o.column_header = n.column_header and o.file_id < n.file_id
-			where n.file_id >= $1 and (n.instrument, n.item, coalesce(n.labels, '')) <> (o.instrument, o.item, coalesce(o.labels, ''))
+			from batch_codebook as n
+			join raw_codebook as o on o.column_header = n.column_header and o.file_id < n.file_id
+			join files as f on f.file_id = o.file_id
+			where (n.instrument, n.item, coalesce(n.labels, '')) <> (o.instrument, o.item, coalesce(o.labels, ''))
 			union all
 			select n.file_id, n.line, 'the answer to ' || n.instrument || ' ' || n.item || ' of ' || n.email
 				|| ' for cohort ' || coalesce(n.cohort, '?') || ' session ' || coalesce(n.session::varchar, '?')
-				|| ' is ' || coalesce(o.value, 'empty') || ' in ' || o.file || ' (line ' || o.line || ')'
-			from long_form as n join long_form as o
-				on o.email = n.email and coalesce(o.cohort, '') = coalesce(n.cohort, '') and coalesce(o.session, -1) = coalesce(n.session, -1)
-				and lower(o.instrument) = lower(n.instrument) and lower(o.item) = lower(n.item) and o.file_id < n.file_id
-			where n.file_id >= $1 and trim(coalesce(n.value, '')) <> trim(coalesce(o.value, ''))
+				|| ' is ' || coalesce(o.value, 'empty') || ' in ' || f.file || ' (line ' || o.line || ')'
+			from batch_long as n
+			join raw_responses as o
+				on o.email = n.email and o.item = n.item and o.file_id < n.file_id
+				and coalesce(o.cohort, '') = coalesce(n.cohort, '') and coalesce(o.session, -1) = coalesce(n.session, -1)
+			join files as f on f.file_id = o.file_id
+			where o.submitted_local is null and lower(o.instrument) = lower(n.instrument)
+				and trim(coalesce(n.value, '')) <> trim(coalesce(o.value, ''))
 		)
 		select file_id, arg_min(line, line), arg_min(problem, line)
 		from conflicts
