@@ -372,13 +372,11 @@ func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.Or
 			continue
 		}
 		s := strings.TrimSpace(rec[f.col])
-		switch {
-		case strings.EqualFold(s, "yes"):
-			*f.v = true
-		case s == "" || strings.EqualFold(s, "no"):
-		default:
+		v, ok := yesNo(s)
+		if !ok {
 			return p, t, exportfile.ErrorAt(line, f.col, fmt.Errorf("%w %q", ErrBadYesNo, s))
 		}
+		*f.v = v
 	}
 	return p, t, nil
 }

@@ -121,6 +121,38 @@ func TestParseFixtures(t *testing.T) {
 			},
 		},
 		{
+			// Before renames (2020) the table's name column was "User Name", which the meeting block
+			// above it also has, for the host.
+			file: "classic_username.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codependency intro - week 1",
+					Host: "Dana Host", HostEmail: "host@practice.example",
+					Start: wall("2019-12-05 17:58:12"), End: wall("2019-12-05 19:34:40"),
+					Participants: 4,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2019-12-05 17:58:12", "2019-12-05 19:34:40", 97),
+					row(6, "Alice Smith", "", "alice@example.org", "2019-12-05 17:59:01", "2019-12-05 19:30:00", 91),
+					row(7, "Robin Lee", "", "robin.lee@example.org", "2019-12-05 18:01:30", "2019-12-05 18:40:10", 39),
+					row(8, "Jordan's iPhone", "", "", "2019-12-05 18:03:44", "2019-12-05 19:12:09", 69),
+				},
+			},
+		},
+		{
+			// The same without the email column, and a space after every comma.
+			file: "classic_username_noemail.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "", "2019-12-12 17:55:40", "2019-12-12 19:31:02", 96),
+					row(3, "Alice Smith", "", "", "2019-12-12 18:02:13", "2019-12-12 19:31:02", 89),
+					row(4, "Taylor Nguyen", "", "", "2019-12-12 18:00:09", "2019-12-12 18:58:45", 59),
+				},
+			},
+		},
+		{
 			file: "sentence_block.csv",
 			want: zoom.Report{
 				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
