@@ -30,8 +30,8 @@ var (
 	// userEmailNames is the classic layout's email column, emailNames the newer one's.
 	userEmailNames = []string{"user email", "e-mail del usuario", "e-mail do usuário", "e-mail des benutzers", "e-mail de l'utilisateur"}
 	emailNames     = []string{"email", "correo electrónico", "e-mail"}
-	joinNames      = []string{"join time", "hora de entrada", "hora para unirse", "ingressar na hora", "beitrittszeit", "heure d'arrivée"}
-	leaveNames     = []string{"leave time", "hora de salida", "hora para salir", "hora de saída", "austrittszeit", "heure de départ"}
+	joinNames      = []string{"join time", "hora de entrada", "hora para unirse", "ingressar na hora", "zeitpunkt des beitritts", "beitrittszeit", "heure d'arrivée", "heure de connexion"}
+	leaveNames     = []string{"leave time", "hora de salida", "hora para salir", "hora de saída", "zeitpunkt des verlassens", "austrittszeit", "heure de départ", "heure de déconnexion"}
 	minutesNames   = []string{
 		"duration (minutes)", "duración (minutos)", "duração (minutos)", "dauer (minuten)", "durée (minutes)",
 		"total duration (minutes)", "duración total (minutos)", "duração total (minutos)", "gesamtdauer (minuten)", "durée totale (minutes)",

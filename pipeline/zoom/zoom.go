@@ -95,8 +95,9 @@ const (
 // day-first or with '.' or '-', 24-hour clocks, one-digit fields and missing
 // seconds as a spreadsheet re-save writes them ("3/5/2026 17:59", or with a
 // two-digit year, "10/03/23 08:42"), and "2026-03-05 17:58:12" with a space
-// or 'T'; none of the locale forms.
-var stamps = exportfile.Layout{ShortYears: true}
+// or 'T'; none of the locale forms. Only day-first locales write dotted
+// dates (a German account's "05.03.2026 18:00:05"), so those count as day-first.
+var stamps = exportfile.Layout{ShortYears: true, DottedDayFirst: true}
 
 // Detect reports whether data looks like a Zoom participants report (content
 // only, never the file name): its first non-blank row is a Zoom meeting block

@@ -153,6 +153,80 @@ func TestParseFixtures(t *testing.T) {
 			},
 		},
 		{
+			// A Spanish account: the block and the table in Spanish, day-first dates, "Sí".
+			file: "lang_es.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "84511223344", Topic: "Codependencia - semana 3", Host: "Dana Host",
+					Start: wall("2026-03-17 18:00:05"), End: wall("2026-03-17 19:32:10"),
+					Participants: 5,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-17 18:00:05", "2026-03-17 19:32:10", 92),
+					waiting(row(6, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", "2026-03-17 17:59:40", "2026-03-17 18:00:20", 1)),
+					row(7, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", "2026-03-17 18:00:20", "2026-03-17 19:32:10", 92),
+					guest(row(8, "Móvil de Javier", "", "", "2026-03-17 18:10:00", "2026-03-17 19:00:00", 50)),
+				},
+			},
+		},
+		{
+			file: "lang_es_unique.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassicUnique,
+				Participants: []zoom.Participant{
+					total(2, "Dana Host", "", "host@practice.example", 92, false),
+					total(3, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", 93, false),
+					total(4, "Móvil de Javier", "", "", 50, true),
+				},
+			},
+		},
+		{
+			file: "lang_pt.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "host@practice.example", "2026-03-24 18:00:30", "2026-03-24 19:30:00", 90),
+					row(3, "João Silva", "", "joao.silva@example.org", "2026-03-24 18:01:00", "2026-03-24 19:30:00", 89),
+					guest(row(4, "Convidado 0412", "", "", "2026-03-24 18:10:00", "2026-03-24 19:00:00", 50)),
+				},
+			},
+		},
+		{
+			// German: every date could be either order, and the dots make them day-first.
+			file: "lang_de.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Co-Abhängigkeit - Woche 1", Host: "Dana Host",
+					Start: wall("2026-03-05 17:58:12"), End: wall("2026-03-05 19:34:40"),
+					Participants: 4,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-05 17:58:12", "2026-03-05 19:34:40", 97),
+					waiting(row(6, "Jürgen Weiß", "", "juergen.weiss@example.org", "2026-03-05 17:57:30", "2026-03-05 17:58:12", 1)),
+					row(7, "Jürgen Weiß", "", "juergen.weiss@example.org", "2026-03-05 17:58:12", "2026-03-05 19:34:40", 97),
+					guest(row(8, "iPhone von Jana", "", "", "2026-03-05 18:03:44", "2026-03-05 19:12:09", 69)),
+				},
+			},
+		},
+		{
+			file: "lang_fr.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codépendance - semaine 2", Host: "Dana Host",
+					Start: wall("2026-03-19 17:59:00"), End: wall("2026-03-19 19:30:30"),
+					Participants: 3,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-19 17:59:00", "2026-03-19 19:30:30", 92),
+					row(6, "Hélène Dubois", "Hélène", "helene.dubois@example.org", "2026-03-19 18:00:12", "2026-03-19 19:30:30", 91),
+					guest(row(7, "Invité 1234", "", "", "2026-03-19 18:15:00", "2026-03-19 18:20:00", 5)),
+				},
+			},
+		},
+		{
 			file: "sentence_block.csv",
 			want: zoom.Report{
 				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
