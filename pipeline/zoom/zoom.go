@@ -30,6 +30,10 @@ const (
 	LayoutClassicUnique Layout = "classic-unique"
 	// LayoutSentenceUnique is "Name (original name),Email,Total duration (minutes),Guest".
 	LayoutSentenceUnique Layout = "sentence-unique"
+	// LayoutWebinar is a webinar's attendee or panelist report: a title line
+	// ("Attendee Report"), the webinar block, then "Host Details", "Panelist
+	// Details" and "Attendee Details" sections, each with its own header.
+	LayoutWebinar Layout = "webinar"
 )
 
 // Meeting is the optional block Zoom writes above the participant table
@@ -58,6 +62,9 @@ type Participant struct {
 	Minutes      int       // the Duration (Minutes) or Total Duration (Minutes) column
 	Guest        bool
 	WaitingRoom  bool // In Waiting Room = Yes; not attendance, left to the caller to drop
+	// Host is set on the rows of a webinar report's "Host Details"; meeting reports say who
+	// hosted in Meeting.HostEmail only.
+	Host bool
 }
 
 // Report is the content of one participants report file.
@@ -101,7 +108,7 @@ var stamps = exportfile.Layout{ShortYears: true, DottedDayFirst: true}
 
 // Detect reports whether data looks like a Zoom participants report (content
 // only, never the file name): its first non-blank row is a Zoom meeting block
-// header or participant header.
+// header or participant header, or the title of a webinar report.
 func Detect(data []byte) bool {
 	text := exportfile.DetectText(data)
 	recs := exportfile.FirstRecords(text, exportfile.Separator(text), 1)
@@ -109,7 +116,7 @@ func Detect(data []byte) bool {
 		return false
 	}
 	norm := exportfile.NormHeader(recs[0])
-	return isBlockHeader(norm) || isParticipantHeader(norm)
+	return isBlockHeader(norm) || isParticipantHeader(norm) || isWebinarTitle(recs[0], norm)
 }
 
 // Parse parses a whole participants report. Errors are *ParseError. A file
@@ -151,6 +158,9 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		return nil, noHeader(nil, 0)
 	}
 	norm := exportfile.NormHeader(rec)
+	if isWebinarTitle(rec, norm) {
+		return parseWebinar(next, line, &vote)
+	}
 
 	var start, end exportfile.Stamp
 	if isBlockHeader(norm) {
@@ -217,6 +227,13 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		}
 	}
 
+	return settle(rep, parts, times, start, end, &vote, rowErr)
+}
+
+// settle resolves the times of a report's rows and block once the file's date order is known,
+// and returns the first problem by line: a leave before join or an implausible time found now
+// on an earlier row than rowErr, else rowErr.
+func settle(rep *Report, parts []Participant, times []rowTimes, start, end exportfile.Stamp, vote *exportfile.OrderVote, rowErr error) (*Report, error) {
 	order := vote.Order()
 	rep.Meeting.Start, rep.Meeting.End = start.Time(order), end.Time(order)
 	for i := range times {
