@@ -197,7 +197,7 @@ func parseWebinar(next func() ([]string, int, error), titleLine int, vote *expor
 				rowErr = err
 				break
 			}
-			p.Host = host
+			p.Host = p.Host || host
 			if host && rep.Meeting.Host == "" && rep.Meeting.HostEmail == "" {
 				rep.Meeting.Host, rep.Meeting.HostEmail = p.Name, p.Email
 			}

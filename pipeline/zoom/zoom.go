@@ -62,8 +62,9 @@ type Participant struct {
 	Minutes      int       // the Duration (Minutes) or Total Duration (Minutes) column
 	Guest        bool
 	WaitingRoom  bool // In Waiting Room = Yes; not attendance, left to the caller to drop
-	// Host is set on the rows of a webinar report's "Host Details"; meeting reports say who
-	// hosted in Meeting.HostEmail only.
+	// Host is set on the rows of a webinar report's "Host Details", and on a row whose name
+	// ends in "(Host)" or its translation; meeting reports otherwise say who hosted in
+	// Meeting.HostEmail only.
 	Host bool
 }
 
@@ -358,7 +359,9 @@ func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.Or
 		return Participant{}, t, exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), pc.width))
 	}
 	p := Participant{Line: line}
-	p.Name, p.OriginalName = splitName(strings.TrimSpace(rec[pc.name]))
+	name, host := stripRole(strings.TrimSpace(rec[pc.name]))
+	p.Name, p.OriginalName = splitName(name)
+	p.Host = host
 	if pc.email >= 0 {
 		p.Email = strings.TrimSpace(rec[pc.email])
 	}
@@ -397,6 +400,32 @@ func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.Or
 		*f.v = v
 	}
 	return p, t, nil
+}
+
+// roleMarkers are the role suffixes a participant list copied from the meeting window carries
+// ("Dana Host (Host)"), lower case, in the languages the headers are read in; host says
+// whether the marker names the host rather than a co-host.
+var roleMarkers = []struct {
+	marker string
+	host   bool
+}{
+	{"(host)", true}, {"(anfitrión)", true}, {"(anfitrião)", true}, {"(gastgeber)", true}, {"(hôte)", true},
+	{"(co-host)", false}, {"(cohost)", false}, {"(coanfitrión)", false}, {"(coanfitrião)", false},
+	{"(co-gastgeber)", false}, {"(co-hôte)", false}, {"(coanimateur)", false},
+}
+
+// stripRole drops a trailing role marker from a display name, so that "Dana Host (Host)" is
+// Dana Host and not a user renamed from "Host", and reports whether it named the host.
+func stripRole(s string) (name string, host bool) {
+	for _, m := range roleMarkers {
+		cut := len(s) - len(m.marker)
+		if cut > 1 && s[cut-1] == ' ' && strings.EqualFold(s[cut:], m.marker) {
+			if rest := strings.TrimSpace(s[:cut]); rest != "" {
+				return rest, m.host
+			}
+		}
+	}
+	return s, false
 }
 
 // splitName splits Zoom's "New (Original)" for a renamed user. Only a

@@ -487,6 +487,26 @@ func TestParseWebinarTitles(t *testing.T) {
 	}
 }
 
+// TestParseRoleMarkers: a name ending in the host's or a co-host's role, in English or the
+// account's language, keeps the name and marks the host, rather than reading the role as a
+// rename.
+func TestParseRoleMarkers(t *testing.T) {
+	data := []byte("Nombre (nombre original),Correo electrónico,Hora de entrada,Hora de salida,Duración (minutos),Invitado,En sala de espera\r\n" +
+		"Dana Host (Anfitrión),host@practice.example,17/03/2026 06:00:05 PM,17/03/2026 07:32:10 PM,92,No,No\r\n" +
+		"Lucía Gómez (Lucía G) (Coanfitrión),lucia.gomez@example.org,17/03/2026 06:01:00 PM,17/03/2026 07:32:10 PM,91,No,No\r\n")
+	got, err := zoom.Parse(data, zoom.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareReports(t, got, &zoom.Report{
+		Layout: zoom.LayoutSentence,
+		Participants: []zoom.Participant{
+			host(row(2, "Dana Host", "", "host@practice.example", "2026-03-17 18:00:05", "2026-03-17 19:32:10", 92)),
+			row(3, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", "2026-03-17 18:01:00", "2026-03-17 19:32:10", 91),
+		},
+	})
+}
+
 // TestParseHostWithEmail reads the 2025 block's Host "Name (email)" as the host's name and email,
 // so the host is recognised in the participant rows.
 func TestParseHostWithEmail(t *testing.T) {
