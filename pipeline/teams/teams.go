@@ -6,7 +6,9 @@
 // "3. In-Meeting Activities"), the 2021 post-meeting report ("Meeting
 // Summary" then one table), and the legacy join/leave list ("Full Name, User
 // Action, Timestamp") downloaded during a meeting. Copies a spreadsheet
-// re-saved as UTF-8, with tabs or commas, read the same.
+// re-saved as UTF-8, with tabs or commas, read the same. The current report
+// is read in English and in the organiser's language when that is Spanish,
+// Portuguese, German or French ("1. Zusammenfassung", "2. Participantes").
 //
 // It is a pure function of the file's bytes: it knows nothing of cohorts,
 // sessions or the database, so the loader can run it on thousands of files

@@ -1,5 +1,7 @@
-// Package zoom parses Zoom "meeting participants report" CSV exports into
-// attendance rows, with errors that point at the line and column to fix.
+// Package zoom parses Zoom "meeting participants report" and webinar
+// attendee report CSV exports into attendance rows, with errors that point at
+// the line and column to fix. Headers may be in English or in the language of
+// the account that exported them (Spanish, Portuguese, German, French).
 //
 // It is a pure function of the file's bytes: it knows nothing of cohorts,
 // sessions or the database, so the loader can run it on thousands of files
