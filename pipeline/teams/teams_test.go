@@ -692,6 +692,8 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(summary+actHead+"Ann\t12/03/26, 23:00\t13/03/26, 01:00\t2h\t\tOrganizer\n"), uint8(2))
+	f.Add(utf16le("1. Zusammenfassung\r\nBesprechungsdauer\t1 Std. 2 Min.\r\n\r\n3. Aktivitäten in der Besprechung\r\n"+
+		"Name\tBeitreten\tVerlassen\tDauer\tE-Mail\tRolle\r\nAnn (Gast)\t05.03.26, 18:00:00\t\t59 Min. 0 Sek.\t\tOrganisator\r\n"), uint8(0))
 	f.Add([]byte("Full Name,User Action,Timestamp\nAnn,Left,\"3/5/26, 6:00 PM\"\nAnn,Joined before,\"3/5/26, 5:00 PM\"\n"), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, order uint8) {
 		rep, err := teams.Parse(data, teams.Options{DateOrder: teams.DateOrder(order % 3)})
