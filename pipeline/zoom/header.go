@@ -10,16 +10,27 @@ import (
 	"cohesion/pipeline/exportfile"
 )
 
-// The names Zoom gives each column, folded as exportfile.NormHeader folds
-// them: English first, then Spanish, Portuguese, German and French, as the
-// web portal writes them when the account's language is set.
+// normHeader folds a header row for matching, as exportfile.NormHeader does,
+// and writes the typographic apostrophe of French headers ("Heure d’arrivée")
+// as the plain one.
+func normHeader(rec []string) []string {
+	norm := exportfile.NormHeader(rec)
+	for i, f := range norm {
+		norm[i] = strings.ReplaceAll(f, "’", "'")
+	}
+	return norm
+}
+
+// The names Zoom gives each column, folded as normHeader folds them: English
+// first, then Spanish, Portuguese, German and French, as the web portal writes
+// them when the account's language is set.
 var (
 	topicNames       = []string{"topic", "tema", "tópico", "thema", "sujet"}
-	meetingIDNames   = []string{"meeting id", "id", "id de reunión", "id de la reunión", "id da reunião", "meeting-id", "id de réunion", "id de la réunion"}
+	meetingIDNames   = []string{"meeting id", "id", "id de reunión", "id de la reunión", "id da reunião", "meeting-id", "n° de réunion", "id de réunion", "id de la réunion"}
 	startNames       = []string{"start time", "hora de inicio", "hora de início", "startzeit", "heure de début"}
 	endNames         = []string{"end time", "hora de finalización", "hora de término", "endzeit", "heure de fin"}
 	hostNames        = []string{"host", "host name", "user name", "anfitrión", "anfitrião", "gastgeber", "hôte"}
-	hostEmailNames   = []string{"host email", "user email", "e-mail del usuario", "e-mail do usuário", "e-mail des benutzers", "e-mail de l'utilisateur"}
+	hostEmailNames   = []string{"host email", "user email", "e-mail del usuario", "e-mail do usuário", "e-mail des benutzers", "adresse e-mail de l'utilisateur", "e-mail de l'utilisateur"}
 	headcountNames   = []string{"participants", "participantes", "teilnehmer"}
 	participantNames = []string{
 		"name (original name)", "nombre (nombre original)", "nome (nome original)",
@@ -28,7 +39,7 @@ var (
 	// legacyNameNames is the name column before Zoom added renames, in 2020.
 	legacyNameNames = []string{"user name", "nombre de usuario", "nome de usuário", "benutzername", "nom d'utilisateur"}
 	// userEmailNames is the classic layout's email column, emailNames the newer one's.
-	userEmailNames = []string{"user email", "e-mail del usuario", "e-mail do usuário", "e-mail des benutzers", "e-mail de l'utilisateur"}
+	userEmailNames = []string{"user email", "e-mail del usuario", "e-mail do usuário", "e-mail des benutzers", "adresse e-mail de l'utilisateur", "e-mail de l'utilisateur"}
 	emailNames     = []string{"email", "correo electrónico", "e-mail"}
 	joinNames      = []string{"join time", "hora de entrada", "hora para unirse", "ingressar na hora", "zeitpunkt des beitritts", "beitrittszeit", "heure d'arrivée", "heure de connexion"}
 	leaveNames     = []string{"leave time", "hora de salida", "hora para salir", "hora de saída", "zeitpunkt des verlassens", "austrittszeit", "heure de départ", "heure de déconnexion"}
@@ -37,7 +48,7 @@ var (
 		"total duration (minutes)", "duración total (minutos)", "duração total (minutos)", "gesamtdauer (minuten)", "durée totale (minutes)",
 	}
 	guestNames   = []string{"guest", "invitado", "convidado", "gast", "invité"}
-	waitingNames = []string{"in waiting room", "en sala de espera", "na sala de espera", "im warteraum", "dans la salle d'attente"}
+	waitingNames = []string{"in waiting room", "en sala de espera", "na sala de espera", "im warteraum", "salle d'attente", "dans la salle d'attente"}
 )
 
 // yesNo reads the Guest and In Waiting Room cells, in the same languages as

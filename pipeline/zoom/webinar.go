@@ -93,7 +93,7 @@ func parseWebinar(next func() ([]string, int, error), titleLine int, vote *expor
 			return nil, nil, 0, err
 		}
 		last = line
-		return rec, exportfile.NormHeader(rec), line, nil
+		return rec, normHeader(rec), line, nil
 	}
 	want := func(rec []string, line int, what string) error {
 		if rec == nil {

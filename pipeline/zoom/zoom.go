@@ -118,7 +118,7 @@ func Detect(data []byte) bool {
 	if len(recs) == 0 {
 		return false
 	}
-	norm := exportfile.NormHeader(recs[0])
+	norm := normHeader(recs[0])
 	return isBlockHeader(norm) || isParticipantHeader(norm) || isWebinarTitle(recs[0], norm)
 }
 
@@ -160,7 +160,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 	if rec == nil {
 		return nil, noHeader(nil, 0)
 	}
-	norm := exportfile.NormHeader(rec)
+	norm := normHeader(rec)
 	if isWebinarTitle(rec, norm) {
 		return parseWebinar(next, line, &vote)
 	}
@@ -174,7 +174,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		if rec == nil {
 			return nil, noHeader(nil, 0)
 		}
-		if isParticipantHeader(exportfile.NormHeader(rec)) {
+		if isParticipantHeader(normHeader(rec)) {
 			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: no row under its header", ErrBadMeetingBlock)}
 		}
 		rep.HasMeetingBlock = true
@@ -187,7 +187,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		if rec == nil {
 			return nil, noHeader(nil, 0)
 		}
-		norm = exportfile.NormHeader(rec)
+		norm = normHeader(rec)
 	}
 	if !isParticipantHeader(norm) {
 		return nil, noHeader(rec, line)

@@ -213,11 +213,13 @@ func TestParseFixtures(t *testing.T) {
 			},
 		},
 		{
+			// French, classic: "Heure d’arrivée" with a typographic apostrophe, and two-digit years.
 			file: "lang_fr.csv",
 			want: zoom.Report{
-				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
 				Meeting: zoom.Meeting{
-					ID: "81234567890", Topic: "Codépendance - semaine 2", Host: "Dana Host",
+					ID: "81234567890", Topic: "Codépendance - semaine 2",
+					Host: "host@practice.example", HostEmail: "host@practice.example",
 					Start: wall("2026-03-19 17:59:00"), End: wall("2026-03-19 19:30:30"),
 					Participants: 3,
 				},
