@@ -33,7 +33,7 @@ var (
 	nameNames      = []string{"name", "full name", "nombre", "nome", "nom"}
 	firstJoinNames = []string{"first join", "primera entrada", "primeira entrada", "erster beitritt", "première arrivée"}
 	lastLeaveNames = []string{"last leave", "última salida", "última saída", "letztes verlassen", "dernier départ"}
-	joinNames      = []string{"join time", "hora de entrada", "beitreten", "heure d'arrivée"}
+	joinNames      = []string{"join time", "hora de entrada", "beitreten", "heure d'arrivée", "heure d’arrivée"}
 	leaveNames     = []string{"leave time", "hora de salida", "hora de saída", "verlassen", "heure de départ"}
 	durationNames  = []string{
 		"duration", "in-meeting duration",

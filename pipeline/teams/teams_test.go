@@ -770,3 +770,19 @@ func TestClockCluesYieldToDateOrder(t *testing.T) {
 		t.Errorf("with a month-first date: start %v, want %v", got.Meeting.Start, want)
 	}
 }
+
+// TestFrenchApostrophe: a French report may write "Heure d’arrivée" with the typographic
+// apostrophe.
+func TestFrenchApostrophe(t *testing.T) {
+	data := utf16le("1. Résumé\r\nTitre de la réunion\tSemaine 2\r\n\r\n3. Activités de la réunion\r\n" +
+		"Nom\tHeure d’arrivée\tHeure de départ\tDurée\tE-mail\tRôle\r\n" +
+		"Dana Host\t19/03/2026 18:00:00\t19/03/2026 19:00:00\t1 h\t\tOrganisateur\r\n")
+	got, err := teams.Parse(data, teams.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := organizer(row(6, "Dana Host", "", "Organisateur", "2026-03-19 18:00:00", "2026-03-19 19:00:00"))
+	if got.Meeting.Title != "Semaine 2" || len(got.Participants) != 1 || got.Participants[0] != want {
+		t.Errorf("got %+v", got)
+	}
+}
