@@ -91,6 +91,17 @@ func TestVendorExports(t *testing.T) {
 			"adv26|3|Priya Raman|present|90|0|0",
 			"adv26|3|Zoë Müller-Åberg|absent|0|0|0",
 		}, []string{"adv26|3|Caller 0412|<nil>"}},
+		{"zoom webinar attendee report", "zoom/webinar_attendee.csv", []string{
+			// The host's row is the facilitator's; the panelist is a participant (not on this
+			// roster); Robin reconnects (38m40s + 47m55s); "Park, Lee" is a guest matched by email.
+			"c1|1|Alice Smith|present|90|0|0",
+			"c1|1|Chris Park|absent|0|0|0",
+			"c1|1|José Álvarez|absent|0|0|0",
+			"c1|1|Lee Park|present|80|10|0",
+			"c1|1|Robin Lee|present|87|2|0",
+			"c1|1|Sam Ortiz|absent|0|0|0",
+			"c1|1|Zoë Müller-Åberg|absent|0|0|0",
+		}, []string{"c1|1|Priya Raman|priya.raman@example.org"}},
 		{"practice-system marks", "marks/marks_practice_export.csv", []string{
 			"advanced-2026|4|Chris Park|absent|<nil>|<nil>|<nil>", // clinician cancelled
 			"advanced-2026|4|Dana Client|present|<nil>|<nil>|<nil>",

@@ -202,7 +202,8 @@ func ParseClock(raw string, l Layout) (time.Duration, error) {
 
 // ParseDuration reads the durations of meeting reports: "1h 2m 10s", "45m
 // 3s", "12s", "0s", the spelled-out "1 hr 28 min" or "2 hours 1 minute" some
-// locales and re-saves give, and "1:02:10", in any case. Units must come
+// locales and re-saves give, the German, Spanish, Portuguese and French units
+// ("59 Min. 0 Sek.", "1 hora 2 minutos"), and "1:02:10", in any case. Units must come
 // largest first, each at most once, so that a typo such as "3s 2h" is
 // reported rather than summed. Errors wrap ErrBadDuration and quote raw.
 func ParseDuration(raw string, l Layout) (time.Duration, error) {
@@ -269,15 +270,19 @@ func duration(s string) (time.Duration, bool) {
 		}
 		rank, unit := -1, time.Duration(0)
 		switch s[u:p] {
-		case "h", "hr", "hrs", "hour", "hours":
+		case "h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "hora", "horas", "heure", "heures":
 			rank, unit = 0, time.Hour
-		case "m", "min", "mins", "minute", "minutes":
+		case "m", "min", "mins", "minute", "minutes", "minuten", "minuto", "minutos":
 			rank, unit = 1, time.Minute
-		case "s", "sec", "secs", "second", "seconds":
+		case "s", "sec", "secs", "second", "seconds", "sek", "sekunde", "sekunden", "seg", "segundo", "segundos", "seconde", "secondes":
 			rank, unit = 2, time.Second
 		}
 		if rank <= last {
 			return 0, false
+		}
+		// German reports abbreviate with a dot: "1 Std. 2 Min. 10 Sek.".
+		if p < len(s) && s[p] == '.' {
+			p++
 		}
 		last = rank
 		total += time.Duration(n) * unit

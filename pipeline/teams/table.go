@@ -26,20 +26,45 @@ const (
 	legacyTable
 )
 
+// The names Teams gives the current report's columns, folded as
+// exportfile.NormHeader folds them: English first, then Spanish, Portuguese,
+// German and French, as Teams writes them in the organiser's language.
+var (
+	nameNames      = []string{"name", "full name", "nombre", "nome", "nom"}
+	firstJoinNames = []string{"first join", "primera entrada", "primeira entrada", "erster beitritt", "première arrivée"}
+	lastLeaveNames = []string{"last leave", "última salida", "última saída", "letztes verlassen", "dernier départ"}
+	joinNames      = []string{"join time", "hora de entrada", "beitreten", "heure d'arrivée", "heure d’arrivée"}
+	leaveNames     = []string{"leave time", "hora de salida", "hora de saída", "verlassen", "heure de départ"}
+	durationNames  = []string{
+		"duration", "in-meeting duration",
+		"duración", "duración de la reunión", "duração", "duração da reunião",
+		"dauer", "dauer der besprechung", "durée", "durée de la réunion",
+	}
+	emailNames = []string{"email", "correo electrónico", "e-mail"}
+	upnNames   = []string{
+		"participant id (upn)", "participant id",
+		"id. de participante (upn)", "id de participante (upn)", "id do participante (upn)",
+		"teilnehmer-id (upn)", "id de participant (upn)", "id du participant (upn)",
+	}
+	roleNames = []string{"role", "rol", "função", "rolle", "rôle"}
+	// organizerRoles is the Role cell of the person who called the meeting.
+	organizerRoles = []string{"organizer", "organizador", "organizadora", "organisator", "organisatorin", "organisateur", "organisatrice"}
+)
+
 // tableOf recognises a header by its name column and one time column, so
 // that a header missing its other time column is still recognised and
 // reported as such.
 func tableOf(norm []string) tableKind {
-	full, name := exportfile.Column(norm, "full name"), exportfile.Column(norm, "name", "full name")
+	full, name := exportfile.Column(norm, "full name"), exportfile.Column(norm, nameNames...)
 	action, stamp := exportfile.Column(norm, "user action"), exportfile.Column(norm, "timestamp")
 	switch {
 	// The legacy list opens with Full Name; a form export that asks for a full name opens with
 	// its Timestamp ("Timestamp, Full Name, ..."), and is no Teams list.
 	case full >= 0 && (action >= 0 || stamp >= 0 && full < stamp):
 		return legacyTable
-	case name >= 0 && exportfile.Column(norm, "first join", "last leave") >= 0:
+	case name >= 0 && exportfile.Column(norm, append(firstJoinNames, lastLeaveNames...)...) >= 0:
 		return participantsTable
-	case name >= 0 && exportfile.Column(norm, "join time", "leave time") >= 0:
+	case name >= 0 && exportfile.Column(norm, append(joinNames, leaveNames...)...) >= 0:
 		return activitiesTable
 	}
 	return noTable
@@ -56,13 +81,13 @@ type columns struct {
 // locate maps a header of the given kind, or reports the column it lacks.
 func locate(r row, norm []string, kind tableKind) (columns, error) {
 	c := columns{
-		name:     exportfile.Column(norm, "name", "full name"),
-		join:     exportfile.Column(norm, "join time", "first join"),
-		leave:    exportfile.Column(norm, "leave time", "last leave"),
-		duration: exportfile.Column(norm, "duration", "in-meeting duration"),
-		email:    exportfile.Column(norm, "email"),
-		upn:      exportfile.Column(norm, "participant id (upn)", "participant id"),
-		role:     exportfile.Column(norm, "role"),
+		name:     exportfile.Column(norm, nameNames...),
+		join:     exportfile.Column(norm, append(joinNames, firstJoinNames...)...),
+		leave:    exportfile.Column(norm, append(leaveNames, lastLeaveNames...)...),
+		duration: exportfile.Column(norm, durationNames...),
+		email:    exportfile.Column(norm, emailNames...),
+		upn:      exportfile.Column(norm, upnNames...),
+		role:     exportfile.Column(norm, roleNames...),
 		action:   exportfile.Column(norm, "user action"),
 		stamp:    exportfile.Column(norm, "timestamp"),
 		width:    r.width(),
@@ -148,7 +173,7 @@ func (p *parser) interval(r row, c columns) (pending, error) {
 		Email: r.cell(c.email),
 		Role:  r.cell(c.role),
 	}
-	pr.p.Organizer = strings.EqualFold(pr.p.Role, "organizer")
+	pr.p.Organizer = exportfile.Column([]string{strings.ToLower(pr.p.Role)}, organizerRoles...) == 0
 	if pr.p.Email == "" {
 		// Guests from other tenants have a UPN like
 		// "ann_example.org#EXT#@tenant.onmicrosoft.com", which is no one's
@@ -262,16 +287,20 @@ func (s *summary) read(r row, vote *exportfile.OrderVote) error {
 	}
 	value := r.cells[1]
 	var st *exportfile.Stamp
-	switch strings.ToLower(r.cells[0]) {
-	case "meeting title", "title":
+	switch strings.ToLower(strings.TrimSpace(r.cells[0])) {
+	case "meeting title", "title",
+		"título de la reunión", "título da reunião", "besprechungstitel", "titre de la réunion":
 		s.title = value
 	case "meeting id":
 		s.id = value
-	case "start time", "meeting start time":
+	case "start time", "meeting start time",
+		"hora de inicio", "hora de início", "startzeit", "heure de début":
 		st = &s.start
-	case "end time", "meeting end time":
+	case "end time", "meeting end time",
+		"hora de finalización", "hora de término", "endzeit", "heure de fin":
 		st = &s.end
-	case "meeting duration":
+	case "meeting duration",
+		"duración de la reunión", "duração da reunião", "besprechungsdauer", "durée de la réunion":
 		if value == "" {
 			return nil
 		}

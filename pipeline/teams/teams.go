@@ -6,7 +6,9 @@
 // "3. In-Meeting Activities"), the 2021 post-meeting report ("Meeting
 // Summary" then one table), and the legacy join/leave list ("Full Name, User
 // Action, Timestamp") downloaded during a meeting. Copies a spreadsheet
-// re-saved as UTF-8, with tabs or commas, read the same.
+// re-saved as UTF-8, with tabs or commas, read the same. The current report
+// is read in English and in the organiser's language when that is Spanish,
+// Portuguese, German or French ("1. Zusammenfassung", "2. Participantes").
 //
 // It is a pure function of the file's bytes: it knows nothing of cohorts,
 // sessions or the database, so the loader can run it on thousands of files
@@ -52,7 +54,7 @@ type Participant struct {
 	Role      string    // "Organizer", "Presenter", "Attendee" as written; "" in the legacy list
 	Join      time.Time // wall clock as Meeting.Start
 	Leave     time.Time // as Join; never before Join
-	Organizer bool      // Role is Organizer; in the legacy list, whoever's Joined has the first timestamp
+	Organizer bool      // Role is Organizer (Organizador, Organisator, ...); in the legacy list, whoever's Joined has the first timestamp
 }
 
 // Report is the content of one attendance report file.
@@ -133,8 +135,7 @@ func Detect(data []byte) bool {
 		if !ok {
 			return layoutOf(r) != ""
 		}
-		if strings.Contains(title, "summary") || strings.Contains(title, "participants") ||
-			strings.Contains(title, "activities") {
+		if titleSays(title, summaryWords) || titleSays(title, tableWords) {
 			return true
 		}
 		titled = true
@@ -252,7 +253,7 @@ func (p *parser) current(i int) (*Report, error) {
 			if err != nil {
 				return nil, p.finish(err, participants, activities)
 			}
-		case strings.Contains(title, "summary"):
+		case titleSays(title, summaryWords):
 			for i = j; i < len(p.rows); i++ {
 				if _, next := sectionTitle(p.rows[i]); next {
 					break
@@ -261,7 +262,7 @@ func (p *parser) current(i int) (*Report, error) {
 					return nil, p.finish(err, participants, activities)
 				}
 			}
-		case strings.Contains(title, "participants") || strings.Contains(title, "activities"):
+		case titleSays(title, tableWords):
 			return nil, &ParseError{Line: r.line, Err: fmt.Errorf(`%w: found %q where a "Name" header should be`, ErrNoHeader, excerpt(r))}
 		default:
 			// A section this parser does not read.
@@ -342,6 +343,25 @@ func sectionTitle(r row) (string, bool) {
 		return "", false
 	}
 	return strings.ToLower(title), true
+}
+
+// The words of the section titles, in the languages the column names are
+// read in: "1. Summary" ("1. Resumen", "1. Zusammenfassung", ...), "2.
+// Participants" and "3. In-Meeting Activities" ("3. Aktivitäten in der
+// Besprechung", ...).
+var (
+	summaryWords = []string{"summary", "resumen", "resumo", "zusammenfassung", "résumé"}
+	tableWords   = []string{"participants", "activities", "participantes", "actividades", "atividades", "teilnehmer", "aktivitäten", "activités"}
+)
+
+// titleSays reports whether a lower-cased section title holds one of words.
+func titleSays(title string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(title, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // excerpt shows the start of an unexpected row in an error message.

@@ -72,6 +72,9 @@ func legacyRow(line int, name, join, leave string, organizer bool) teams.Partici
 	return teams.Participant{Line: line, Name: name, Join: wall(join), Leave: wall(leave), Organizer: organizer}
 }
 
+// organizer marks an expected row as the organiser's, for roles written in another language.
+func organizer(p teams.Participant) teams.Participant { p.Organizer = true; return p }
+
 var week1 = teams.Meeting{
 	Title: "Codependency intro - week 1",
 	Start: wall("2026-03-05 17:58:12"),
@@ -99,6 +102,72 @@ func TestParseFixtures(t *testing.T) {
 					row(29, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:06:30", "2026-03-05 19:34:40"),
 					row(30, "Jordan Lee", "", "Attendee", "2026-03-05 18:03:44", "2026-03-05 19:12:09"),
 					row(31, "Park, Lee", "lee.park@example.org", "Attendee", "2026-03-05 18:10:00", "2026-03-05 19:34:40"),
+				},
+			},
+		},
+		{
+			// A report in Spanish: section titles, summary labels, columns, roles and the guest
+			// marker, with es-ES dates ("17/3/26, 18:00:05").
+			file: "lang_es.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependencia - semana 3",
+					Start: wall("2026-03-17 18:00:05"), End: wall("2026-03-17 19:32:10"),
+				},
+				Participants: []teams.Participant{
+					organizer(row(17, "Dana Host", "dana.host@practice.example", "Organizador", "2026-03-17 18:00:05", "2026-03-17 19:32:10")),
+					row(18, "Lucía Gómez", "lucia.gomez@example.org", "Asistente", "2026-03-17 18:01:00", "2026-03-17 18:30:00"),
+					row(19, "Lucía Gómez", "lucia.gomez@example.org", "Asistente", "2026-03-17 18:41:00", "2026-03-17 19:32:10"),
+					row(20, "Javier Ruiz", "", "Asistente", "2026-03-17 18:10:00", "2026-03-17 19:00:00"),
+				},
+			},
+		},
+		{
+			file: "lang_pt.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependência - semana 4",
+					Start: wall("2026-03-24 18:00:30"), End: wall("2026-03-24 19:30:00"),
+				},
+				Participants: []teams.Participant{
+					organizer(row(16, "Dana Host", "dana.host@practice.example", "Organizador", "2026-03-24 18:00:30", "2026-03-24 19:30:00")),
+					row(17, "João Silva", "joao.silva@example.org", "Participante", "2026-03-24 18:01:00", "2026-03-24 19:30:00"),
+					row(18, "Ana Costa", "", "Participante", "2026-03-24 18:10:00", "2026-03-24 19:00:00"),
+				},
+			},
+		},
+		{
+			// German: dotted dates that could be either order (the dots say day-first) and
+			// durations like "59 Min. 0 Sek.".
+			file: "lang_de.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Co-Abhängigkeit - Woche 1",
+					Start: wall("2026-03-05 17:58:12"), End: wall("2026-03-05 19:34:40"),
+				},
+				Participants: []teams.Participant{
+					organizer(row(17, "Dana Host", "dana.host@practice.example", "Organisator", "2026-03-05 17:58:12", "2026-03-05 19:34:40")),
+					row(18, "Jürgen Weiß", "juergen.weiss@example.org", "Referent", "2026-03-05 17:59:00", "2026-03-05 18:58:00"),
+					row(19, "Jürgen Weiß", "juergen.weiss@example.org", "Referent", "2026-03-05 19:00:00", "2026-03-05 19:34:40"),
+					row(20, "Jana Vogel", "", "Teilnehmer", "2026-03-05 18:03:44", "2026-03-05 19:12:09"),
+				},
+			},
+		},
+		{
+			file: "lang_fr.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codépendance - semaine 2",
+					Start: wall("2026-03-19 17:59:00"), End: wall("2026-03-19 19:30:30"),
+				},
+				Participants: []teams.Participant{
+					organizer(row(16, "Dana Host", "dana.host@practice.example", "Organisateur", "2026-03-19 17:59:00", "2026-03-19 19:30:30")),
+					row(17, "Hélène Dubois", "helene.dubois@example.org", "Participant", "2026-03-19 18:00:12", "2026-03-19 19:30:30"),
+					row(18, "Marc Petit", "", "Participant", "2026-03-19 18:15:00", "2026-03-19 18:20:00"),
 				},
 			},
 		},
@@ -254,7 +323,8 @@ func compareReports(t *testing.T, got, want *teams.Report) {
 // TestFixtureBytes pins the encoding of the fixtures that stand for files
 // Teams wrote itself, so that an editor re-saving one is noticed.
 func TestFixtureBytes(t *testing.T) {
-	for _, name := range []string{"current_us.csv", "current_participants_only.csv", "current_dayfirst.csv", "report2021.csv", "legacy.csv"} {
+	for _, name := range []string{"current_us.csv", "current_participants_only.csv", "current_dayfirst.csv", "report2021.csv", "legacy.csv",
+		"lang_es.csv", "lang_pt.csv", "lang_de.csv", "lang_fr.csv"} {
 		data := readFixture(t, name)
 		if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || len(data)%2 != 0 {
 			t.Errorf("%s: not UTF-16LE with a BOM", name)
@@ -284,6 +354,13 @@ func TestParseErrors(t *testing.T) {
 		col  int
 		msg  string // the whole Error() text
 	}{
+		{
+			// A section titled in German must hold its table, as an English one must.
+			name: "German participants section without its header",
+			data: "1. Zusammenfassung\r\nBesprechungstitel\tWoche 1\r\n\r\n2. Teilnehmer\r\nDana Host\t05.03.26, 17:58:12\r\n",
+			kind: teams.ErrNoHeader, line: 5,
+			msg: `line 5: no attendance table: found "Dana Host | 05.03.26, 17:58:12" where a "Name" header should be`,
+		},
 		{
 			name: "truncated fixture", file: "broken_truncated.csv",
 			kind: teams.ErrTruncated, line: 25, col: 5,
@@ -557,6 +634,12 @@ func TestDetect(t *testing.T) {
 	filetest.Detects(t, teams.Detect, true, []string{fixtureDir})
 	// Other formats' fixtures must not be taken for Teams reports.
 	filetest.Detects(t, teams.Detect, false, []string{"../../testdata/zoom", "../../testdata/meet", "../../testdata/marks", "../../testdata/forms"}, ".csv")
+	// A report cut before its first table is still known by its title, in any of the languages.
+	for _, title := range []string{"1. Summary", "1. Resumen", "1. Resumo", "1. Zusammenfassung", "1. Résumé"} {
+		if !teams.Detect(utf16le(title + "\r\nX\t1\r\n")) {
+			t.Errorf("Detect(%q and a summary row) = false", title)
+		}
+	}
 	others := map[string][]byte{
 		"schedule":       []byte("cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\nA,intro,1,2026-03-05 18:00,90,,Europe/London,Dana\n"),
 		"roster":         []byte("cohort,name,email,aliases\nA,Alice Smith,alice@example.org,Ali\n"),
@@ -609,6 +692,8 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(summary+actHead+"Ann\t12/03/26, 23:00\t13/03/26, 01:00\t2h\t\tOrganizer\n"), uint8(2))
+	f.Add(utf16le("1. Zusammenfassung\r\nBesprechungsdauer\t1 Std. 2 Min.\r\n\r\n3. Aktivitäten in der Besprechung\r\n"+
+		"Name\tBeitreten\tVerlassen\tDauer\tE-Mail\tRolle\r\nAnn (Gast)\t05.03.26, 18:00:00\t\t59 Min. 0 Sek.\t\tOrganisator\r\n"), uint8(0))
 	f.Add([]byte("Full Name,User Action,Timestamp\nAnn,Left,\"3/5/26, 6:00 PM\"\nAnn,Joined before,\"3/5/26, 5:00 PM\"\n"), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, order uint8) {
 		rep, err := teams.Parse(data, teams.Options{DateOrder: teams.DateOrder(order % 3)})
@@ -683,5 +768,21 @@ func TestClockCluesYieldToDateOrder(t *testing.T) {
 	}
 	if want := wall("2026-05-03 18:30:00"); !got.Meeting.Start.Equal(want) {
 		t.Errorf("with a month-first date: start %v, want %v", got.Meeting.Start, want)
+	}
+}
+
+// TestFrenchApostrophe: a French report may write "Heure d’arrivée" with the typographic
+// apostrophe.
+func TestFrenchApostrophe(t *testing.T) {
+	data := utf16le("1. Résumé\r\nTitre de la réunion\tSemaine 2\r\n\r\n3. Activités de la réunion\r\n" +
+		"Nom\tHeure d’arrivée\tHeure de départ\tDurée\tE-mail\tRôle\r\n" +
+		"Dana Host\t19/03/2026 18:00:00\t19/03/2026 19:00:00\t1 h\t\tOrganisateur\r\n")
+	got, err := teams.Parse(data, teams.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := organizer(row(6, "Dana Host", "", "Organisateur", "2026-03-19 18:00:00", "2026-03-19 19:00:00"))
+	if got.Meeting.Title != "Semaine 2" || len(got.Participants) != 1 || got.Participants[0] != want {
+		t.Errorf("got %+v", got)
 	}
 }

@@ -24,3 +24,30 @@ func TestSplitName(t *testing.T) {
 		}
 	}
 }
+
+func TestStripRole(t *testing.T) {
+	tests := []struct {
+		in, name string
+		host     bool
+	}{
+		{"Dana Host (Host)", "Dana Host", true},
+		{"Dana Host (host)", "Dana Host", true},
+		{"Dana Host (Anfitrión)", "Dana Host", true},
+		{"Dana Host (ANFITRIÃO)", "Dana Host", true},
+		{"Dana Host (Gastgeber)", "Dana Host", true},
+		{"Dana Host (Hôte)", "Dana Host", true},
+		{"Priya Raman (Priya R) (Co-host)", "Priya Raman (Priya R)", false},
+		{"Priya Raman (Coanfitrión)", "Priya Raman", false},
+		{"(Host)", "(Host)", false},
+		{" (Host)", " (Host)", false},
+		{"Dana(Host)", "Dana(Host)", false},
+		{"Dana Host", "Dana Host", false},
+		{"Host", "Host", false},
+	}
+	for _, tt := range tests {
+		name, host := stripRole(tt.in)
+		if name != tt.name || host != tt.host {
+			t.Errorf("stripRole(%q) = %q, %v; want %q, %v", tt.in, name, host, tt.name, tt.host)
+		}
+	}
+}

@@ -1,5 +1,7 @@
-// Package zoom parses Zoom "meeting participants report" CSV exports into
-// attendance rows, with errors that point at the line and column to fix.
+// Package zoom parses Zoom "meeting participants report" and webinar
+// attendee report CSV exports into attendance rows, with errors that point at
+// the line and column to fix. Headers may be in English or in the language of
+// the account that exported them (Spanish, Portuguese, German, French).
 //
 // It is a pure function of the file's bytes: it knows nothing of cohorts,
 // sessions or the database, so the loader can run it on thousands of files
@@ -30,6 +32,10 @@ const (
 	LayoutClassicUnique Layout = "classic-unique"
 	// LayoutSentenceUnique is "Name (original name),Email,Total duration (minutes),Guest".
 	LayoutSentenceUnique Layout = "sentence-unique"
+	// LayoutWebinar is a webinar's attendee or panelist report: a title line
+	// ("Attendee Report"), the webinar block, then "Host Details", "Panelist
+	// Details" and "Attendee Details" sections, each with its own header.
+	LayoutWebinar Layout = "webinar"
 )
 
 // Meeting is the optional block Zoom writes above the participant table
@@ -58,6 +64,10 @@ type Participant struct {
 	Minutes      int       // the Duration (Minutes) or Total Duration (Minutes) column
 	Guest        bool
 	WaitingRoom  bool // In Waiting Room = Yes; not attendance, left to the caller to drop
+	// Host is set on the rows of a webinar report's "Host Details", and on a row whose name
+	// ends in "(Host)" or its translation; meeting reports otherwise say who hosted in
+	// Meeting.HostEmail only.
+	Host bool
 }
 
 // Report is the content of one participants report file.
@@ -95,20 +105,21 @@ const (
 // day-first or with '.' or '-', 24-hour clocks, one-digit fields and missing
 // seconds as a spreadsheet re-save writes them ("3/5/2026 17:59", or with a
 // two-digit year, "10/03/23 08:42"), and "2026-03-05 17:58:12" with a space
-// or 'T'; none of the locale forms.
-var stamps = exportfile.Layout{ShortYears: true}
+// or 'T'; none of the locale forms. Only day-first locales write dotted
+// dates (a German account's "05.03.2026 18:00:05"), so those count as day-first.
+var stamps = exportfile.Layout{ShortYears: true, DottedDayFirst: true}
 
 // Detect reports whether data looks like a Zoom participants report (content
 // only, never the file name): its first non-blank row is a Zoom meeting block
-// header or participant header.
+// header or participant header, or the title of a webinar report.
 func Detect(data []byte) bool {
 	text := exportfile.DetectText(data)
 	recs := exportfile.FirstRecords(text, exportfile.Separator(text), 1)
 	if len(recs) == 0 {
 		return false
 	}
-	norm := exportfile.NormHeader(recs[0])
-	return isBlockHeader(norm) || isParticipantHeader(norm)
+	norm := normHeader(recs[0])
+	return isBlockHeader(norm) || isParticipantHeader(norm) || isWebinarTitle(recs[0], norm)
 }
 
 // Parse parses a whole participants report. Errors are *ParseError. A file
@@ -149,7 +160,10 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 	if rec == nil {
 		return nil, noHeader(nil, 0)
 	}
-	norm := exportfile.NormHeader(rec)
+	norm := normHeader(rec)
+	if isWebinarTitle(rec, norm) {
+		return parseWebinar(next, line, &vote)
+	}
 
 	var start, end exportfile.Stamp
 	if isBlockHeader(norm) {
@@ -160,7 +174,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		if rec == nil {
 			return nil, noHeader(nil, 0)
 		}
-		if isParticipantHeader(exportfile.NormHeader(rec)) {
+		if isParticipantHeader(normHeader(rec)) {
 			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: no row under its header", ErrBadMeetingBlock)}
 		}
 		rep.HasMeetingBlock = true
@@ -173,7 +187,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		if rec == nil {
 			return nil, noHeader(nil, 0)
 		}
-		norm = exportfile.NormHeader(rec)
+		norm = normHeader(rec)
 	}
 	if !isParticipantHeader(norm) {
 		return nil, noHeader(rec, line)
@@ -216,6 +230,13 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 		}
 	}
 
+	return settle(rep, parts, times, start, end, &vote, rowErr)
+}
+
+// settle resolves the times of a report's rows and block once the file's date order is known,
+// and returns the first problem by line: a leave before join or an implausible time found now
+// on an earlier row than rowErr, else rowErr.
+func settle(rep *Report, parts []Participant, times []rowTimes, start, end exportfile.Stamp, vote *exportfile.OrderVote, rowErr error) (*Report, error) {
 	order := vote.Order()
 	rep.Meeting.Start, rep.Meeting.End = start.Time(order), end.Time(order)
 	for i := range times {
@@ -340,7 +361,9 @@ func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.Or
 		return Participant{}, t, exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), pc.width))
 	}
 	p := Participant{Line: line}
-	p.Name, p.OriginalName = splitName(strings.TrimSpace(rec[pc.name]))
+	name, host := stripRole(strings.TrimSpace(rec[pc.name]))
+	p.Name, p.OriginalName = splitName(name)
+	p.Host = host
 	if pc.email >= 0 {
 		p.Email = strings.TrimSpace(rec[pc.email])
 	}
@@ -372,15 +395,39 @@ func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.Or
 			continue
 		}
 		s := strings.TrimSpace(rec[f.col])
-		switch {
-		case strings.EqualFold(s, "yes"):
-			*f.v = true
-		case s == "" || strings.EqualFold(s, "no"):
-		default:
+		v, ok := yesNo(s)
+		if !ok {
 			return p, t, exportfile.ErrorAt(line, f.col, fmt.Errorf("%w %q", ErrBadYesNo, s))
 		}
+		*f.v = v
 	}
 	return p, t, nil
+}
+
+// roleMarkers are the role suffixes a participant list copied from the meeting window carries
+// ("Dana Host (Host)"), lower case, in the languages the headers are read in; host says
+// whether the marker names the host rather than a co-host.
+var roleMarkers = []struct {
+	marker string
+	host   bool
+}{
+	{"(host)", true}, {"(anfitrión)", true}, {"(anfitrião)", true}, {"(gastgeber)", true}, {"(hôte)", true},
+	{"(co-host)", false}, {"(cohost)", false}, {"(coanfitrión)", false}, {"(coanfitrião)", false},
+	{"(co-gastgeber)", false}, {"(co-hôte)", false}, {"(coanimateur)", false},
+}
+
+// stripRole drops a trailing role marker from a display name, so that "Dana Host (Host)" is
+// Dana Host and not a user renamed from "Host", and reports whether it named the host.
+func stripRole(s string) (name string, host bool) {
+	for _, m := range roleMarkers {
+		cut := len(s) - len(m.marker)
+		if cut > 1 && s[cut-1] == ' ' && strings.EqualFold(s[cut:], m.marker) {
+			if rest := strings.TrimSpace(s[:cut]); rest != "" {
+				return rest, m.host
+			}
+		}
+	}
+	return s, false
 }
 
 // splitName splits Zoom's "New (Original)" for a renamed user. Only a

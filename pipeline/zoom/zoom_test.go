@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +48,7 @@ func total(line int, name, original, email string, minutes int, guest bool) zoom
 
 func guest(p zoom.Participant) zoom.Participant   { p.Guest = true; return p }
 func waiting(p zoom.Participant) zoom.Participant { p.WaitingRoom = true; return p }
+func host(p zoom.Participant) zoom.Participant    { p.Host = true; return p }
 
 var week1 = zoom.Meeting{
 	ID:           "81234567890",
@@ -117,6 +119,135 @@ func TestParseFixtures(t *testing.T) {
 					row(2, "Dana Host", "", "host@practice.example", "2026-03-19 17:59:00", "2026-03-19 19:30:30", 92),
 					row(3, "Alice Smith", "", "alice@example.org", "2026-03-19 18:00:12", "2026-03-19 19:30:30", 91),
 					row(4, "Robin Lee", "", "robin.lee@example.org", "2026-03-19 12:05:00", "2026-03-19 12:40:59", 36),
+				},
+			},
+		},
+		{
+			// Before renames (2020) the table's name column was "User Name", which the meeting block
+			// above it also has, for the host.
+			file: "classic_username.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codependency intro - week 1",
+					Host: "Dana Host", HostEmail: "host@practice.example",
+					Start: wall("2019-12-05 17:58:12"), End: wall("2019-12-05 19:34:40"),
+					Participants: 4,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2019-12-05 17:58:12", "2019-12-05 19:34:40", 97),
+					row(6, "Alice Smith", "", "alice@example.org", "2019-12-05 17:59:01", "2019-12-05 19:30:00", 91),
+					row(7, "Robin Lee", "", "robin.lee@example.org", "2019-12-05 18:01:30", "2019-12-05 18:40:10", 39),
+					row(8, "Jordan's iPhone", "", "", "2019-12-05 18:03:44", "2019-12-05 19:12:09", 69),
+				},
+			},
+		},
+		{
+			// The same without the email column, and a space after every comma.
+			file: "classic_username_noemail.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "", "2019-12-12 17:55:40", "2019-12-12 19:31:02", 96),
+					row(3, "Alice Smith", "", "", "2019-12-12 18:02:13", "2019-12-12 19:31:02", 89),
+					row(4, "Taylor Nguyen", "", "", "2019-12-12 18:00:09", "2019-12-12 18:58:45", 59),
+				},
+			},
+		},
+		{
+			// A Spanish account: the block and the table in Spanish, day-first dates, "Sí".
+			file: "lang_es.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "84511223344", Topic: "Codependencia - semana 3", Host: "Dana Host",
+					Start: wall("2026-03-17 18:00:05"), End: wall("2026-03-17 19:32:10"),
+					Participants: 5,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-17 18:00:05", "2026-03-17 19:32:10", 92),
+					waiting(row(6, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", "2026-03-17 17:59:40", "2026-03-17 18:00:20", 1)),
+					row(7, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", "2026-03-17 18:00:20", "2026-03-17 19:32:10", 92),
+					guest(row(8, "Móvil de Javier", "", "", "2026-03-17 18:10:00", "2026-03-17 19:00:00", 50)),
+				},
+			},
+		},
+		{
+			file: "lang_es_unique.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassicUnique,
+				Participants: []zoom.Participant{
+					total(2, "Dana Host", "", "host@practice.example", 92, false),
+					total(3, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", 93, false),
+					total(4, "Móvil de Javier", "", "", 50, true),
+				},
+			},
+		},
+		{
+			file: "lang_pt.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence,
+				Participants: []zoom.Participant{
+					row(2, "Dana Host", "", "host@practice.example", "2026-03-24 18:00:30", "2026-03-24 19:30:00", 90),
+					row(3, "João Silva", "", "joao.silva@example.org", "2026-03-24 18:01:00", "2026-03-24 19:30:00", 89),
+					guest(row(4, "Convidado 0412", "", "", "2026-03-24 18:10:00", "2026-03-24 19:00:00", 50)),
+				},
+			},
+		},
+		{
+			// German: every date could be either order, and the dots make them day-first.
+			file: "lang_de.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutSentence, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Co-Abhängigkeit - Woche 1", Host: "Dana Host",
+					Start: wall("2026-03-05 17:58:12"), End: wall("2026-03-05 19:34:40"),
+					Participants: 4,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-05 17:58:12", "2026-03-05 19:34:40", 97),
+					waiting(row(6, "Jürgen Weiß", "", "juergen.weiss@example.org", "2026-03-05 17:57:30", "2026-03-05 17:58:12", 1)),
+					row(7, "Jürgen Weiß", "", "juergen.weiss@example.org", "2026-03-05 17:58:12", "2026-03-05 19:34:40", 97),
+					guest(row(8, "iPhone von Jana", "", "", "2026-03-05 18:03:44", "2026-03-05 19:12:09", 69)),
+				},
+			},
+		},
+		{
+			// French, classic: "Heure d’arrivée" with a typographic apostrophe, and two-digit years.
+			file: "lang_fr.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codépendance - semaine 2",
+					Host: "host@practice.example", HostEmail: "host@practice.example",
+					Start: wall("2026-03-19 17:59:00"), End: wall("2026-03-19 19:30:30"),
+					Participants: 3,
+				},
+				Participants: []zoom.Participant{
+					row(5, "Dana Host", "", "host@practice.example", "2026-03-19 17:59:00", "2026-03-19 19:30:30", 92),
+					row(6, "Hélène Dubois", "Hélène", "helene.dubois@example.org", "2026-03-19 18:00:12", "2026-03-19 19:30:30", 91),
+					guest(row(7, "Invité 1234", "", "", "2026-03-19 18:15:00", "2026-03-19 18:20:00", 5)),
+				},
+			},
+		},
+		{
+			// A webinar's attendee report: hosts, panelists and attendees in their own sections;
+			// a registrant who never came (Attended = No) has no times and no row.
+			file: "webinar_attendee.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutWebinar, HasMeetingBlock: true,
+				Meeting: zoom.Meeting{
+					ID: "81234567890", Topic: "Codependency open evening",
+					Host: "Dana Host", HostEmail: "host@practice.example",
+					Start: wall("2026-03-05 17:58:12"), End: wall("2026-03-05 19:35:12"),
+				},
+				Participants: []zoom.Participant{
+					host(row(7, "Dana Host", "", "host@practice.example", "2026-03-05 17:58:12", "2026-03-05 19:34:40", 97)),
+					row(10, "Priya Raman", "Priya R", "priya.raman@example.org", "2026-03-05 17:59:40", "2026-03-05 19:34:40", 96),
+					row(13, "Alice Smith", "", "alice@example.org", "2026-03-05 18:00:12", "2026-03-05 19:30:00", 90),
+					row(14, "Robin Lee", "Robin L.", "robin.lee@example.org", "2026-03-05 18:01:30", "2026-03-05 18:40:10", 39),
+					row(15, "Robin Lee", "Robin L.", "robin.lee@example.org", "2026-03-05 18:42:05", "2026-03-05 19:34:40", 53),
+					guest(row(17, "Park, Lee", "", "lee.park@example.org", "2026-03-05 18:10:00", "2026-03-05 19:34:40", 85)),
 				},
 			},
 		},
@@ -326,6 +457,58 @@ func compareReports(t *testing.T, got, want *zoom.Report) {
 // classicHeader starts the small in-memory files of the error cases.
 const classicHeader = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room,\n"
 
+// webinarBlock and webinarHeader start the small webinar reports of the error cases.
+const (
+	webinarBlock = "Attendee Report\r\n" +
+		"Topic,Webinar ID,Actual Start Time,Actual Duration (minutes)\r\n" +
+		"Open evening,812 3456 7890,03/05/2026 05:58:12 PM,97\r\n"
+	webinarHeader = "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),Is Guest,Country/Region Name\r\n"
+)
+
+// TestParseWebinarTitles reads the panelist report and the older titles as the attendee report.
+func TestParseWebinarTitles(t *testing.T) {
+	body := strings.TrimPrefix(webinarBlock, "Attendee Report\r\n") + "Panelist Details\r\n" + webinarHeader +
+		"Yes,Priya Raman,priya.raman@example.org,03/05/2026 05:59:40 PM,03/05/2026 07:34:40 PM,96,No,United Kingdom\r\n"
+	for _, title := range []string{"Attendee Report", "Webinar Attendee Report", "Panelist Report", "Webinar Panelist Report,,,"} {
+		data := []byte("\ufeff" + title + "\r\n" + body)
+		if !zoom.Detect(data) {
+			t.Errorf("%s: not detected", title)
+		}
+		got, err := zoom.Parse(data, zoom.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", title, err)
+			continue
+		}
+		if got.Layout != zoom.LayoutWebinar || len(got.Participants) != 1 || got.Participants[0].Name != "Priya Raman" {
+			t.Errorf("%s: layout %q, rows %+v", title, got.Layout, got.Participants)
+		}
+	}
+	// A lone "Attendee Report" cell further down a meeting report is not a title.
+	if zoom.Detect([]byte("Report,Attendee\r\n")) {
+		t.Error(`Detect("Report,Attendee") = true`)
+	}
+}
+
+// TestParseRoleMarkers: a name ending in the host's or a co-host's role, in English or the
+// account's language, keeps the name and marks the host, rather than reading the role as a
+// rename.
+func TestParseRoleMarkers(t *testing.T) {
+	data := []byte("Nombre (nombre original),Correo electrónico,Hora de entrada,Hora de salida,Duración (minutos),Invitado,En sala de espera\r\n" +
+		"Dana Host (Anfitrión),host@practice.example,17/03/2026 06:00:05 PM,17/03/2026 07:32:10 PM,92,No,No\r\n" +
+		"Lucía Gómez (Lucía G) (Coanfitrión),lucia.gomez@example.org,17/03/2026 06:01:00 PM,17/03/2026 07:32:10 PM,91,No,No\r\n")
+	got, err := zoom.Parse(data, zoom.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareReports(t, got, &zoom.Report{
+		Layout: zoom.LayoutSentence,
+		Participants: []zoom.Participant{
+			host(row(2, "Dana Host", "", "host@practice.example", "2026-03-17 18:00:05", "2026-03-17 19:32:10", 92)),
+			row(3, "Lucía Gómez", "Lucía G", "lucia.gomez@example.org", "2026-03-17 18:01:00", "2026-03-17 19:32:10", 91),
+		},
+	})
+}
+
 // TestParseHostWithEmail reads the 2025 block's Host "Name (email)" as the host's name and email,
 // so the host is recognised in the participant rows.
 func TestParseHostWithEmail(t *testing.T) {
@@ -372,6 +555,50 @@ func TestParseErrors(t *testing.T) {
 		col  int
 		msg  string // the whole Error() text
 	}{
+		{
+			// The section's header is missing: the error names the row found in its place.
+			name: "webinar section without its header", file: "broken_webinar_section.csv",
+			kind: zoom.ErrNoHeader, line: 9,
+			msg: `line 9: no participant header: found "Yes,Alice Smith,Alice,Smith,alice@example.org,Leeds,United K..." where the "Attendee Details" header should be`,
+		},
+		{
+			name: "webinar report without its block",
+			data: "Attendee Report\r\nReport Generated:,03/05/2026 08:01 PM\r\nHost Details\r\n" + webinarHeader,
+			kind: zoom.ErrNoHeader, line: 3,
+			msg: `line 3: no participant header: found "Host Details" where a "Topic,Webinar ID,Actual Start Time" row should be`,
+		},
+		{
+			name: "webinar row neither attended nor not",
+			data: webinarBlock + "Attendee Details\r\n" + webinarHeader +
+				"Yes,Alice Smith,alice@example.org,03/05/2026 06:00:12 PM,03/05/2026 07:30:00 PM,90,No,United Kingdom\r\n" +
+				"Maybe,Robin Lee,robin.lee@example.org,03/05/2026 06:01:30 PM,03/05/2026 06:40:10 PM,39,No,United Kingdom\r\n",
+			kind: zoom.ErrBadYesNo, line: 7, col: 1,
+			msg: `line 7, column 1: bad Yes/No value "Maybe"`,
+		},
+		{
+			name: "webinar attendee row cut off",
+			data: webinarBlock + "Attendee Details\r\n" + webinarHeader + "Yes,Alice Smith,alice@example.org,03/05/2026 06:00:12 PM\r\n",
+			kind: zoom.ErrTruncated, line: 6, col: 5,
+			msg: "line 6, column 5: truncated row: 4 fields, header has 8",
+		},
+		{
+			name: "webinar section header without times",
+			data: webinarBlock + "Attendee Details\r\nAttended,User Name (Original Name),Email,Time in Session (minutes)\r\n",
+			kind: zoom.ErrMissingColumn, line: 5,
+			msg: `line 5: missing column "Join Time"`,
+		},
+		{
+			name: "webinar section title without its table",
+			data: webinarBlock + "Attendee Details\r\n",
+			kind: zoom.ErrNoHeader, line: 4,
+			msg: `line 4: no participant header: the file ends before the "Attendee Details" header`,
+		},
+		{
+			name: "webinar block without sections",
+			data: webinarBlock,
+			kind: zoom.ErrNoHeader, line: 3,
+			msg: `line 3: no participant header: the file ends before an "Attendee Details" section`,
+		},
 		{
 			name: "truncated fixture", file: "broken_truncated.csv",
 			kind: zoom.ErrTruncated, line: 6, col: 4,
@@ -617,6 +844,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(classicHeader+"Ann,,12/03/2026 23:00:00,13/03/2026 01:00:00,120,No,No,\n"), uint8(2))
 	f.Add([]byte(classicHeader+"A (B (C)),,2026-03-05 18:00:00,2026-03-05 19:00,60,Yes,yes\n"), uint8(1))
+	f.Add([]byte(webinarBlock+"Host Details\r\n"+webinarHeader+"Yes,Dana,,05.03.2026 17:58:12,05.03.2026 19:00:00,62,Nein,\r\nAttendee Details\r\nOther Attended\r\n"), uint8(0))
+	f.Add([]byte("User Name, Join Time, Leave Time, Duration (Minutes)\nAnn, 12/03/2019 11:00:00 PM, 13/03/2019 01:00:00 AM, 120\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, order uint8) {
 		rep, err := zoom.Parse(data, zoom.Options{DateOrder: zoom.DateOrder(order % 3)})
 		if filetest.Failed(t, err, 1) {
