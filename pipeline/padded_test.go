@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // TestPaddedColumns: a CSV export opened in Excel and saved again as CSV has every line padded
@@ -79,6 +81,37 @@ func TestPaddedColumns(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestPaddedUTF16: Teams reports saved again from Excel as "Unicode Text" are UTF-16 and
+// tab-separated, every line padded with tabs to the widest row; they read as the originals.
+func TestPaddedUTF16(t *testing.T) {
+	for _, f := range []string{"teams/current_us.csv", "teams/legacy.csv", "teams/report2021.csv", "teams/current_dayfirst.csv"} {
+		data := fixtureBytes(t, f)
+		want, err := (&DB{}).parse(f, data, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+		text, _ := enc.NewDecoder().Bytes(data)
+		lines := strings.Split(strings.TrimSuffix(string(text), "\r\n"), "\r\n")
+		w := 0
+		for _, l := range lines {
+			w = max(w, strings.Count(l, "\t"))
+		}
+		for i, l := range lines {
+			lines[i] = l + strings.Repeat("\t", w+2-strings.Count(l, "\t"))
+		}
+		padded, _ := enc.NewEncoder().Bytes([]byte(strings.Join(lines, "\r\n") + "\r\n"))
+		got, err := (&DB{}).parse(f, padded, LoadOptions{})
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if !reflect.DeepEqual(got.tables, want.tables) {
+			t.Errorf("%s padded with tabs reads differently", f)
 		}
 	}
 }
