@@ -678,12 +678,17 @@ func TestDetect(t *testing.T) {
 	if err != nil || len(zoomFiles) == 0 {
 		t.Fatalf("no zoom fixtures: %v", err)
 	}
-	for _, f := range zoomFiles {
+	// Zoom and Teams reports re-saved as workbooks are no Microsoft Forms export.
+	workbooks, err := filepath.Glob("../../testdata/xlsx/*.xlsx")
+	if err != nil || len(workbooks) == 0 {
+		t.Fatalf("no workbook fixtures: %v", err)
+	}
+	for _, f := range append(zoomFiles, workbooks...) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		others["zoom "+filepath.Base(f)] = data
+		others[filepath.Base(filepath.Dir(f))+" "+filepath.Base(f)] = data
 	}
 	for name, data := range others {
 		for v, detect := range detectors {
