@@ -27,7 +27,13 @@ func (db *DB) parseWorkbook(path string, data []byte, opt LoadOptions) (*parsed,
 	if sh.Blank() {
 		return nil, notExport(errAt(0, 0, "the first sheet %q of the workbook is empty", sh.Name))
 	}
-	p, err := db.parse(path, sh.CSV(1), opt)
+	text := sh.CSV(1)
+	if format, err := formatOf(text, binaryVendors, textVendors); err == nil && facilitatorFiles[format] != "" {
+		// Not read from a workbook: the loader ranks files by their text to load the schedule and
+		// roster first, and a workbook's text is compressed.
+		return nil, notExport(errAt(0, 0, "sheet %q holds a %s, which cohesion reads from a CSV file only: save it as CSV UTF-8", sh.Name, facilitatorFiles[format]))
+	}
+	p, err := db.parse(path, text, opt)
 	if err == nil {
 		p.note = fmt.Sprintf("read from sheet %q of a spreadsheet", sh.Name)
 		return p, nil
@@ -53,6 +59,9 @@ func (db *DB) parseWorkbook(path string, data []byte, opt LoadOptions) (*parsed,
 	}
 	return nil, err
 }
+
+// facilitatorFiles are the formats of the files a facilitator writes, by what a message calls them.
+var facilitatorFiles = map[string]string{"schedule": "schedule", "roster": "roster", "survey-long": "long survey form", "codebook": "codebook"}
 
 // vendorTitles name the vendor formats for a message.
 var vendorTitles = map[string]string{

@@ -68,7 +68,7 @@ func TestXlsxResave(t *testing.T) {
 
 // TestXlsxRefusals: a damaged workbook or one with a title above its header, found in a
 // folder, fails with a clear line; a workbook that is no export is skipped with the header it
-// has.
+// has, and so is a roster kept as a workbook.
 func TestXlsxRefusals(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"xlsx/broken_zoom_cut.xlsx", "xlsx/broken_zoom_title_row.xlsx", "xlsx/not_export_budget.xlsx",
@@ -76,6 +76,10 @@ func TestXlsxRefusals(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), fixtureBytes(t, f), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	roster := workbookOf(t, [][]any{{"cohort", "name", "email"}, {"c1", "Alice Smith", "alice@example.org"}})
+	if err := os.WriteFile(filepath.Join(dir, "roster.xlsx"), roster, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	got := map[string]string{}
 	checked, err := Check([]string{dir}, LoadOptions{})
@@ -95,7 +99,9 @@ func TestXlsxRefusals(t *testing.T) {
 		"broken_msforms_cut.xlsx":       "failed: damaged spreadsheet: zip: not a valid zip file",
 		"broken_zoom_title_row.xlsx":    `failed: line 1: no header row in sheet "Sheet1": it starts with "Codependency intro - attendance week 1", and a Zoom participants report header is on row 3: delete the rows above it and save again`,
 		"broken_msforms_no_header.xlsx": `failed: line 1: no header row in sheet "Sheet1": it starts with "Group check-in - week 3 responses", and a Microsoft Forms header is on row 3: delete the rows above it and save again`,
-		"not_export_budget.xlsx":        `skipped: not an export cohesion reads (line 1: unrecognised export (header "item,amount"): expected a schedule, roster, Zoom participants report or long survey form)`,
+		// Loaded after the exports it places (a workbook's text cannot be ranked): not read.
+		"roster.xlsx":            `skipped: not an export cohesion reads (sheet "Sheet1" holds a roster, which cohesion reads from a CSV file only: save it as CSV UTF-8)`,
+		"not_export_budget.xlsx": `skipped: not an export cohesion reads (line 1: unrecognised export (header "item,amount"): expected a schedule, roster, Zoom participants report or long survey form)`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines(got), "\n"), strings.Join(lines(want), "\n"))
