@@ -15,7 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// TestXlsxResave: a Zoom or Teams export opened in Excel and saved as a workbook (dates held as
+// TestXlsxResave: a Zoom or Teams export opened in Excel and saved as a workbook, or a Google
+// Forms sheet downloaded as one (dates held as
 // date serials, numbers as numbers; see testdata/xlsx/README) loads as the CSV it was: the
 // same format name and the same rows, line for line.
 func TestXlsxResave(t *testing.T) {
@@ -31,6 +32,7 @@ func TestXlsxResave(t *testing.T) {
 	}{
 		{"zoom_classic_block.xlsx", "zoom/classic_block.csv", "zoom-classic", nil},
 		{"teams_current_us.xlsx", "teams/current_us.csv", "teams-current", nil},
+		{"google_sheet_us.xlsx", "forms/google_sheet_us.csv", "google-forms", nil},
 		// Excel's default date format shows no seconds, and saves none.
 		{"zoom_excel_default_dates.xlsx", "zoom/classic_block.csv", "zoom-classic", minute},
 	} {

@@ -41,6 +41,8 @@ var workbooks = map[string]resave{
 	// The date cells keep the export's own text: a custom format as a careful re-save keeps it.
 	"zoom_classic_block.xlsx": {source: "zoom/classic_block.csv", layout: "01/02/2006 03:04:05 PM", numFmt: "mm/dd/yyyy hh:mm:ss AM/PM", comma: ','},
 	"teams_current_us.xlsx":   {source: "teams/current_us.csv", layout: "1/2/06, 3:04:05 PM", numFmt: "m/d/yy, h:mm:ss AM/PM", comma: '\t'},
+	// A Google Forms response sheet downloaded from Google Sheets as .xlsx.
+	"google_sheet_us.xlsx": {source: "forms/google_sheet_us.csv", layout: "1/2/2006 15:04:05", numFmt: "m/d/yyyy h:mm:ss", comma: ','},
 	// Excel's own default for a date it reads, which shows no seconds.
 	"zoom_excel_default_dates.xlsx": {source: "zoom/classic_block.csv", layout: "01/02/2006 03:04:05 PM", numFmt: "m/d/yyyy h:mm", comma: ','},
 	// A title typed above the report before it was saved.

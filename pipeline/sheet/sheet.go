@@ -100,18 +100,32 @@ func (s *Sheet) Blank() bool {
 	return true
 }
 
-// CSV is the sheet saved as a CSV file, rows from row `from` on (1-based) and the rows above it
-// written as empty lines, so that line n of the text is row n of the sheet as long as no cell
-// holds a line break (see Row).
+// Width is the number of columns of the sheet's widest row.
+func (s *Sheet) Width() int {
+	w := 0
+	for _, r := range s.Rows {
+		w = max(w, len(r))
+	}
+	return w
+}
+
+// CSV is the sheet saved as a CSV file as Excel saves it: every row padded with empty fields to
+// the widest row (a response whose last answers are empty is not a cut-off row), rows from row
+// `from` on (1-based) and the rows above it written as empty lines, so that line n of the text
+// is row n of the sheet as long as no cell holds a line break (see Row).
 func (s *Sheet) CSV(from int) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true // as Excel saves it
+	width := s.Width()
+	padded := make([]string, width)
 	for i, r := range s.Rows {
 		if i+1 < from {
-			r = nil
+			w.Write(nil)
+			continue
 		}
-		w.Write(r) // writing to a bytes.Buffer does not fail
+		clear(padded[copy(padded, r):])
+		w.Write(padded) // writing to a bytes.Buffer does not fail
 	}
 	w.Flush()
 	return b.Bytes()

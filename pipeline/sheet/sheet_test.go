@@ -46,11 +46,12 @@ func TestReadShownText(t *testing.T) {
 }
 
 func TestCSVAndRow(t *testing.T) {
+	// Padded to the widest row, as Excel saves a sheet; rows above CSV's first are empty lines.
 	sh := &sheet.Sheet{Rows: [][]string{{"Title"}, {"a", "b"}, {"two\nlines", "x"}, nil, {"c, d"}}}
-	if got, want := string(sh.CSV(1)), "Title\r\na,b\r\n\"two\r\nlines\",x\r\n\r\n\"c, d\"\r\n"; got != want {
+	if got, want := string(sh.CSV(1)), "Title,\r\na,b\r\n\"two\r\nlines\",x\r\n,\r\n\"c, d\",\r\n"; got != want {
 		t.Errorf("CSV(1) = %q, want %q", got, want)
 	}
-	if got, want := string(sh.CSV(2)), "\r\na,b\r\n\"two\r\nlines\",x\r\n\r\n\"c, d\"\r\n"; got != want {
+	if got, want := string(sh.CSV(2)), "\r\na,b\r\n\"two\r\nlines\",x\r\n,\r\n\"c, d\",\r\n"; got != want {
 		t.Errorf("CSV(2) = %q, want %q", got, want)
 	}
 	// Lines 3 and 4 are row 3; line 6 is row 5.
