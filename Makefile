@@ -37,6 +37,7 @@ FUZZTIME ?= 1m
 FUZZMINTIME ?= 5s
 FUZZ_TARGETS := zoom:FuzzParse teams:FuzzParse meet:FuzzParse marks:FuzzParse \
 	forms:FuzzGoogleForms forms:FuzzQualtrics forms:FuzzMSForms forms:FuzzMSFormsCells forms:FuzzCodebook \
+	sheet:FuzzSheet sheet:FuzzSheetCells \
 	exportfile:FuzzParseStamp exportfile:FuzzFirstRecords .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses
 fuzz: $(ASSET)
 	for t in $(FUZZ_TARGETS); do \

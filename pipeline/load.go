@@ -31,6 +31,7 @@ import (
 	"cohesion/pipeline/forms"
 	"cohesion/pipeline/marks"
 	"cohesion/pipeline/meet"
+	"cohesion/pipeline/sheet"
 	"cohesion/pipeline/teams"
 	"cohesion/pipeline/zoom"
 	"cohesion/queries"
@@ -452,6 +453,10 @@ var (
 
 func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) {
 	format, err := formatOf(data, binaryVendors, textVendors)
+	if errors.Is(err, ErrNotExport) && sheet.IsWorkbook(data) {
+		// An export opened in Excel and saved as a workbook: read it as the CSV it was.
+		return db.parseWorkbook(path, data, opt)
+	}
 	if err != nil && hasUTF16BOM(data) {
 		// UTF-16 that is no Teams report (a roster or a Zoom report saved as "Unicode text"):
 		// read as the UTF-8 text it holds, line for line.

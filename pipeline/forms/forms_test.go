@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,6 +114,26 @@ func fixtureCases() []fixtureCase {
 	}
 	addTag(31, "Q4", qContacts, "Zoë Müller,Robin Lee")
 	addTag(32, "Q5", qNoteQualtrics, "Thanks, everyone.")
+
+	// The legacy export joins the matrix and its statements with "-", and stops at three.
+	legacyGCQ := make([]string, 3)
+	for i := range legacyGCQ {
+		legacyGCQ[i] = strings.TrimSuffix(qualtricsMatrix, " - ") + "-" + gcqItems[i]
+	}
+	legacyAlice := forms.Answer{Line: 4, Email: "alice.smith@example.org", Name: "Alice Smith",
+		Submitted: wall("2026-03-24 19:35:12"), Cohort: "intro-a", Session: 3}
+	var legacyFull []forms.Answer
+	addLegacy := func(col int, tag, q, v string) {
+		a := legacyAlice
+		a.Column, a.Tag, a.Question, a.Value = col, tag, q, v
+		legacyFull = append(legacyFull, a)
+	}
+	addLegacy(11, "Q1", qConnected, "8")
+	for i, l := range aliceGCQ[:3] {
+		addLegacy(12+i, fmt.Sprintf("Q2_%d", i+1), legacyGCQ[i], wordGCQLabels[l])
+	}
+	addLegacy(15, "Q3", qContacts, "Robin Lee,Zoë Müller")
+	addLegacy(16, "Q4", qNoteQualtrics, "Thanks, everyone.")
 
 	msAlice := forms.Answer{Line: 2, Email: "alice.smith@example.org", Name: "Alice Smith", Submitted: wall("2026-03-24 19:35:12")}
 	var msFull []forms.Answer
@@ -221,6 +242,21 @@ func fixtureCases() []fixtureCase {
 			full:    numericFull,
 			spot: []forms.Answer{
 				{Line: 7, Column: 12, Email: "alex.kim@example.org", Submitted: wall("2026-04-01 08:05:51"), Zone: "Europe/London", Question: qConnected, Tag: "connected", Value: "8"},
+			},
+		},
+		{
+			// Legacy layout: V1...V10, no ImportId row, so data starts on line 4; the preview
+			// (Status 1) on line 5 is skipped; Zoë's note runs onto line 7; Sam's partial response
+			// has no EndDate, so it is submitted at its StartDate. No zone is stated.
+			file: "qualtrics_legacy.csv", parse: forms.ParseQualtrics, vendor: forms.VendorQualtrics,
+			questions: cat([]string{qConnected}, legacyGCQ, []string{qContacts, qNoteQualtrics}),
+			perLine:   map[int]int{4: 6, 6: 6, 8: 2},
+			full:      legacyFull,
+			spot: []forms.Answer{
+				{Line: 6, Column: 16, Email: "zoe.muller@example.org", Name: "Zoë Müller", Submitted: wall("2026-03-24 20:02:47"), Cohort: "intro-a", Session: 3,
+					Question: qNoteQualtrics, Tag: "Q4", Value: "I had a hard week.\nThe breathing exercise helped."},
+				{Line: 8, Column: 12, Email: "sam.ortiz@example.org", Name: "Sam Ortiz", Submitted: wall("2026-03-25 21:01:44"), Cohort: "intro-a", Session: 3,
+					Question: legacyGCQ[0], Tag: "Q2_1", Value: "Somewhat"},
 			},
 		},
 		{
@@ -590,6 +626,7 @@ func TestDetect(t *testing.T) {
 		"broken_google_extra_fields.csv":   forms.VendorGoogleForms,
 		"qualtrics_checkin.csv":            forms.VendorQualtrics,
 		"qualtrics_numeric.csv":            forms.VendorQualtrics,
+		"qualtrics_legacy.csv":             forms.VendorQualtrics,
 		"broken_qualtrics_no_importid.csv": forms.VendorQualtrics,
 		"msforms_checkin.xlsx":             forms.VendorMSForms,
 		"msforms_text_times.xlsx":          forms.VendorMSForms,
@@ -632,18 +669,26 @@ func TestDetect(t *testing.T) {
 		"blank rows":     []byte(",,,,\n\n,,\n"),
 		"timestamp only": []byte("Timestamp\n3/24/2026 19:35:12\n"),
 		"zip":            zipBytes(t),
-		"other xlsx":     xlsxBytes(t, []any{"cohort", "name", "email"}, []any{"A", "Alice Smith", "alice@example.org"}),
+		// R's write.csv names unnamed columns V1, V2, ...: not a legacy Qualtrics export.
+		"r data frame":                  []byte("V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,V11\n1,2,3,4,5,6,7,8,9,10,11\n"),
+		"legacy qualtrics tag row only": []byte("V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1\n"),
+		"other xlsx":                    xlsxBytes(t, []any{"cohort", "name", "email"}, []any{"A", "Alice Smith", "alice@example.org"}),
 	}
 	zoomFiles, err := filepath.Glob("../../testdata/zoom/*.csv")
 	if err != nil || len(zoomFiles) == 0 {
 		t.Fatalf("no zoom fixtures: %v", err)
 	}
-	for _, f := range zoomFiles {
+	// Zoom and Teams reports re-saved as workbooks are no Microsoft Forms export.
+	workbooks, err := filepath.Glob("../../testdata/xlsx/*.xlsx")
+	if err != nil || len(workbooks) == 0 {
+		t.Fatalf("no workbook fixtures: %v", err)
+	}
+	for _, f := range append(zoomFiles, workbooks...) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		others["zoom "+filepath.Base(f)] = data
+		others[filepath.Base(filepath.Dir(f))+" "+filepath.Base(f)] = data
 	}
 	for name, data := range others {
 		for v, detect := range detectors {

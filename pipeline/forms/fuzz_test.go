@@ -71,6 +71,10 @@ func FuzzGoogleForms(f *testing.F) {
 func FuzzQualtrics(f *testing.F) {
 	seedFixtures(f, ".csv")
 	f.Add([]byte(qualtricsHeader + "2026-03-24 19:31:10,2026-03-24 19:35:12,IP Address,2026-03-24 19:35:13,R_1,email,EN,8\n"))
+	// The legacy layout (qualtrics_legacy.csv is seeded too): no ImportId row, a preview.
+	f.Add([]byte("V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,session,LocationLatitude\n" +
+		"ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,How connected?,session,LocationLatitude\n" +
+		"R_1,Default Response Set,A B,,A@B.C,,0,3/24/2026 19:31:10,,0,8,Week 3,1.5\nR_2,Default Response Set,,,,,1,,,1,5,,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		exp, err := forms.ParseQualtrics(data)
 		checkResult(t, data, exp, err, 1, forms.DetectQualtrics)

@@ -36,12 +36,13 @@ func DetectMSForms(data []byte) bool {
 	if err != nil || len(sheet.rows) == 0 {
 		return false
 	}
-	return isMSFormsHeader(sheet.rows[0].cells)
+	return IsMSFormsHeader(sheet.rows[0].cells)
 }
 
-// isMSFormsHeader recognises the header by its first columns. Older exports
+// IsMSFormsHeader reports whether a row is the header of a Microsoft Forms
+// export, recognised by its first columns. Older exports
 // say "ID", newer ones "Id"; some re-saves drop the ID column.
-func isMSFormsHeader(cells []string) bool {
+func IsMSFormsHeader(cells []string) bool {
 	n := make([]string, 0, 3)
 	for _, c := range cells {
 		if len(n) == cap(n) {
@@ -158,7 +159,7 @@ func ParseMSForms(data []byte) (*Export, error) {
 		return nil, &ParseError{Line: 1, Err: fmt.Errorf(`%w: the first sheet is empty, no "ID, Start time, Completion time, ..." row`, ErrNoHeader)}
 	}
 	head := sh.rows[0]
-	if !isMSFormsHeader(head.cells) {
+	if !IsMSFormsHeader(head.cells) {
 		return nil, &ParseError{Line: head.row, Err: fmt.Errorf(`%w: found %q where an "ID, Start time, Completion time, ..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.cells, ", ")))}
 	}
 	w := exportfile.Width(head.cells)

@@ -13,11 +13,19 @@ import (
 
 // DetectQualtrics reports whether data looks like a Qualtrics CSV export
 // (content only, never the file name): its first non-blank row is the export
-// tag row "StartDate,EndDate,Status,...,ResponseId,...". The ImportId row is
-// not required here, so that ParseQualtrics can say it is missing.
+// tag row "StartDate,EndDate,Status,...,ResponseId,...", or the legacy
+// export's "V1,...,V10,Q1,..." over "ResponseID,ResponseSet,...". The
+// ImportId row is not required here, so that ParseQualtrics can say it is
+// missing.
 func DetectQualtrics(data []byte) bool {
-	recs := firstRecords(data, 1)
-	return len(recs) == 1 && isQualtricsTags(recs[0])
+	recs := firstRecords(data, 2)
+	switch {
+	case len(recs) >= 1 && isQualtricsTags(recs[0]):
+		return true
+	case len(recs) == 2:
+		return isLegacyQualtrics(recs[0], recs[1])
+	}
+	return false
 }
 
 // isQualtricsTags recognises the export tag row: StartDate first, EndDate,
@@ -70,6 +78,12 @@ const (
 // export tag; display-order and timing columns are not. Survey previews,
 // tests and spam (Status "Survey Preview", "Survey Test", "Spam" or their
 // codes 1, 2, 8) are not responses and are skipped.
+//
+// The legacy export (tag row V1...V10, Q1, Q2_1, ...; names and question
+// text in row 2; no ImportId row) is read too: Submitted is its EndDate (else
+// StartDate), with no zone, the email its EmailAddress and the name its Name;
+// every column after V10 but the Location ones is an answer, or identity as
+// above.
 func ParseQualtrics(data []byte) (*Export, error) {
 	recs, err := readRecords(data)
 	if err != nil {
@@ -79,6 +93,9 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a Qualtrics "StartDate,EndDate,..." row`, ErrNoHeader)}
 	}
 	tags := recs[0]
+	if len(recs) >= 2 && isLegacyQualtrics(tags.fields, recs[1].fields) {
+		return parseQualtricsLegacy(recs, len(data)/2)
+	}
 	if !isQualtricsTags(tags.fields) {
 		return nil, &ParseError{Line: tags.line, Err: fmt.Errorf(`%w: found %q where a Qualtrics "StartDate,EndDate,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(tags.fields, ",")))}
 	}
