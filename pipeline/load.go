@@ -186,7 +186,15 @@ func readInput(path string, kept *atomic.Int64) inputFile {
 	if whole {
 		in.data = data
 	}
-	in.rank = facilitatorRank(data[:min(len(data), headSize)])
+	head := data[:min(len(data), headSize)]
+	if whole && sheet.IsWorkbook(data) {
+		// A schedule or roster saved as a workbook goes first too: rank it by its sheet's text.
+		if sh, err := sheet.Read(data); err == nil {
+			text := sh.CSV(1)
+			head = text[:min(len(text), headSize)]
+		}
+	}
+	in.rank = facilitatorRank(head)
 	return in
 }
 

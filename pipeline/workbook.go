@@ -28,11 +28,6 @@ func (db *DB) parseWorkbook(path string, data []byte, opt LoadOptions) (*parsed,
 		return nil, notExport(errAt(0, 0, "the first sheet %q of the workbook is empty", sh.Name))
 	}
 	text := sh.CSV(1)
-	if format, err := formatOf(text, binaryVendors, textVendors); err == nil && facilitatorFiles[format] != "" {
-		// Not read from a workbook: the loader ranks files by their text to load the schedule and
-		// roster first, and a workbook's text is compressed.
-		return nil, notExport(errAt(0, 0, "sheet %q holds a %s, which cohesion reads from a CSV file only: save it as CSV UTF-8", sh.Name, facilitatorFiles[format]))
-	}
 	p, err := db.parse(path, text, opt)
 	if err == nil {
 		p.note = fmt.Sprintf("read from sheet %q of a spreadsheet", sh.Name)

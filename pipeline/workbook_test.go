@@ -3,14 +3,19 @@ package pipeline
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"database/sql/driver"
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"cohesion/queries"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -92,6 +97,8 @@ func TestXlsxRefusals(t *testing.T) {
 		switch {
 		case c.Err != nil:
 			got[filepath.Base(c.File)] = "failed: " + c.Err.Error()
+		case c.Format != "":
+			got[filepath.Base(c.File)] = fmt.Sprintf("%s, %d rows", c.Format, c.Rows)
 		default:
 			got[filepath.Base(c.File)] = "skipped: " + c.Skipped
 		}
@@ -101,9 +108,8 @@ func TestXlsxRefusals(t *testing.T) {
 		"broken_msforms_cut.xlsx":       "failed: damaged spreadsheet: zip: not a valid zip file",
 		"broken_zoom_title_row.xlsx":    `failed: line 1: no header row in sheet "Sheet1": it starts with "Codependency intro - attendance week 1", and a Zoom participants report header is on row 3: delete the rows above it and save again`,
 		"broken_msforms_no_header.xlsx": `failed: line 1: no header row in sheet "Sheet1": it starts with "Group check-in - week 3 responses", and a Microsoft Forms header is on row 3: delete the rows above it and save again`,
-		// Loaded after the exports it places (a workbook's text cannot be ranked): not read.
-		"roster.xlsx":            `skipped: not an export cohesion reads (sheet "Sheet1" holds a roster, which cohesion reads from a CSV file only: save it as CSV UTF-8)`,
-		"not_export_budget.xlsx": `skipped: not an export cohesion reads (line 1: unrecognised export (header "item,amount"): expected a schedule, roster, Zoom participants report or long survey form)`,
+		"roster.xlsx":                   "roster, 1 rows",
+		"not_export_budget.xlsx":        `skipped: not an export cohesion reads (line 1: unrecognised export (header "item,amount"): expected a schedule, roster, Zoom participants report or long survey form)`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines(got), "\n"), strings.Join(lines(want), "\n"))
@@ -178,4 +184,80 @@ func zipOf(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestFacilitatorWorkbooks: a schedule and roster saved from Excel as workbooks load first, as
+// their CSVs do, so the exports beside them are placed in their sessions: the marts equal those
+// of the CSV program.
+func TestFacilitatorWorkbooks(t *testing.T) {
+	asWorkbook := func(path string) []byte {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		records, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := make([][]any, len(records))
+		for i, r := range records {
+			for _, c := range r {
+				rows[i] = append(rows[i], c)
+			}
+		}
+		return workbookOf(t, rows)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../testdata/program-small")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"schedule", "roster"} {
+		csvPath := filepath.Join(dir, name+".csv")
+		if err := os.WriteFile(filepath.Join(dir, "z-"+name+".xlsx"), asWorkbook(csvPath), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(csvPath)
+	}
+	attendance := func(program string) string {
+		ctx := context.Background()
+		db, err := Open(ctx, filepath.Join(t.TempDir(), "c.duckdb"), OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		res, err := db.Load(ctx, []string{program}, LoadOptions{DefaultTZ: "America/New_York", Key: "k"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var formats []string
+		for _, r := range res {
+			if r.Err != nil || r.Skipped != "" {
+				t.Fatalf("%s", r)
+			}
+			formats = append(formats, r.Format)
+		}
+		conn, err := db.SQL.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		models, _, err := ReadModels(queries.Models)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Build(ctx, conn, models, DefaultSettings, nil); err != nil {
+			t.Fatal(err)
+		}
+		var out string
+		if err := conn.QueryRowContext(ctx, `select count(*) || ' rows, ' || count(*) filter (where status = 'present') || ' present: ' ||
+			md5(string_agg(a::varchar, '|' order by a::varchar)) from attendance a`).Scan(&out); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(formats, ",") + " " + out
+	}
+	got, want := attendance(dir), attendance("../testdata/program-small")
+	if got[strings.Index(got, " "):] != want[strings.Index(want, " "):] || !strings.Contains(got, "schedule") {
+		t.Errorf("from workbooks: %s\nfrom CSV files: %s", got, want)
+	}
 }
