@@ -144,3 +144,37 @@ func TestOddFileNames(t *testing.T) {
 	want := []string{filepath.Join(dir, "Grupo \\xe1rbol.csv"), filepath.Join(dir, "two\\nlines.csv")}
 	equalRows(t, "raw_files.file", got, want)
 }
+
+// TestOversizedFilesRefused: a file far larger than any export is refused from its size (and an
+// attendance export over its limit from its size and head) before it is read, with one line.
+func TestOversizedFilesRefused(t *testing.T) {
+	dir := t.TempDir()
+	zoom, err := os.ReadFile("../testdata/zoom/classic_noblock.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]struct {
+		head []byte
+		size int64
+		want string
+	}{
+		"archive.csv": {[]byte("cohort,name,email\n"), 1 << 30, "a file of 1.0 GB, over the 64 MB any export cohesion reads can be"},
+		"zoom.csv":    {bytes.Repeat(zoom, (20<<20)/len(zoom)+1), 20 << 20, "a Zoom participants report of 20 MB, over the 16 MB an attendance export can be"},
+	}
+	for name, f := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, f.head, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(path, f.size); err != nil { // the archive is sparse: no disk, no time
+			t.Fatal(err)
+		}
+	}
+	db := openTemp(t)
+	for _, r := range load(t, db, dir) {
+		f := files[filepath.Base(r.Path)]
+		if r.Err == nil || !strings.Contains(r.Err.Error(), f.want) {
+			t.Errorf("%s: %v, want %q", r.Path, r.Err, f.want)
+		}
+	}
+}

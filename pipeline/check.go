@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"time"
 )
@@ -36,9 +35,9 @@ func Check(paths []string, opt LoadOptions) ([]Checked, error) {
 	scratch := &DB{} // parsing needs no database; pseudonyms are not shown
 	for _, f := range files {
 		c := Checked{File: ShownPath(f)}
-		data, err := os.ReadFile(f)
+		data, err := readForParse(f)
 		if err != nil {
-			c.Err = readError(err)
+			c.Err = err
 			out = append(out, c)
 			continue
 		}

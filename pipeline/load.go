@@ -319,8 +319,8 @@ func (db *DB) parseFile(in inputFile, opt LoadOptions) pendingFile {
 	pf := pendingFile{result: FileResult{Path: ShownPath(path)}}
 	if data == nil {
 		var err error
-		if data, err = os.ReadFile(path); err != nil {
-			pf.result.Err = readError(err)
+		if data, err = readForParse(path); err != nil {
+			pf.result.Err = err
 			return pf
 		}
 	}

@@ -3,9 +3,11 @@
 package pipeline
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,4 +50,55 @@ func readError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// The largest inputs load reads. A meeting's attendance export is kilobytes (a webinar of
+// thousands, a few megabytes), and a form's export a few megabytes; a file far over that is no
+// export as a vendor writes it (or a whole archive in one), and parsing it would hold many times
+// its size in memory. It is refused before it is read.
+const (
+	maxAttendanceFile = 16 << 20
+	maxInputFile      = 64 << 20
+)
+
+// readForParse reads a file for parsing, refusing one over the limits from its size and its head
+// alone, so an oversized file costs no memory.
+func readForParse(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, readError(err)
+	}
+	if info.Mode().IsRegular() && info.Size() > maxAttendanceFile {
+		if info.Size() > maxInputFile {
+			return nil, errAt(0, 0, "a file of %s, over the %s any export cohesion reads can be: no meeting or form writes one so large (split it, or check it is the file you meant)",
+				sizeText(info.Size()), sizeText(maxInputFile))
+		}
+		head, _, err := readFileOrHead(path, func(int64) bool { return false })
+		if err != nil {
+			return nil, readError(err)
+		}
+		if i := bytes.LastIndexByte(head, '\n'); i > 0 {
+			head = head[:i+1] // a line cut by the head cannot be judged
+		}
+		if format, err := formatOf(head, binaryVendors, textVendors); err == nil && attendanceFormats[format] {
+			return nil, errAt(0, 0, "a %s of %s, over the %s an attendance export can be (one meeting's report is kilobytes): check it is one meeting's report",
+				vendorTitles[format], sizeText(info.Size()), sizeText(maxAttendanceFile))
+		}
+	}
+	data, err := os.ReadFile(path)
+	return data, readError(err)
+}
+
+// attendanceFormats are the detected formats of attendance exports.
+var attendanceFormats = map[string]bool{"zoom": true, "teams": true, "meet": true, "marks": true}
+
+// sizeText is a byte count for a message: "1.2 GB", "97 MB".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
