@@ -530,7 +530,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		m := rep.Meeting
 		p.setExport("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End})
 		for _, r := range rep.Participants {
-			p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, false})
+			p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, r.Host})
 		}
 		if err := p.checkComplete(m.Participants); err != nil {
 			return nil, err
