@@ -35,7 +35,7 @@ bench: build
 FUZZTIME ?= 1m
 # Minimising a new input is capped: uncapped, it took the MS Forms targets' whole budget.
 FUZZMINTIME ?= 5s
-FUZZ_TARGETS := zoom:FuzzParse teams:FuzzParse meet:FuzzParse marks:FuzzParse \
+FUZZ_TARGETS := zoom:FuzzParse zoom:FuzzParseAll teams:FuzzParse meet:FuzzParse marks:FuzzParse \
 	forms:FuzzGoogleForms forms:FuzzQualtrics forms:FuzzMSForms forms:FuzzMSFormsCells forms:FuzzCodebook \
 	sheet:FuzzSheet sheet:FuzzSheetCells \
 	exportfile:FuzzParseStamp exportfile:FuzzFirstRecords .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses

@@ -51,4 +51,6 @@ var (
 	ErrBadDuration = errors.New("bad duration")
 	// ErrBadYesNo means a Guest or In Waiting Room field is not Yes, No or empty.
 	ErrBadYesNo = errors.New("bad Yes/No value")
+	// ErrSeveralMeetings means Parse was given a meeting list holding several meetings.
+	ErrSeveralMeetings = errors.New("several meetings")
 )

@@ -164,6 +164,16 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 	if isWebinarTitle(rec, norm) {
 		return parseWebinar(next, line, &vote)
 	}
+	if k := listSplit(norm); k > 0 {
+		reps, err := parseList(next, rec, norm, line, k, opt)
+		if err != nil {
+			return nil, err
+		}
+		if len(reps) > 1 {
+			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: a meeting list with details holding %d meetings", ErrSeveralMeetings, len(reps))}
+		}
+		return reps[0], nil
+	}
 
 	var start, end exportfile.Stamp
 	if isBlockHeader(norm) {
