@@ -520,7 +520,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 			return nil, err
 		}
 		m := rep.Meeting
-		p.setExport("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End})
+		p.setExport("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End, rep.DateOrderGuessed})
 		for _, r := range rep.Participants {
 			p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, false})
 		}
@@ -534,7 +534,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		}
 		m := rep.Meeting
 		// A Teams meeting ID is a thread ID, not the number a schedule holds: match by time and roster.
-		p.setExport(rep.Layout, meetingRow{"", m.Title, "", "", m.Start, m.End})
+		p.setExport(rep.Layout, meetingRow{"", m.Title, "", "", m.Start, m.End, rep.DateOrderGuessed})
 		for _, r := range rep.Participants {
 			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
 				return nil, err
@@ -553,7 +553,8 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		if rep.Date.IsZero() {
 			return nil, errAt(0, 0, "a Google Meet report gives clock times only, and this file's name has no date: keep the name Meet gives it (\"YYYY-MM-DD HH-MM <title> - Attendance Report.csv\")")
 		}
-		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}})
+		// Meet's date comes from its file name, year first: never either way round.
+		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}, false})
 		for _, r := range rep.Participants {
 			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
 				return nil, err
@@ -892,6 +893,9 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 type meetingRow struct {
 	id, topic, host, hostEmail string
 	start, end                 time.Time
+	// datesEitherWay: the export's dates were read month-first by default, and read the other
+	// way round they are real dates too; the models let the schedule choose (int_exports).
+	datesEitherWay bool
 }
 
 // presenceRow is one join/leave interval of any vendor's attendance export.
@@ -909,7 +913,7 @@ func (p *parsed) setExport(format string, m meetingRow) {
 	p.format, p.attendance = format, true
 	p.tables = []tableRows{
 		{table: "raw_meetings", rows: [][]driver.Value{{format, nullable(digits(m.id)), nullable(m.topic),
-			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end)}}},
+			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end), m.datesEitherWay}}},
 		{table: "raw_presence"},
 	}
 }
