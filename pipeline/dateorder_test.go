@@ -66,7 +66,7 @@ func TestEitherWayDatesScheduleDecides(t *testing.T) {
 			t.Errorf("load says the export fits no session, but its day-first reading does: %s", r)
 		}
 	}
-	if note := noteOf(res, eitherWayZoom); !strings.Contains(note, "placed in thu session 1") {
+	if note := noteOf(res, eitherWayZoom); !strings.Contains(note, "placed in thu session 1, its dates read day-first (meeting started 2026-03-05 18:00): only that order fits the schedule") {
 		t.Errorf("load's note on the export: %q, want it placed in thu session 1", note)
 	}
 	equalRows(t, "raw meeting as read", rowsOf(t, db.SQL,
@@ -137,7 +137,7 @@ func TestEitherWayDatesNeitherLands(t *testing.T) {
 	db := openTemp(t)
 	files := writeFiles(t, map[string]string{"schedule.csv": scheduleOn("2026-04-09"), "roster.csv": eitherWayRoster})
 	res := load(t, db, files["schedule.csv"], files["roster.csv"], eitherWayZoom)
-	if note := noteOf(res, eitherWayZoom); !strings.Contains(note, "fits no scheduled session yet: meeting started 2026-05-03 18:00") {
+	if note := noteOf(res, eitherWayZoom); !strings.Contains(note, "fits no scheduled session yet: meeting started 2026-05-03 18:00 (2026-03-05 18:00 if its dates are day-first: either order fits the file), meeting ID 81234567890; kept") {
 		t.Errorf("load's note on the export: %q", note)
 	}
 	build(t, db)

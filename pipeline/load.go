@@ -693,14 +693,15 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 		return err
 	}
 	unplaced := &refusedError{files: map[int]string{}}
-	err = eachRow(ctx, conn, `select e.file_id, e.start_local, coalesce(e.meeting_id, '')
+	err = eachRow(ctx, conn, `select e.file_id, e.start_local, coalesce(e.meeting_id, ''), s.start_local
 		from int_exports as e
 		anti join (select file_id from int_export_candidates where file_id >= $1) as c using (file_id)
+		left join (select file_id, start_local from int_export_readings where swapped and file_id >= $1) as s using (file_id)
 		where e.file_id >= $1`, []any{firstID}, func(rows *sql.Rows) error {
 		var id int32
-		var start sql.NullTime
+		var start, swappedStart sql.NullTime
 		var meeting string
-		if err := rows.Scan(&id, &start, &meeting); err != nil {
+		if err := rows.Scan(&id, &start, &meeting, &swappedStart); err != nil {
 			return err
 		}
 		i := int(id - firstID)
@@ -709,6 +710,9 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 			return nil
 		}
 		msg := "fits no scheduled session yet: meeting started " + start.Time.Format("2006-01-02 15:04")
+		if swappedStart.Valid && !swappedStart.Time.Equal(start.Time) {
+			msg += " (" + swappedStart.Time.Format("2006-01-02 15:04") + " if its dates are day-first: either order fits the file)"
+		}
 		if meeting != "" {
 			msg += ", meeting ID " + meeting
 		}
@@ -730,23 +734,30 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	// Where each export went, and the other exports of that session it is merged with.
 	return eachRow(ctx, conn, `
 		with placed as (
-			select m.file_id, m.cohort, m.session from int_meeting_sessions as m where m.cohort is not null
+			select m.file_id, m.cohort, m.session, m.dates_swapped, m.start_local
+			from int_meeting_sessions as m where m.cohort is not null
 		)
-		select p.file_id, p.cohort, p.session,
+		select p.file_id, p.cohort, p.session, p.dates_swapped, p.start_local,
 			coalesce(list_sort(list(f.file) filter (where o.file_id is not null)), [])
 		from placed as p
 		left join placed as o on o.cohort = p.cohort and o.session = p.session and o.file_id <> p.file_id
 		left join raw_files as f on f.file_id = o.file_id
 		where p.file_id >= $1
-		group by p.file_id, p.cohort, p.session`, []any{firstID}, func(rows *sql.Rows) error {
+		group by p.file_id, p.cohort, p.session, p.dates_swapped, p.start_local`, []any{firstID}, func(rows *sql.Rows) error {
 		var id int32
 		var cohort string
 		var session int
+		var swapped bool
+		var start sql.NullTime
 		var others []any
-		if err := rows.Scan(&id, &cohort, &session, &others); err != nil {
+		if err := rows.Scan(&id, &cohort, &session, &swapped, &start, &others); err != nil {
 			return err
 		}
 		note := fmt.Sprintf("placed in %s session %d", cohort, session)
+		if swapped && start.Valid {
+			// The file's dates read either way and only the day-first reading fits the schedule.
+			note += fmt.Sprintf(", its dates read day-first (meeting started %s): only that order fits the schedule", start.Time.Format("2006-01-02 15:04"))
+		}
 		if len(others) > 0 {
 			names := make([]string, len(others))
 			for i, o := range others {
