@@ -5,12 +5,14 @@
 package pipeline_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"cohesion/pipeline"
+	"cohesion/pipeline/zoom"
 )
 
 // eitherWayZoom is a Zoom report from a day-first account: the meeting of 5 March 2026 at 6 PM,
@@ -215,4 +217,20 @@ func noteOf(res []pipeline.FileResult, path string) string {
 		}
 	}
 	return ""
+}
+
+// TestForcedOrderNotSwapped loads the export with --date-order mdy: the order is the user's, not
+// a guess, so the schedule on 5 March does not swap it and it stays unplaced on 3 May.
+func TestForcedOrderNotSwapped(t *testing.T) {
+	db := openTemp(t)
+	files := writeFiles(t, map[string]string{"schedule.csv": scheduleOn("2026-03-05"), "roster.csv": eitherWayRoster})
+	_, err := db.Load(context.Background(), []string{files["schedule.csv"], files["roster.csv"], eitherWayZoom},
+		pipeline.LoadOptions{DefaultTZ: "America/New_York", Key: "test-key", DateOrder: zoom.MonthFirst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	equalRows(t, "raw meeting", rowsOf(t, db.SQL, `select dates_either_way from raw_meetings`), []string{"false"})
+	build(t, db)
+	equalRows(t, "unplaced", rowsOf(t, db.SQL, `select strftime(start_local, '%Y-%m-%d %H:%M') from unmatched_exports`),
+		[]string{"2026-05-03 18:00"})
 }
