@@ -234,3 +234,19 @@ func TestForcedOrderNotSwapped(t *testing.T) {
 	equalRows(t, "unplaced", rowsOf(t, db.SQL, `select strftime(start_local, '%Y-%m-%d %H:%M') from unmatched_exports`),
 		[]string{"2026-05-03 18:00"})
 }
+
+// TestClockDecidesBeforeSchedule: an en-GB Teams report ("05/03/2026, 18:30:00") is day-first by
+// its 24-hour clock, 5 March; a schedule on 3 May, where the other reading would land, does not
+// override the file's own clue, and the export stays unplaced.
+func TestClockDecidesBeforeSchedule(t *testing.T) {
+	db := openTemp(t)
+	files := writeFiles(t, map[string]string{
+		"schedule.csv": "cohort,program,session,starts_at,minutes,meeting_id,timezone,facilitator\n" +
+			"tue,intro,1,2026-05-03 18:30,90,,Europe/London,Dana Host\n",
+		"roster.csv": "cohort,name,email,aliases\ntue,Alice Smith,alice@example.org,\n",
+	})
+	load(t, db, "../testdata/teams/current_en_gb_ambiguous.csv", files["schedule.csv"], files["roster.csv"])
+	build(t, db)
+	equalRows(t, "unplaced", rowsOf(t, db.SQL, `select strftime(start_local, '%Y-%m-%d %H:%M') from unmatched_exports`),
+		[]string{"2026-03-05 18:30"})
+}
