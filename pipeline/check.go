@@ -18,8 +18,11 @@ type Checked struct {
 	Rows       int
 	NotCounted int       // rows read but not counted (waiting room)
 	Start, End time.Time // the meeting's start and end as read (attendance exports); zero if none
-	Err        error     // a *ParseError when the file is broken
-	Skipped    string    // found in a folder and no export cohesion reads
+	// DatesEitherWay: an attendance export whose dates were read month-first only by default and
+	// are real dates day-first too; which reading counts is the schedule's, at run.
+	DatesEitherWay bool
+	Err            error  // a *ParseError when the file is broken
+	Skipped        string // found in a folder and no export cohesion reads
 }
 
 // Check reads every file under paths as load would, writing nothing anywhere.
@@ -57,6 +60,7 @@ func Check(paths []string, opt LoadOptions) ([]Checked, error) {
 				if t, ok := m[6].(time.Time); ok {
 					c.End = t
 				}
+				c.DatesEitherWay, _ = m[7].(bool)
 			}
 		}
 		out = append(out, c)

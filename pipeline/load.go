@@ -528,7 +528,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 			return nil, err
 		}
 		m := rep.Meeting
-		p.setExport("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End})
+		p.setExport("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End, rep.DateOrderGuessed})
 		for _, r := range rep.Participants {
 			p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, r.Host})
 		}
@@ -542,7 +542,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		}
 		m := rep.Meeting
 		// A Teams meeting ID is a thread ID, not the number a schedule holds: match by time and roster.
-		p.setExport(rep.Layout, meetingRow{"", m.Title, "", "", m.Start, m.End})
+		p.setExport(rep.Layout, meetingRow{"", m.Title, "", "", m.Start, m.End, rep.DateOrderGuessed})
 		for _, r := range rep.Participants {
 			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
 				return nil, err
@@ -561,7 +561,8 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		if rep.Date.IsZero() {
 			return nil, errAt(0, 0, "a Google Meet report gives clock times only, and this file's name has no date: keep the name Meet gives it (\"YYYY-MM-DD HH-MM <title> - Attendance Report.csv\")")
 		}
-		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}})
+		// Meet's date comes from its file name, year first: never either way round.
+		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}, false})
 		for _, r := range rep.Participants {
 			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
 				return nil, err
@@ -700,14 +701,15 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 		return err
 	}
 	unplaced := &refusedError{files: map[int]string{}}
-	err = eachRow(ctx, conn, `select e.file_id, e.start_local, coalesce(e.meeting_id, '')
+	err = eachRow(ctx, conn, `select e.file_id, e.start_local, coalesce(e.meeting_id, ''), s.start_local
 		from int_exports as e
 		anti join (select file_id from int_export_candidates where file_id >= $1) as c using (file_id)
+		left join (select file_id, start_local from int_export_readings where swapped and file_id >= $1) as s using (file_id)
 		where e.file_id >= $1`, []any{firstID}, func(rows *sql.Rows) error {
 		var id int32
-		var start sql.NullTime
+		var start, swappedStart sql.NullTime
 		var meeting string
-		if err := rows.Scan(&id, &start, &meeting); err != nil {
+		if err := rows.Scan(&id, &start, &meeting, &swappedStart); err != nil {
 			return err
 		}
 		i := int(id - firstID)
@@ -716,6 +718,9 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 			return nil
 		}
 		msg := "fits no scheduled session yet: meeting started " + start.Time.Format("2006-01-02 15:04")
+		if swappedStart.Valid && !swappedStart.Time.Equal(start.Time) {
+			msg += " (" + swappedStart.Time.Format("2006-01-02 15:04") + " if its dates are day-first: either order fits the file)"
+		}
 		if meeting != "" {
 			msg += ", meeting ID " + meeting
 		}
@@ -737,23 +742,30 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	// Where each export went, and the other exports of that session it is merged with.
 	return eachRow(ctx, conn, `
 		with placed as (
-			select m.file_id, m.cohort, m.session from int_meeting_sessions as m where m.cohort is not null
+			select m.file_id, m.cohort, m.session, m.dates_swapped, m.start_local
+			from int_meeting_sessions as m where m.cohort is not null
 		)
-		select p.file_id, p.cohort, p.session,
+		select p.file_id, p.cohort, p.session, p.dates_swapped, p.start_local,
 			coalesce(list_sort(list(f.file) filter (where o.file_id is not null)), [])
 		from placed as p
 		left join placed as o on o.cohort = p.cohort and o.session = p.session and o.file_id <> p.file_id
 		left join raw_files as f on f.file_id = o.file_id
 		where p.file_id >= $1
-		group by p.file_id, p.cohort, p.session`, []any{firstID}, func(rows *sql.Rows) error {
+		group by p.file_id, p.cohort, p.session, p.dates_swapped, p.start_local`, []any{firstID}, func(rows *sql.Rows) error {
 		var id int32
 		var cohort string
 		var session int
+		var swapped bool
+		var start sql.NullTime
 		var others []any
-		if err := rows.Scan(&id, &cohort, &session, &others); err != nil {
+		if err := rows.Scan(&id, &cohort, &session, &swapped, &start, &others); err != nil {
 			return err
 		}
 		note := fmt.Sprintf("placed in %s session %d", cohort, session)
+		if swapped && start.Valid {
+			// The file's dates read either way and only the day-first reading fits the schedule.
+			note += fmt.Sprintf(", its dates read day-first (meeting started %s): only that order fits the schedule", start.Time.Format("2006-01-02 15:04"))
+		}
 		if len(others) > 0 {
 			names := make([]string, len(others))
 			for i, o := range others {
@@ -900,6 +912,9 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 type meetingRow struct {
 	id, topic, host, hostEmail string
 	start, end                 time.Time
+	// datesEitherWay: the export's dates were read month-first by default, and read the other
+	// way round they are real dates too; the models let the schedule choose (int_exports).
+	datesEitherWay bool
 }
 
 // presenceRow is one join/leave interval of any vendor's attendance export.
@@ -917,7 +932,7 @@ func (p *parsed) setExport(format string, m meetingRow) {
 	p.format, p.attendance = format, true
 	p.tables = []tableRows{
 		{table: "raw_meetings", rows: [][]driver.Value{{format, nullable(digits(m.id)), nullable(m.topic),
-			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end)}}},
+			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end), m.datesEitherWay}}},
 		{table: "raw_presence"},
 	}
 }

@@ -46,7 +46,10 @@ create table if not exists raw_meetings (
     host        varchar,
     host_email  varchar,
     start_local timestamp,            -- meeting start/end as the export gives them (wall time)
-    end_local   timestamp
+    end_local   timestamp,
+    -- every date of the export was read month-first by default and is a real date day-first too
+    -- (nothing in the file said which): the models may read it day-first to place it
+    dates_either_way boolean default false
 );
 
 -- One row per join/leave interval in an attendance export.
@@ -107,6 +110,7 @@ create table if not exists raw_codebook (
 
 -- Columns added after the first databases were made: bring an older database up to date.
 alter table raw_presence add column if not exists is_host boolean default false;
+alter table raw_meetings add column if not exists dates_either_way boolean default false;
 alter table raw_responses add column if not exists submitted_local timestamp;
 alter table raw_responses add column if not exists zone varchar;
 alter table raw_files add column if not exists source_path varchar; -- absolute path, to know a new version of a file

@@ -1,23 +1,26 @@
--- int_exports: each attendance export with the meeting's span: the start and end its meeting
--- block gives, else its first join and last leave (waiting room excluded).
+-- int_exports: each attendance export with the meeting's span in the reading of its dates that
+-- placement uses (int_export_readings): its times as loaded, unless only their day/month-swapped
+-- reading lands on a scheduled session (int_export_candidates), when dates_swapped is true and
+-- its presence rows are read swapped too (int_presence). An export that fits no session keeps
+-- its times as loaded.
 -- materialized: ephemeral
-with spans as (
-    select file_id, min(join_local) as first_join, max(leave_local) as last_leave
-    from raw_presence
-    where not waiting_room
-    group by file_id
+with placed_reading as (
+    select distinct file_id, swapped
+    from int_export_candidates
 ),
 
 exports as (
     select
-        m.file_id,
-        m.source,
-        m.meeting_id,
-        m.host_email,
-        coalesce(m.start_local, s.first_join) as start_local,
-        coalesce(m.end_local, s.last_leave) as end_local
-    from raw_meetings as m
-    left join spans as s using (file_id)
+        r.file_id,
+        r.source,
+        r.meeting_id,
+        r.host_email,
+        r.start_local,
+        r.end_local,
+        r.swapped as dates_swapped
+    from int_export_readings as r
+    left join placed_reading as p using (file_id)
+    where r.swapped = coalesce(p.swapped, false)
 ),
 
 final as (

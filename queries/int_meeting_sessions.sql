@@ -5,7 +5,8 @@
 -- session (a re-download, a corrected export, a second platform): they all count, and their
 -- intervals are merged per member (attendance), so no order of loading changes the result.
 -- The roster count decides only between cohorts: it is taken for the files that more than one
--- cohort could claim.
+-- cohort could claim. dates_swapped (int_exports) says the export is placed, and its presence
+-- read, with day and month swapped.
 -- materialized: ephemeral
 with contested as (
     select file_id, cohort

@@ -2,14 +2,25 @@
 -- with the roster member it belongs to: by email, else by name or alias, else by the original
 -- name of a renamed user ("New (Original)"). A name shared by two members matches neither.
 -- Rows of the facilitator (schedule's facilitator, the meeting host's email, or a row the export
--- marks as the organiser's) are marked.
+-- marks as the organiser's) are marked. The times are those of the reading that placed the
+-- export: day and month swapped when int_exports says dates_swapped (every time of such an
+-- export has a day of 12 or less).
 -- materialized: ephemeral
 with export_rows as (
     select
         f.cohort,
         f.session,
         f.host_email,
-        p.*
+        p.* replace (
+            case when f.dates_swapped
+                then make_date(year(p.join_local), day(p.join_local), month(p.join_local)) + p.join_local::time
+                else p.join_local
+            end as join_local,
+            case when f.dates_swapped
+                then make_date(year(p.leave_local), day(p.leave_local), month(p.leave_local)) + p.leave_local::time
+                else p.leave_local
+            end as leave_local
+        )
     from raw_presence as p
     join int_meeting_sessions as f using (file_id)
     join int_session_sources as src

@@ -68,6 +68,9 @@ Nothing is written: no database is opened or made. Exit 0 when every file is rea
 					line += " to " + r.End.Format("2006-01-02 15:04")
 				}
 			}
+			if r.DatesEitherWay {
+				line += " (dates read month-first; either order fits, the schedule decides at run)"
+			}
 			fmt.Fprintln(out, line)
 		}
 	}
@@ -79,14 +82,16 @@ Nothing is written: no database is opened or made. Exit 0 when every file is rea
 
 // checkLine is one file in check's JSON output.
 type checkLine struct {
-	File         string     `json:"file"`
-	Format       string     `json:"format"`
-	Rows         int        `json:"rows"`
-	NotCounted   int        `json:"not_counted"`
-	MeetingStart *string    `json:"meeting_start"`
-	MeetingEnd   *string    `json:"meeting_end"`
-	Skipped      string     `json:"skipped,omitempty"`
-	Error        *checkFail `json:"error"`
+	File         string  `json:"file"`
+	Format       string  `json:"format"`
+	Rows         int     `json:"rows"`
+	NotCounted   int     `json:"not_counted"`
+	MeetingStart *string `json:"meeting_start"`
+	MeetingEnd   *string `json:"meeting_end"`
+	// DatesEitherWay is left out unless true, so that the other files' lines stay as they were.
+	DatesEitherWay bool       `json:"dates_either_way,omitempty"`
+	Skipped        string     `json:"skipped,omitempty"`
+	Error          *checkFail `json:"error"`
 }
 
 type checkFail struct {
@@ -96,7 +101,7 @@ type checkFail struct {
 }
 
 func checkJSON(r pipeline.Checked) checkLine {
-	l := checkLine{File: r.File, Format: r.Format, Rows: r.Rows, NotCounted: r.NotCounted, Skipped: r.Skipped}
+	l := checkLine{File: r.File, Format: r.Format, Rows: r.Rows, NotCounted: r.NotCounted, Skipped: r.Skipped, DatesEitherWay: r.DatesEitherWay}
 	stamp := func(t time.Time) *string {
 		if t.IsZero() {
 			return nil

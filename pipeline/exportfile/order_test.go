@@ -58,3 +58,46 @@ func TestOrderVoteAtTwelve(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderVoteGuessed pins when the order is only the month-first default: nothing in the file
+// decided it and reading it the other way round would give other days.
+func TestOrderVoteGuessed(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		dates  []string
+		forced exportfile.DateOrder
+		clock  bool // ClockClues, as Teams sets it
+		want   bool
+	}{
+		{"ambiguous", []string{"05/03/2026 06:00:12 PM", "05/03/2026 07:30:00 PM"}, exportfile.DateAuto, false, true},
+		{"ambiguous with a 24-hour clock, no clock clues", []string{"05/03/2026 18:00:12"}, exportfile.DateAuto, false, true},
+		{"a day above 12 says day-first", []string{"05/03/2026 06:00 PM", "13/03/2026 06:00 PM"}, exportfile.DateAuto, false, false},
+		{"a day above 12 says month-first", []string{"05/03/2026 06:00 PM", "05/13/2026 06:00 PM"}, exportfile.DateAuto, false, false},
+		{"dotted is day-first", []string{"05.03.2026 18:00:12"}, exportfile.DateAuto, false, false},
+		{"forced month-first", []string{"05/03/2026 06:00:12 PM"}, exportfile.MonthFirst, false, false},
+		{"forced day-first", []string{"05/03/2026 06:00:12 PM"}, exportfile.DayFirst, false, false},
+		{"the clock says day-first", []string{"05/03/2026, 18:00:12"}, exportfile.DateAuto, true, false},
+		{"a lower-case pm says day-first", []string{"5/3/26, 6:00:12 pm"}, exportfile.DateAuto, true, false},
+		{"an upper-case PM decides nothing", []string{"5/3/26, 6:00:12 PM"}, exportfile.DateAuto, true, true},
+		{"clock clues on one date of two decide nothing", []string{"05/03/2026, 18:00:12", "05/03/2026, 6:30:00 PM"}, exportfile.DateAuto, true, true},
+		{"day equals month: either order reads the same", []string{"03/03/2026 06:00 PM", "03/03/2026 07:30 PM"}, exportfile.DateAuto, false, false},
+		{"year-first only", []string{"2026-03-05 18:00:12"}, exportfile.DateAuto, false, false},
+		{"year-first beside a slashed date", []string{"2026-05-03 18:00:12", "05/03/2026 06:00 PM"}, exportfile.DateAuto, false, false},
+		{"no dates", nil, exportfile.DateAuto, false, false},
+	} {
+		vote := exportfile.OrderVote{Forced: tc.forced, ClockClues: tc.clock}
+		layout := exportfile.Layout{ShortYears: true, DottedDayFirst: true, Comma: exportfile.CommaOrSpace}
+		for line, d := range tc.dates {
+			st, err := exportfile.ParseStamp(d, layout)
+			if err == nil {
+				err = vote.See(st, line+1)
+			}
+			if err != nil {
+				t.Fatalf("%s: %q: %v", tc.name, d, err)
+			}
+		}
+		if got := vote.Guessed(); got != tc.want {
+			t.Errorf("%s: Guessed() = %v, want %v (order %s)", tc.name, got, tc.want, vote.Order())
+		}
+	}
+}

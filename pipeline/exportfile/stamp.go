@@ -20,7 +20,8 @@ const (
 	// 05.03.2026, where the Layout says only day-first locales write them)
 	// means day-first, a second field above 12 means month-first, both in
 	// one file is an error, and a file where every date could be either is
-	// read month-first, which is the vendors' default.
+	// read month-first, which is the vendors' default (OrderVote.Guessed
+	// says so).
 	DateAuto DateOrder = iota
 	// MonthFirst reads MM/DD/YYYY whatever the file holds.
 	MonthFirst
@@ -279,6 +280,7 @@ type OrderVote struct {
 	// month-first locale always writes "PM", as Teams does).
 	ClockClues                   bool
 	slashed, dayFirstClocks      int
+	yearFirst, readsEitherWay    bool // a year-first date seen; a slashed date whose two orders differ
 	sawDayFirst, sawMonthFirst   bool
 	dayFirstRaw, monthFirstRaw   string // the first date that showed each order
 	dayFirstLine, monthFirstLine int
@@ -291,9 +293,11 @@ func (v *OrderVote) See(st Stamp, line int) error {
 		return nil
 	}
 	if v.Forced != DateAuto || st.yearFirst {
+		v.yearFirst = v.yearFirst || st.yearFirst
 		return st.check(v.Forced)
 	}
 	v.slashed++
+	v.readsEitherWay = v.readsEitherWay || st.f1 != st.f2
 	if st.dayFirstClock {
 		v.dayFirstClocks++
 	}
@@ -331,6 +335,17 @@ func (v *OrderVote) Order() DateOrder {
 		return DayFirst
 	}
 	return MonthFirst
+}
+
+// Guessed reports whether Order is only the default: the order was not forced, no date of the
+// file has a field above 12 (or is dotted), its clock did not decide (ClockClues), and some
+// slashed date reads as another day the other way round (03/05/2026 does, 03/03/2026 does not).
+// A file that also holds a year-first date is not a guess either: its dates could not all be
+// read the other way round together. Whoever knows when the meeting was (a schedule) may then
+// read the file the other way round.
+func (v *OrderVote) Guessed() bool {
+	return v.Forced == DateAuto && v.readsEitherWay && !v.yearFirst &&
+		!v.sawDayFirst && !v.sawMonthFirst && v.Order() == MonthFirst
 }
 
 // spaces maps locale spaces to plain ones when the layout says so.

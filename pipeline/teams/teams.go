@@ -62,6 +62,10 @@ type Report struct {
 	Layout       string // LayoutCurrent, Layout2021 or LayoutLegacy
 	Meeting      Meeting
 	Participants []Participant
+	// DateOrderGuessed says the report's times were read month-first only because that is the
+	// en-US default: every date in it reads as a real date either way round, and neither a date
+	// nor the clock said which (exportfile.OrderVote.Guessed).
+	DateOrderGuessed bool
 }
 
 // Options tunes Parse for files whose shape the content cannot settle.
@@ -156,13 +160,22 @@ func Parse(data []byte, opt Options) (*Report, error) {
 	if i == len(rows) {
 		return nil, &ParseError{Line: max(len(rows), 1), Err: fmt.Errorf(`%w: the file is empty`, ErrNoHeader)}
 	}
+	var read func(int) (*Report, error)
 	switch layoutOf(rows[i]) {
 	case LayoutCurrent:
-		return p.current(i)
+		read = p.current
 	case Layout2021:
-		return p.report2021(i)
+		read = p.report2021
 	case LayoutLegacy:
-		return p.legacy(i)
+		read = p.legacy
+	}
+	if read != nil {
+		rep, err := read(i)
+		if err != nil {
+			return nil, err
+		}
+		rep.DateOrderGuessed = p.vote.Guessed()
+		return rep, nil
 	}
 	return nil, &ParseError{Line: rows[i].line, Err: fmt.Errorf(`%w: found %q where "1. Summary", "Meeting Summary" or a "Full Name" header should be`,
 		ErrNoHeader, excerpt(rows[i]))}

@@ -786,3 +786,34 @@ func TestFrenchApostrophe(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestParseDateOrderGuessed pins which reports are read month-first only by default: every
+// date reads either way round and neither a date nor the clock (a 24-hour clock, a lower-case
+// am/pm) says which. The loader keeps that, so that the schedule decides at run.
+func TestParseDateOrderGuessed(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		opt  teams.Options
+		want bool
+	}{
+		{"current_us.csv", teams.Options{}, true}, // "3/5/26, 5:58:12 PM": en-US, or not
+		{"current_us.csv", teams.Options{DateOrder: teams.MonthFirst}, false},
+		{"current_participants_only.csv", teams.Options{}, true},
+		{"legacy.csv", teams.Options{}, true},
+		{"current_en_gb_ambiguous.csv", teams.Options{}, false}, // the 24-hour clock decides
+		{"current_en_in.csv", teams.Options{}, false},           // the lower-case pm decides
+		{"current_dayfirst.csv", teams.Options{}, false},        // a day above 12 decides
+		{"lang_de.csv", teams.Options{}, false},                 // dotted dates are day-first
+		{"report2021.csv", teams.Options{}, false},
+	} {
+		t.Run(fmt.Sprintf("%s/%v", tt.file, tt.opt.DateOrder), func(t *testing.T) {
+			rep, err := teams.Parse(readFixture(t, tt.file), tt.opt)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if rep.DateOrderGuessed != tt.want {
+				t.Errorf("DateOrderGuessed = %v, want %v", rep.DateOrderGuessed, tt.want)
+			}
+		})
+	}
+}

@@ -76,6 +76,10 @@ type Report struct {
 	HasMeetingBlock bool
 	Meeting         Meeting // zero unless HasMeetingBlock
 	Participants    []Participant
+	// DateOrderGuessed says the file's times were read month-first only because that is Zoom's
+	// default: every date in it reads as a real date either way round, and nothing in the file
+	// said which (exportfile.OrderVote.Guessed).
+	DateOrderGuessed bool
 }
 
 // Options tunes Parse for files whose shape the content cannot settle.
@@ -248,6 +252,7 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 // on an earlier row than rowErr, else rowErr.
 func settle(rep *Report, parts []Participant, times []rowTimes, start, end exportfile.Stamp, vote *exportfile.OrderVote, rowErr error) (*Report, error) {
 	order := vote.Order()
+	rep.DateOrderGuessed = vote.Guessed()
 	rep.Meeting.Start, rep.Meeting.End = start.Time(order), end.Time(order)
 	for i := range times {
 		p, t := &parts[i], &times[i]

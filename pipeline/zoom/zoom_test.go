@@ -908,3 +908,40 @@ func TestSemicolonResave(t *testing.T) {
 		t.Errorf("';' re-save:\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// TestParseDateOrderGuessed pins which files are read month-first only by default: every date
+// of them reads either way round, and nothing in the file (a day above 12, a dotted date) says
+// which. The loader keeps that, so that the schedule decides at run.
+func TestParseDateOrderGuessed(t *testing.T) {
+	for _, tt := range []struct {
+		file  string
+		opt   zoom.Options
+		want  bool
+		start string // the meeting's start as read
+	}{
+		// Written day-first by an en-GB account, 5 March: read 3 May, and said to be a guess.
+		{"dayfirst_ambiguous.csv", zoom.Options{}, true, "2026-05-03 18:00:12"},
+		{"dayfirst_ambiguous.csv", zoom.Options{DateOrder: zoom.DayFirst}, false, "2026-03-05 18:00:12"},
+		{"dayfirst_ambiguous.csv", zoom.Options{DateOrder: zoom.MonthFirst}, false, "2026-05-03 18:00:12"},
+		{"classic_block.csv", zoom.Options{}, true, "2026-03-05 17:58:12"},
+		{"webinar_attendee.csv", zoom.Options{}, true, "2026-03-05 17:58:12"},
+		// A day above 12 anywhere decides, even on the last row.
+		{"dayfirst_late_evidence.csv", zoom.Options{}, false, ""},
+		{"dayfirst_24h.csv", zoom.Options{}, false, "2026-03-12 22:30:00"},
+		{"lang_de.csv", zoom.Options{}, false, ""}, // dotted dates are day-first
+		{"iso_dates.csv", zoom.Options{}, false, ""},
+	} {
+		t.Run(fmt.Sprintf("%s/%v", tt.file, tt.opt.DateOrder), func(t *testing.T) {
+			rep, err := zoom.Parse(readFixture(t, tt.file), tt.opt)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if rep.DateOrderGuessed != tt.want {
+				t.Errorf("DateOrderGuessed = %v, want %v", rep.DateOrderGuessed, tt.want)
+			}
+			if tt.start != "" && !rep.Meeting.Start.Equal(wall(tt.start)) {
+				t.Errorf("meeting start %s, want %s", rep.Meeting.Start.Format(time.DateTime), tt.start)
+			}
+		})
+	}
+}

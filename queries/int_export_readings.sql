@@ -1,0 +1,87 @@
+-- int_export_readings: each attendance export's span as placement may read it. Every export has
+-- its times as loaded (swapped = false). One whose dates read either way round
+-- (raw_meetings.dates_either_way: read month-first by default, nothing in the file said which)
+-- also has them with day and month swapped (swapped = true), every time of it together, as the
+-- file reads when it was written day-first. Which reading counts is int_export_candidates' rule.
+-- The span is the meeting block's start and end, else the first join and last leave (waiting
+-- room excluded).
+-- materialized: ephemeral
+with presence_times as (
+    select
+        file_id,
+        waiting_room,
+        join_local,
+        leave_local,
+        -- the swap of a time; null when its day is above 12, which is no month
+        case when day(join_local) <= 12
+            then make_date(year(join_local), day(join_local), month(join_local)) + join_local::time
+        end as join_swapped,
+        case when day(leave_local) <= 12
+            then make_date(year(leave_local), day(leave_local), month(leave_local)) + leave_local::time
+        end as leave_swapped
+    from raw_presence
+),
+
+spans as (
+    select
+        file_id,
+        min(join_local) filter (where not waiting_room) as first_join,
+        max(leave_local) filter (where not waiting_room) as last_leave,
+        min(join_swapped) filter (where not waiting_room) as first_join_swapped,
+        max(leave_swapped) filter (where not waiting_room) as last_leave_swapped,
+        -- every time of the export has a swap (the parser says either way only then)
+        coalesce(bool_and((join_local is null or join_swapped is not null)
+            and (leave_local is null or leave_swapped is not null)), true) as swappable
+    from presence_times
+    group by file_id
+),
+
+meetings as (
+    select
+        *,
+        case when day(start_local) <= 12
+            then make_date(year(start_local), day(start_local), month(start_local)) + start_local::time
+        end as start_swapped,
+        case when day(end_local) <= 12
+            then make_date(year(end_local), day(end_local), month(end_local)) + end_local::time
+        end as end_swapped
+    from raw_meetings
+),
+
+as_read as (
+    select
+        m.file_id,
+        m.source,
+        m.meeting_id,
+        m.host_email,
+        false as swapped,
+        coalesce(m.start_local, s.first_join) as start_local,
+        coalesce(m.end_local, s.last_leave) as end_local
+    from meetings as m
+    left join spans as s using (file_id)
+),
+
+swapped as (
+    select
+        m.file_id,
+        m.source,
+        m.meeting_id,
+        m.host_email,
+        true as swapped,
+        coalesce(m.start_swapped, s.first_join_swapped) as start_local,
+        coalesce(m.end_swapped, s.last_leave_swapped) as end_local
+    from meetings as m
+    left join spans as s using (file_id)
+    where m.dates_either_way
+        and coalesce(s.swappable, true)
+        and (m.start_local is null or m.start_swapped is not null)
+        and (m.end_local is null or m.end_swapped is not null)
+),
+
+final as (
+    select * from as_read
+    union all
+    select * from swapped
+)
+
+select * from final
