@@ -445,6 +445,9 @@ type parsed struct {
 	tables     []tableRows
 	rows       int
 	rejected   int
+	meetings   int // an attendance export's meetings (a meeting list has several)
+	// meetingFrom is where the last meeting's presence rows start in tables[1]
+	meetingFrom int
 }
 
 type tableRows struct {
@@ -523,17 +526,23 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		}
 		p.tables, p.rows = []tableRows{t}, len(rows)
 	case "zoom":
-		rep, err := zoom.Parse(data, zoom.Options{DateOrder: opt.DateOrder})
+		// A meeting list with details holds several meetings: each is placed as its own export.
+		reps, err := zoom.ParseAll(data, zoom.Options{DateOrder: opt.DateOrder})
 		if err != nil {
 			return nil, err
 		}
-		m := rep.Meeting
-		p.setExport("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End, rep.DateOrderGuessed})
-		for _, r := range rep.Participants {
-			p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, r.Host})
-		}
-		if err := p.checkComplete(m.Participants); err != nil {
-			return nil, err
+		for i, rep := range reps {
+			m := rep.Meeting
+			p.addMeeting("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End, rep.DateOrderGuessed})
+			for _, r := range rep.Participants {
+				p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, r.Host})
+			}
+			if err := p.checkComplete(m.Participants); err != nil {
+				if len(reps) > 1 {
+					err = fmt.Errorf("meeting %d of the list (%s, started %s): %w", i+1, m.ID, m.Start.Format("2006-01-02 15:04"), err)
+				}
+				return nil, err
+			}
 		}
 	case "teams":
 		rep, err := teams.Parse(data, teams.Options{DateOrder: teams.DateOrder(opt.DateOrder)})
@@ -703,9 +712,10 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	unplaced := &refusedError{files: map[int]string{}}
 	err = eachRow(ctx, conn, `select e.file_id, e.start_local, coalesce(e.meeting_id, ''), s.start_local
 		from int_exports as e
-		anti join (select file_id from int_export_candidates where file_id >= $1) as c using (file_id)
-		left join (select file_id, start_local from int_export_readings where swapped and file_id >= $1) as s using (file_id)
-		where e.file_id >= $1`, []any{firstID}, func(rows *sql.Rows) error {
+		anti join (select file_id, meeting from int_export_candidates where file_id >= $1) as c using (file_id, meeting)
+		left join (select file_id, meeting, start_local from int_export_readings where swapped and file_id >= $1) as s using (file_id, meeting)
+		where e.file_id >= $1
+		order by e.file_id, e.meeting`, []any{firstID}, func(rows *sql.Rows) error {
 		var id int32
 		var start, swappedStart sql.NullTime
 		var meeting string
@@ -718,6 +728,9 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 			return nil
 		}
 		msg := "fits no scheduled session yet: meeting started " + start.Time.Format("2006-01-02 15:04")
+		if i >= 0 && i < len(files) && files[i].parsed.meetings > 1 {
+			msg = "a meeting of the list " + msg
+		}
 		if swappedStart.Valid && !swappedStart.Time.Equal(start.Time) {
 			msg += " (" + swappedStart.Time.Format("2006-01-02 15:04") + " if its dates are day-first: either order fits the file)"
 		}
@@ -742,16 +755,17 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	// Where each export went, and the other exports of that session it is merged with.
 	return eachRow(ctx, conn, `
 		with placed as (
-			select m.file_id, m.cohort, m.session, m.dates_swapped, m.start_local
+			select m.file_id, m.meeting, m.cohort, m.session, m.dates_swapped, m.start_local
 			from int_meeting_sessions as m where m.cohort is not null
 		)
 		select p.file_id, p.cohort, p.session, p.dates_swapped, p.start_local,
-			coalesce(list_sort(list(f.file) filter (where o.file_id is not null)), [])
+			coalesce(list_sort(list(distinct f.file) filter (where o.file_id is not null)), [])
 		from placed as p
 		left join placed as o on o.cohort = p.cohort and o.session = p.session and o.file_id <> p.file_id
 		left join raw_files as f on f.file_id = o.file_id
 		where p.file_id >= $1
-		group by p.file_id, p.cohort, p.session, p.dates_swapped, p.start_local`, []any{firstID}, func(rows *sql.Rows) error {
+		group by p.file_id, p.meeting, p.cohort, p.session, p.dates_swapped, p.start_local
+		order by p.file_id, p.meeting`, []any{firstID}, func(rows *sql.Rows) error {
 		var id int32
 		var cohort string
 		var session int
@@ -762,6 +776,9 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 			return err
 		}
 		note := fmt.Sprintf("placed in %s session %d", cohort, session)
+		if i := int(id - firstID); i >= 0 && i < len(files) && files[i].parsed.meetings > 1 && start.Valid {
+			note = fmt.Sprintf("the meeting of %s: %s", start.Time.Format("2006-01-02 15:04"), note)
+		}
 		if swapped && start.Valid {
 			// The file's dates read either way and only the day-first reading fits the schedule.
 			note += fmt.Sprintf(", its dates read day-first (meeting started %s): only that order fits the schedule", start.Time.Format("2006-01-02 15:04"))
@@ -929,12 +946,20 @@ type presenceRow struct {
 
 // setExport makes p an attendance export of the given format with its meeting row.
 func (p *parsed) setExport(format string, m meetingRow) {
-	p.format, p.attendance = format, true
-	p.tables = []tableRows{
-		{table: "raw_meetings", rows: [][]driver.Value{{format, nullable(digits(m.id)), nullable(m.topic),
-			nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end), m.datesEitherWay}}},
-		{table: "raw_presence"},
+	p.addMeeting(format, m)
+}
+
+// addMeeting adds a meeting of an attendance export (the first makes p one); the presence rows
+// added after it are its own.
+func (p *parsed) addMeeting(format string, m meetingRow) {
+	if !p.attendance {
+		p.format, p.attendance = format, true
+		p.tables = []tableRows{{table: "raw_meetings"}, {table: "raw_presence"}}
 	}
+	p.meetings++
+	p.tables[0].rows = append(p.tables[0].rows, []driver.Value{format, nullable(digits(m.id)), nullable(m.topic),
+		nullable(m.host), nullable(NormEmail(m.hostEmail)), nullTime(m.start), nullTime(m.end), m.datesEitherWay, int16(p.meetings)})
+	p.meetingFrom = len(p.tables[1].rows)
 }
 
 // plausibleStay refuses a row longer than a day: one mistyped date must not carry an export
@@ -952,7 +977,7 @@ func plausibleStay(line int, join, leave time.Time) error {
 // after the header), or naming fewer than half the participants its own meeting block counts.
 func (p *parsed) checkComplete(reported int) error {
 	people := map[any]bool{}
-	for _, r := range p.tables[1].rows {
+	for _, r := range p.tables[1].rows[p.meetingFrom:] { // the last meeting's rows
 		if waiting := r[10].(bool); !waiting {
 			people[fmt.Sprint(r[3], "\x00", r[4])] = true // email and folded name
 		}
@@ -987,7 +1012,7 @@ func (p *parsed) addPresence(r presenceRow) {
 	p.rows++
 	p.tables[1].rows = append(p.tables[1].rows, []driver.Value{int32(r.line), nullable(r.name), nullable(r.original),
 		nullable(NormEmail(r.email)), nullable(FoldName(r.name)), nullable(FoldName(r.original)),
-		nullTime(r.join), nullTime(r.leave), int32(r.minutes), r.guest, r.waitingRoom, r.host})
+		nullTime(r.join), nullTime(r.leave), int32(r.minutes), r.guest, r.waitingRoom, r.host, int16(p.meetings)})
 }
 
 func nullable(s string) driver.Value {

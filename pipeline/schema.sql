@@ -49,7 +49,8 @@ create table if not exists raw_meetings (
     end_local   timestamp,
     -- every date of the export was read month-first by default and is a real date day-first too
     -- (nothing in the file said which): the models may read it day-first to place it
-    dates_either_way boolean default false
+    dates_either_way boolean default false,
+    meeting     smallint default 1    -- the meeting's place in its file: 1, or 1, 2, ... in a meeting list
 );
 
 -- One row per join/leave interval in an attendance export.
@@ -66,7 +67,8 @@ create table if not exists raw_presence (
     minutes       integer,
     guest         boolean,
     waiting_room  boolean not null,
-    is_host       boolean not null    -- the export marks this row as the organiser's
+    is_host       boolean not null,   -- the export marks this row as the organiser's
+    meeting       smallint default 1  -- which of its file's meetings (raw_meetings.meeting) the row is of
 );
 
 -- Attendance marked per member and session by hand or by a practice-management system.
@@ -111,6 +113,8 @@ create table if not exists raw_codebook (
 -- Columns added after the first databases were made: bring an older database up to date.
 alter table raw_presence add column if not exists is_host boolean default false;
 alter table raw_meetings add column if not exists dates_either_way boolean default false;
+alter table raw_meetings add column if not exists meeting smallint default 1;
+alter table raw_presence add column if not exists meeting smallint default 1;
 alter table raw_responses add column if not exists submitted_local timestamp;
 alter table raw_responses add column if not exists zone varchar;
 alter table raw_files add column if not exists source_path varchar; -- absolute path, to know a new version of a file

@@ -30,6 +30,7 @@ window_days as (
 candidates as (
     select distinct
         e.file_id,
+        e.meeting,
         e.swapped,
         w.cohort,
         w.session,
@@ -45,7 +46,7 @@ candidates as (
 reading_that_lands as (
     select *
     from candidates
-    qualify not swapped or not bool_or(not swapped) over (partition by file_id)
+    qualify not swapped or not bool_or(not swapped) over (partition by file_id, meeting)
 ),
 
 final as (

@@ -4,11 +4,13 @@
 -- also has them with day and month swapped (swapped = true), every time of it together, as the
 -- file reads when it was written day-first. Which reading counts is int_export_candidates' rule.
 -- The span is the meeting block's start and end, else the first join and last leave (waiting
--- room excluded).
+-- room excluded). An export is one meeting of a file, (file_id, meeting): a Zoom meeting list
+-- with details holds several, each placed on its own.
 -- materialized: ephemeral
 with presence_times as (
     select
         file_id,
+        meeting,
         waiting_room,
         join_local,
         leave_local,
@@ -25,6 +27,7 @@ with presence_times as (
 spans as (
     select
         file_id,
+        meeting,
         min(join_local) filter (where not waiting_room) as first_join,
         max(leave_local) filter (where not waiting_room) as last_leave,
         min(join_swapped) filter (where not waiting_room) as first_join_swapped,
@@ -33,7 +36,7 @@ spans as (
         coalesce(bool_and((join_local is null or join_swapped is not null)
             and (leave_local is null or leave_swapped is not null)), true) as swappable
     from presence_times
-    group by file_id
+    group by file_id, meeting
 ),
 
 meetings as (
@@ -51,6 +54,7 @@ meetings as (
 as_read as (
     select
         m.file_id,
+        m.meeting,
         m.source,
         m.meeting_id,
         m.host_email,
@@ -58,12 +62,13 @@ as_read as (
         coalesce(m.start_local, s.first_join) as start_local,
         coalesce(m.end_local, s.last_leave) as end_local
     from meetings as m
-    left join spans as s using (file_id)
+    left join spans as s using (file_id, meeting)
 ),
 
 swapped as (
     select
         m.file_id,
+        m.meeting,
         m.source,
         m.meeting_id,
         m.host_email,
@@ -71,7 +76,7 @@ swapped as (
         coalesce(m.start_swapped, s.first_join_swapped) as start_local,
         coalesce(m.end_swapped, s.last_leave_swapped) as end_local
     from meetings as m
-    left join spans as s using (file_id)
+    left join spans as s using (file_id, meeting)
     where m.dates_either_way
         and coalesce(s.swappable, true)
         and (m.start_local is null or m.start_swapped is not null)

@@ -5,13 +5,14 @@
 -- its times as loaded.
 -- materialized: ephemeral
 with placed_reading as (
-    select distinct file_id, swapped
+    select distinct file_id, meeting, swapped
     from int_export_candidates
 ),
 
 exports as (
     select
         r.file_id,
+        r.meeting,
         r.source,
         r.meeting_id,
         r.host_email,
@@ -19,7 +20,7 @@ exports as (
         r.end_local,
         r.swapped as dates_swapped
     from int_export_readings as r
-    left join placed_reading as p using (file_id)
+    left join placed_reading as p using (file_id, meeting)
     where r.swapped = coalesce(p.swapped, false)
 ),
 

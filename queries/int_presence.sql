@@ -22,8 +22,8 @@ with export_rows as (
             end as leave_local
         )
     from raw_presence as p
-    join int_meeting_sessions as f using (file_id)
-    join int_session_sources as src
+    join int_meeting_sessions as f using (file_id, meeting)
+    semi join int_session_sources as src
         on src.file_id = f.file_id and src.cohort = f.cohort and src.session = f.session
     where not p.waiting_room
 ),

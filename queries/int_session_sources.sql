@@ -5,7 +5,7 @@
 -- cancellation did not happen for anyone, so it is not held. No rule here looks at load order.
 -- materialized: ephemeral
 with exports as (
-    select cohort, session, file_id, 'export' as source
+    select distinct cohort, session, file_id, 'export' as source
     from int_meeting_sessions
     where cohort is not null
 ),
