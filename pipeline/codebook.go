@@ -19,8 +19,8 @@ import (
 // column's header text, free text included. Which columns are which instrument items is left to
 // the models (int_survey_columns), so a codebook loaded later applies at the next run.
 func surveyAnswers(exp *forms.Export) tableRows {
-	t := tableRows{table: "raw_answers", rows: make([][]driver.Value, 0, len(exp.Answers))}
-	for _, a := range exp.Answers {
+	return tableRows{table: "raw_answers", n: len(exp.Answers), gen: func(i int, dst []driver.Value) []driver.Value {
+		a := &exp.Answers[i]
 		var session, submitted any
 		if a.Session > 0 {
 			session = int32(a.Session)
@@ -28,10 +28,9 @@ func surveyAnswers(exp *forms.Export) tableRows {
 		if !a.Submitted.IsZero() {
 			submitted = a.Submitted
 		}
-		t.rows = append(t.rows, []driver.Value{int32(a.Line), int32(a.Column), nullable(NormEmail(a.Email)), nullable(a.Name),
-			nullable(a.Cohort), session, a.Question, nullable(a.Tag), a.Value, submitted, nullable(a.Zone)})
-	}
-	return t
+		return append(dst, int32(a.Line), int32(a.Column), nullable(NormEmail(a.Email)), nullable(a.Name),
+			nullable(a.Cohort), session, a.Question, nullable(a.Tag), a.Value, submitted, nullable(a.Zone))
+	}}
 }
 
 // noteUnmapped tells, for each survey export of the batch (file IDs from firstID on), the

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -64,13 +65,28 @@ type record struct {
 }
 
 func readTable(data []byte) (*table, error) {
+	var t *table
+	err := scanTable(data, func(h *table) error { t = h; return nil }, func(rec record) error {
+		rec.cols = slices.Clone(rec.cols)
+		t.records = append(t.records, rec)
+		return nil
+	})
+	return t, err
+}
+
+// scanTable reads a CSV file with a header row as readTable does, handing over the header
+// (header) and then each record in turn (each) instead of keeping them: a long form of millions
+// of answers is read in one pass with only what each keeps. A record's cols are reused for the
+// next record; its fields are its own.
+func scanTable(data []byte, header func(*table) error, each func(record) error) error {
 	if err := checkText(data); err != nil {
-		return nil, err
+		return err
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	t := &table{cols: map[string]int{}}
+	var cols []int
 	for {
 		fields, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -79,9 +95,9 @@ func readTable(data []byte) (*table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, errAt(pe.Line, pe.Column, "%v", pe.Err)
+				return errAt(pe.Line, pe.Column, "%v", pe.Err)
 			}
-			return nil, err
+			return err
 		}
 		line, _ := r.FieldPos(0)
 		if blank(fields) {
@@ -95,25 +111,31 @@ func readTable(data []byte) (*table, error) {
 					continue
 				}
 				if _, dup := t.cols[h]; dup {
-					return nil, errAt(line, i+1, "column %q appears twice in the header", h)
+					return errAt(line, i+1, "column %q appears twice in the header", h)
 				}
 				t.cols[h] = i
 			}
+			if err := header(t); err != nil {
+				return err
+			}
 			continue
 		}
-		rec := record{line: line, fields: fields, cols: make([]int, len(fields))}
+		cols = slices.Grow(cols[:0], len(fields))[:len(fields)]
+		rec := record{line: line, fields: fields, cols: cols}
 		for i, f := range fields {
 			_, rec.cols[i] = r.FieldPos(i)
 			if len(f) > exportfile.MaxField {
-				return nil, errAt(line, rec.cols[i], "%v", exportfile.FieldTooLong(len(f)))
+				return errAt(line, rec.cols[i], "%v", exportfile.FieldTooLong(len(f)))
 			}
 		}
-		t.records = append(t.records, rec)
+		if err := each(rec); err != nil {
+			return err
+		}
 	}
 	if t.header == nil {
-		return nil, errAt(1, 0, "empty file: no header row")
+		return errAt(1, 0, "empty file: no header row")
 	}
-	return t, nil
+	return nil
 }
 
 func blank(fields []string) bool {

@@ -209,36 +209,40 @@ func ParseRoster(data []byte) ([]RosterRow, error) {
 
 // ParseResponses parses the long survey form email,cohort,session,instrument,item,value.
 func ParseResponses(data []byte) ([]ResponseRow, error) {
-	t, err := readTable(data)
-	if err != nil {
-		return nil, err
-	}
-	if err := t.require("email", "instrument", "item", "value"); err != nil {
-		return nil, err
-	}
-	rows := make([]ResponseRow, 0, len(t.records))
-	for _, rec := range t.records {
+	// Read in one pass, keeping only the rows: a researcher's long form can hold millions.
+	var t *table
+	var rows []ResponseRow
+	err := scanTable(data, func(h *table) error {
+		t = h
+		rows = make([]ResponseRow, 0, bytes.Count(data, []byte{'\n'}))
+		return t.require("email", "instrument", "item", "value")
+	}, func(rec record) error {
 		row := ResponseRow{Line: rec.line}
 		email, col := t.get(rec, "email")
 		if row.Email = NormEmail(email); row.Email == "" {
-			return nil, errAt(rec.line, col, "email %q is not an email address", email)
+			return errAt(rec.line, col, "email %q is not an email address", email)
 		}
 		row.Cohort, _ = t.get(rec, "cohort")
 		if s, col := t.get(rec, "session"); s != "" {
+			var err error
 			if row.Session, err = strconv.Atoi(s); err != nil || row.Session < 1 {
-				return nil, errAt(rec.line, col, "session %q is not a session number", s)
+				return errAt(rec.line, col, "session %q is not a session number", s)
 			}
 		}
 		if row.Instrument, col = t.get(rec, "instrument"); row.Instrument == "" {
-			return nil, errAt(rec.line, col, "instrument is empty")
+			return errAt(rec.line, col, "instrument is empty")
 		}
 		row.Instrument = strings.ToLower(row.Instrument)
 		if row.Item, col = t.get(rec, "item"); row.Item == "" {
-			return nil, errAt(rec.line, col, "item is empty")
+			return errAt(rec.line, col, "item is empty")
 		}
 		row.Item = strings.ToLower(row.Item)
 		row.Value, _ = t.get(rec, "value")
 		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return rows, nil
 }

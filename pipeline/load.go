@@ -453,6 +453,11 @@ type parsed struct {
 type tableRows struct {
 	table string
 	rows  [][]driver.Value // without the leading file_id column
+	// For the tables a file can fill with millions of rows (answers), gen makes row i as it is
+	// appended (after the file_id dst holds), instead of rows holding them all: the parse's
+	// own values are kept, not a second copy of every one boxed as a driver.Value.
+	n   int
+	gen func(i int, dst []driver.Value) []driver.Value
 }
 
 // The vendor exports, in the order their detectors are asked (see formatOf).
@@ -516,14 +521,14 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		if err != nil {
 			return nil, err
 		}
-		t := tableRows{table: "raw_responses"}
-		for _, r := range rows {
+		t := tableRows{table: "raw_responses", n: len(rows), gen: func(i int, dst []driver.Value) []driver.Value {
+			r := &rows[i]
 			var session any
 			if r.Session > 0 {
 				session = int32(r.Session)
 			}
-			t.rows = append(t.rows, []driver.Value{int32(r.Line), r.Email, nil, nullable(r.Cohort), session, r.Instrument, r.Item, nullable(r.Value), nil, nil})
-		}
+			return append(dst, int32(r.Line), r.Email, nil, nullable(r.Cohort), session, r.Instrument, r.Item, nullable(r.Value), nil, nil)
+		}}
 		p.tables, p.rows = []tableRows{t}, len(rows)
 	case "zoom":
 		// A meeting list with details holds several meetings: each is placed as its own export.
@@ -879,6 +884,13 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 						return fmt.Errorf("%s: %w", t.table, err)
 					}
 				}
+				for i := range t.n {
+					row = t.gen(i, append(row[:0], lastID))
+					if err := app.AppendRow(row...); err != nil {
+						closeAll()
+						return fmt.Errorf("%s: %w", t.table, err)
+					}
+				}
 			}
 		}
 		return closeAll()
@@ -1027,4 +1039,13 @@ func nullTime(t time.Time) driver.Value {
 		return nil
 	}
 	return t
+}
+
+// allRows is every row of t, made by gen where it has one (for tests and check).
+func (t tableRows) allRows() [][]driver.Value {
+	out := append([][]driver.Value(nil), t.rows...)
+	for i := range t.n {
+		out = append(out, t.gen(i, nil))
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"database/sql/driver"
 	"encoding/csv"
 	"reflect"
 	"strings"
@@ -71,12 +72,13 @@ func TestPaddedColumns(t *testing.T) {
 			t.Errorf("%s: padded %v", f, err)
 			continue
 		}
-		if got.format != want.format || !reflect.DeepEqual(got.tables, want.tables) {
+		if got.format != want.format || !reflect.DeepEqual(materialized(got.tables), materialized(want.tables)) {
 			t.Errorf("%s padded: %s, %d rows; unpadded %s, %d rows", f, got.format, got.rows, want.format, want.rows)
-			for ti := range got.tables {
-				for ri := range got.tables[ti].rows {
-					if ri < len(want.tables[ti].rows) && !reflect.DeepEqual(got.tables[ti].rows[ri], want.tables[ti].rows[ri]) {
-						t.Errorf("first difference:\n%v\nwant\n%v", got.tables[ti].rows[ri], want.tables[ti].rows[ri])
+			g, w := materialized(got.tables), materialized(want.tables)
+			for ti := range g {
+				for ri := range g[ti] {
+					if ri < len(w[ti]) && !reflect.DeepEqual(g[ti][ri], w[ti][ri]) {
+						t.Errorf("first difference:\n%v\nwant\n%v", g[ti][ri], w[ti][ri])
 						break
 					}
 				}
@@ -110,8 +112,17 @@ func TestPaddedUTF16(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 			continue
 		}
-		if !reflect.DeepEqual(got.tables, want.tables) {
+		if !reflect.DeepEqual(materialized(got.tables), materialized(want.tables)) {
 			t.Errorf("%s padded with tabs reads differently", f)
 		}
 	}
+}
+
+// materialized is tables with every row made: what the writer appends, comparable.
+func materialized(tables []tableRows) [][][]driver.Value {
+	out := make([][][]driver.Value, len(tables))
+	for i, t := range tables {
+		out[i] = t.allRows()
+	}
+	return out
 }
