@@ -510,18 +510,17 @@ func TestParseRoleMarkers(t *testing.T) {
 }
 
 // TestParseHostWithEmail reads the 2025 block's Host "Name (email)" as the host's name and email,
-// so the host is recognised in the participant rows.
+// so the host is recognised in the participant rows (here joined from a tablet, by email).
 func TestParseHostWithEmail(t *testing.T) {
-	data := []byte("Topic,ID,Host,Duration,Start time,End time,Participants\n" +
-		"Week 3,845-1122-3344,Dana Host (dana@practice.example),92,03/17/2026 06:00:05 PM,03/17/2026 07:32:10 PM,1\n\n" +
-		"Name (original name),Email,Join time,Leave time,Duration (minutes),Guest,In waiting room\n" +
-		"Dana Host,dana@practice.example,03/17/2026 06:00:05 PM,03/17/2026 07:32:10 PM,93,No,No\n")
-	got, err := zoom.Parse(data, zoom.Options{})
+	got, err := zoom.Parse(readFixture(t, "sentence_block_host_email.csv"), zoom.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Meeting.Host != "Dana Host" || got.Meeting.HostEmail != "dana@practice.example" {
+	if got.Meeting.Host != "Dana Host" || got.Meeting.HostEmail != "host@practice.example" {
 		t.Errorf("host %q, email %q", got.Meeting.Host, got.Meeting.HostEmail)
+	}
+	if p := got.Participants[0]; p.Name != "Dana's iPad" || p.Email != got.Meeting.HostEmail {
+		t.Errorf("first row %q <%s>, want the host's tablet with the block's host email", p.Name, p.Email)
 	}
 }
 
