@@ -140,6 +140,10 @@ func TestOddFileNames(t *testing.T) {
 	if strings.Count(out, "\n") != strings.Count(out, "\n        ")+len(res)-1 {
 		t.Errorf("a name split a line:\n%s", out)
 	}
+	// A right-to-left override would show "evil\u202egnp.csv" as "evilpng.csv".
+	if got := pipeline.ShownPath("evil\u202egnp.csv"); got != `evil\u202egnp.csv` {
+		t.Errorf("ShownPath of a bidi override: %q", got)
+	}
 	got := rowsOf(t, db.SQL, `select file from raw_files order by file`)
 	want := []string{filepath.Join(dir, "Grupo \\xe1rbol.csv"), filepath.Join(dir, "two\\nlines.csv")}
 	equalRows(t, "raw_files.file", got, want)

@@ -14,18 +14,25 @@ import (
 )
 
 // ShownPath is path as load prints it and records it in raw_files: unchanged when it is UTF-8
-// text without control characters (every name a vendor gives), otherwise with each byte that is
-// not UTF-8 spelled \xNN and each control character spelled as Go does (\n, \t, \x1b).
+// text without control characters (every name a vendor gives), otherwise as Visible spells it.
 func ShownPath(path string) string {
-	if utf8.ValidString(path) && strings.IndexFunc(path, unicode.IsControl) < 0 {
+	if utf8.ValidString(path) && strings.IndexFunc(path, invisible) < 0 {
 		return path
 	}
+	return Visible(path)
+}
+
+// Visible spells out what a terminal would obey or hide in s, so that it is shown, not obeyed:
+// a byte that is not UTF-8 as \xNN; a line break or tab as in Go (\n, \r, \t), so it cannot
+// break a line or a table; other control characters (ESC]0;...BEL retitles the window, ESC[2J
+// clears it) as \xNN; the bidirectional overrides, which reorder what follows them, as \uNNNN.
+func Visible(s string) string {
 	var b strings.Builder
-	for i := 0; i < len(path); {
-		r, n := utf8.DecodeRuneInString(path[i:])
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n <= 1:
-			fmt.Fprintf(&b, `\x%02x`, path[i])
+			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':
@@ -34,13 +41,19 @@ func ShownPath(path string) string {
 			b.WriteString(`\t`)
 		case unicode.IsControl(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
+		case isBidiOverride(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
-			b.WriteString(path[i : i+n])
+			b.WriteString(s[i : i+n])
 		}
 		i += n
 	}
 	return b.String()
 }
+
+func isBidiOverride(r rune) bool { return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 }
+
+func invisible(r rune) bool { return unicode.IsControl(r) || isBidiOverride(r) }
 
 // readError is err without the path an *fs.PathError repeats: the result line names the file
 // already (as ShownPath gives it), and a raw path would print its bytes as they are.

@@ -5,7 +5,6 @@ package export
 import (
 	"bufio"
 	"bytes"
-	"cohesion/pipeline"
 	"database/sql"
 	"encoding/csv"
 	"encoding/hex"
@@ -17,8 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"cohesion/pipeline"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -57,30 +57,8 @@ func (s *scanner) next() (bool, error) {
 	return true, s.rows.Scan(s.ptrs...)
 }
 
-// visible spells out the control characters of a cell, so that a name holding a terminal escape
-// (ESC]0;...BEL retitles the window, ESC[2J clears the screen) is shown, not obeyed, and a
-// line break does not break the table: \n, \r and \t as in Go, others as \xNN, and the
-// bidirectional overrides, which reorder what follows them, as \uNNNN.
-func visible(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// visible is how a cell is shown in a text table: pipeline.Visible.
+func visible(s string) string { return pipeline.Visible(s) }
 
 // WriteTable writes rows as a text table with aligned columns (numbers to the right), then a
 // line with the row count. It holds all rows in memory to measure the columns.
