@@ -81,30 +81,32 @@ var week1 = teams.Meeting{
 	End:   wall("2026-03-05 19:34:40"),
 }
 
+// currentUS is current_us.csv as Teams wrote it, and its big-endian copy.
+var currentUS = teams.Report{
+	Layout: teams.LayoutCurrent, Meeting: week1,
+	Participants: []teams.Participant{
+		row(22, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 17:58:12", "2026-03-05 19:34:40"),
+		row(23, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 17:59:01", "2026-03-05 19:30:00"),
+		row(24, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:01:30", "2026-03-05 18:40:10"),
+		row(25, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:42:05", "2026-03-05 19:34:40"),
+		row(26, "José Álvarez", "jose.alvarez@example.org", "Attendee", "2026-03-05 18:00:31", "2026-03-05 19:34:40"),
+		row(27, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 17:59:40", "2026-03-05 19:34:40"),
+		row(28, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:05:00", "2026-03-05 18:05:12"),
+		row(29, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:06:30", "2026-03-05 19:34:40"),
+		row(30, "Jordan Lee", "", "Attendee", "2026-03-05 18:03:44", "2026-03-05 19:12:09"),
+		row(31, "Park, Lee", "lee.park@example.org", "Attendee", "2026-03-05 18:10:00", "2026-03-05 19:34:40"),
+	},
+}
+
 func TestParseFixtures(t *testing.T) {
 	tests := []struct {
 		file string
 		opt  teams.Options
 		want teams.Report
 	}{
-		{
-			file: "current_us.csv",
-			want: teams.Report{
-				Layout: teams.LayoutCurrent, Meeting: week1,
-				Participants: []teams.Participant{
-					row(22, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 17:58:12", "2026-03-05 19:34:40"),
-					row(23, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 17:59:01", "2026-03-05 19:30:00"),
-					row(24, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:01:30", "2026-03-05 18:40:10"),
-					row(25, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:42:05", "2026-03-05 19:34:40"),
-					row(26, "José Álvarez", "jose.alvarez@example.org", "Attendee", "2026-03-05 18:00:31", "2026-03-05 19:34:40"),
-					row(27, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 17:59:40", "2026-03-05 19:34:40"),
-					row(28, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:05:00", "2026-03-05 18:05:12"),
-					row(29, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:06:30", "2026-03-05 19:34:40"),
-					row(30, "Jordan Lee", "", "Attendee", "2026-03-05 18:03:44", "2026-03-05 19:12:09"),
-					row(31, "Park, Lee", "lee.park@example.org", "Attendee", "2026-03-05 18:10:00", "2026-03-05 19:34:40"),
-				},
-			},
-		},
+		{file: "current_us.csv", want: currentUS},
+		// The same report written as UTF-16BE, with the BOM FE FF.
+		{file: "current_us_utf16be.csv", want: currentUS},
 		{
 			// A report in Spanish: section titles, summary labels, columns, roles and the guest
 			// marker, with es-ES dates ("17/3/26, 18:00:05").
@@ -333,6 +335,9 @@ func TestFixtureBytes(t *testing.T) {
 		if !bytes.Contains(data, []byte("\r\x00\n\x00")) || !bytes.Contains(data, []byte("\t\x00")) {
 			t.Errorf("%s: want CRLF line ends and tabs", name)
 		}
+	}
+	if be := readFixture(t, "current_us_utf16be.csv"); !bytes.HasPrefix(be, []byte{0xFE, 0xFF, 0x00, '1'}) || !bytes.Contains(be, []byte("\x00\r\x00\n\x00\t")) {
+		t.Error("current_us_utf16be.csv: not UTF-16BE with a BOM, CRLF line ends and tabs")
 	}
 }
 
