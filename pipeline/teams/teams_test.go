@@ -108,6 +108,27 @@ func TestParseFixtures(t *testing.T) {
 		// The same report written as UTF-16BE, with the BOM FE FF.
 		{file: "current_us_utf16be.csv", want: currentUS},
 		{
+			// A report with guests from other tenants: their UPN
+			// ("ann_example.org#EXT#@...") is no address, a member's is. The
+			// summary's keys end in a left-to-right mark, a name has a no-break
+			// space, and durations are written "1h 54m", "1h 2m 3s" and "14s".
+			file: "current_guest_upn.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependency intro - week 5",
+					Start: wall("2026-04-02 17:58:00"), End: wall("2026-04-02 19:52:00"),
+				},
+				Participants: []teams.Participant{
+					row(11, "Dana Host", "dana.host@practice.example", "Organizer", "2026-04-02 17:58:00", "2026-04-02 19:52:00"),
+					row(12, "Ana Silva", "ana.silva@practice.example", "Attendee", "2026-04-02 18:00:00", "2026-04-02 19:02:03"),
+					row(13, "Ann Example", "", "Attendee", "2026-04-02 18:01:00", "2026-04-02 19:30:00"),
+					row(14, "Chris Park", "chris.park@example.org", "Attendee", "2026-04-02 18:05:00", "2026-04-02 18:05:14"),
+					row(15, "Robin Lee", "", "Attendee", "2026-04-02 18:10:00", "2026-04-02 19:52:00"),
+				},
+			},
+		},
+		{
 			// A report in Spanish: section titles, summary labels, columns, roles and the guest
 			// marker, with es-ES dates ("17/3/26, 18:00:05").
 			file: "lang_es.csv",
@@ -326,7 +347,7 @@ func compareReports(t *testing.T, got, want *teams.Report) {
 // Teams wrote itself, so that an editor re-saving one is noticed.
 func TestFixtureBytes(t *testing.T) {
 	for _, name := range []string{"current_us.csv", "current_participants_only.csv", "current_dayfirst.csv", "report2021.csv", "legacy.csv",
-		"lang_es.csv", "lang_pt.csv", "lang_de.csv", "lang_fr.csv"} {
+		"lang_es.csv", "lang_pt.csv", "lang_de.csv", "lang_fr.csv", "current_guest_upn.csv"} {
 		data := readFixture(t, name)
 		if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || len(data)%2 != 0 {
 			t.Errorf("%s: not UTF-16LE with a BOM", name)
