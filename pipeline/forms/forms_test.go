@@ -48,6 +48,12 @@ var (
 	wordGCQLabels   = []string{"Not at all", "A little bit", "Somewhat", "Moderately", "Quite a bit", "A great deal", "Extremely"}
 )
 
+// The looped question of qualtrics_loop_merge.csv, once per exercise.
+const (
+	loopBreathing = "Breathing exercise - How helpful was this exercise? (0-10)"
+	loopLetter    = "Letter to self - How helpful was this exercise? (0-10)"
+)
+
 const qualtricsMatrix = "Thinking about today's session, how well does each statement describe the group? - "
 
 // fixtureCase pins one fixture: the answer count of every response line, one
@@ -231,6 +237,25 @@ func fixtureCases() []fixtureCase {
 				// A partial response, recorded the next day.
 				{Line: 10, Column: 22, Email: "sam.ortiz@example.org", Name: "Sam Ortiz", Submitted: wall("2026-03-25 21:10:02"), Zone: "America/Denver",
 					Cohort: "intro-a", Session: 3, Question: qualtricsGCQ[3], Tag: "GCQ_4", Value: "Somewhat"},
+			},
+		},
+		{
+			// Loop and merge: the looped question's columns are tagged "1_Q13" and "2_Q13",
+			// their ImportIds "1_QID13" and "2_QID13". The "Survey Preview" on line 4 is skipped.
+			file: "qualtrics_loop_merge.csv", parse: forms.ParseQualtrics, vendor: forms.VendorQualtrics,
+			questions: []string{qConnected, loopBreathing, loopLetter},
+			perLine:   map[int]int{5: 3, 6: 2},
+			full: []forms.Answer{
+				{Line: 5, Column: 18, Tag: "Q1", Question: qConnected, Value: "8", Email: "alice.smith@example.org", Name: "Alice Smith",
+					Submitted: wall("2026-03-24 19:35:13"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
+				{Line: 5, Column: 19, Tag: "1_Q13", Question: loopBreathing, Value: "7", Email: "alice.smith@example.org", Name: "Alice Smith",
+					Submitted: wall("2026-03-24 19:35:13"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
+				{Line: 5, Column: 20, Tag: "2_Q13", Question: loopLetter, Value: "9", Email: "alice.smith@example.org", Name: "Alice Smith",
+					Submitted: wall("2026-03-24 19:35:13"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
+			},
+			spot: []forms.Answer{
+				{Line: 6, Column: 20, Tag: "2_Q13", Question: loopLetter, Value: "4", Email: "robin.lee@example.org", Name: "Robin Lee",
+					Submitted: wall("2026-03-24 19:36:52"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
 			},
 		},
 		{
@@ -627,6 +652,7 @@ func TestDetect(t *testing.T) {
 		"qualtrics_checkin.csv":            forms.VendorQualtrics,
 		"qualtrics_numeric.csv":            forms.VendorQualtrics,
 		"qualtrics_legacy.csv":             forms.VendorQualtrics,
+		"qualtrics_loop_merge.csv":         forms.VendorQualtrics,
 		"broken_qualtrics_no_importid.csv": forms.VendorQualtrics,
 		"msforms_checkin.xlsx":             forms.VendorMSForms,
 		"msforms_text_times.xlsx":          forms.VendorMSForms,
