@@ -298,6 +298,20 @@ func fixtureCases() []fixtureCase {
 			},
 		},
 		{
+			// Every element under the "x:" prefix, a <x:dimension ref="A1"/> that
+			// understates the range, and date serials such as 46086.7510416667.
+			file: "msforms_prefixed.xlsx", parse: forms.ParseMSForms, vendor: forms.VendorMSForms,
+			questions: []string{qConnected, qNote},
+			perLine:   map[int]int{2: 2, 3: 1},
+			full: []forms.Answer{
+				{Line: 2, Column: 6, Email: "alice.smith@example.org", Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qConnected, Value: "8"},
+				{Line: 2, Column: 7, Email: "alice.smith@example.org", Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qNote, Value: "Thanks, everyone."},
+			},
+			spot: []forms.Answer{
+				{Line: 3, Column: 6, Email: "robin.lee@example.org", Name: "Robin Lee", Submitted: wall("2026-03-05 18:09:50"), Question: qConnected, Value: "6"},
+			},
+		},
+		{
 			// Row 4 is empty, so Zoë's response is row 5.
 			file: "msforms_text_times.xlsx", parse: forms.ParseMSForms, vendor: forms.VendorMSForms,
 			questions: []string{qConnected, qContacts, qNote},
@@ -656,6 +670,7 @@ func TestDetect(t *testing.T) {
 		"broken_qualtrics_no_importid.csv": forms.VendorQualtrics,
 		"msforms_checkin.xlsx":             forms.VendorMSForms,
 		"msforms_text_times.xlsx":          forms.VendorMSForms,
+		"msforms_prefixed.xlsx":            forms.VendorMSForms,
 		"broken_msforms_bad_date.xlsx":     forms.VendorMSForms,
 		"broken_msforms_no_header.xlsx":    "",
 		"broken_msforms_cut.xlsx":          "",
