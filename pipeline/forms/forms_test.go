@@ -201,6 +201,20 @@ func fixtureCases() []fixtureCase {
 			},
 		},
 		{
+			// No-break spaces and a left-to-right mark in the header and the cells: "Email Address"
+			// is still the email column, the questions read as the other exports write them,
+			// and "Ana Silva" is the roster's name. An answer's own text keeps its spaces.
+			file: "google_nbsp.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
+			questions: []string{qConnected, qNote},
+			perLine:   map[int]int{2: 1, 3: 2},
+			full: []forms.Answer{
+				{Line: 2, Column: 4, Email: "ana.silva@example.org", Name: "Ana Silva", Submitted: wall("2026-04-02 19:35:12"), Zone: "GMT-4", Question: qConnected, Value: "7"},
+			},
+			spot: []forms.Answer{
+				{Line: 3, Column: 5, Email: "robin.lee@example.org", Name: "Robin Lee", Submitted: wall("2026-04-02 19:40:03"), Zone: "GMT-4", Question: qNote, Value: "Running late\u00a0next week"},
+			},
+		},
+		{
 			// Day-first: 10/03 is read as 10 March because a later row has 17/03.
 			file: "google_sheet_dayfirst.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
 			questions: []string{qConnected, qContacts, "ORS 1 Individually (personal well-being)", "ORS 2 Interpersonally (family, close relationships)",
@@ -660,6 +674,7 @@ func TestDetect(t *testing.T) {
 		"google_sheet_dayfirst.csv":        forms.VendorGoogleForms,
 		"google_sheet_us.csv":              forms.VendorGoogleForms,
 		"google_full_name.csv":             forms.VendorGoogleForms,
+		"google_nbsp.csv":                  forms.VendorGoogleForms,
 		"broken_google_truncated.csv":      forms.VendorGoogleForms,
 		"broken_google_bad_timestamp.csv":  forms.VendorGoogleForms,
 		"broken_google_extra_fields.csv":   forms.VendorGoogleForms,

@@ -46,6 +46,7 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 	if !isGoogleHeader(head.fields) {
 		return nil, &ParseError{Line: head.line, Err: fmt.Errorf(`%w: found %q where a "Timestamp,Email Address,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.fields, ",")))}
 	}
+	cleanHeader(head.fields)
 	w := exportfile.Width(head.fields)
 	exp := &Export{Vendor: VendorGoogleForms}
 	var ids identityColumns

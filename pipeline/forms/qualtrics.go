@@ -104,6 +104,8 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf("%w: the file ends before the third header row", ErrNoImportID)}
 	}
 	texts, idRow := recs[1], recs[2]
+	cleanHeader(tags.fields)
+	cleanHeader(texts.fields)
 	if looksLikeImportID(texts.fields[0]) {
 		return nil, &ParseError{Line: texts.line, Err: fmt.Errorf("%w: the question-text row is missing, found ImportIds instead", ErrNoHeader)}
 	}
