@@ -311,6 +311,19 @@ func TestParseFixtures(t *testing.T) {
 				},
 			},
 		},
+		// Only the headers: a meeting no one attended, zero rows, and the
+		// summary's times for a current report.
+		{file: "legacy_header_only.csv", want: teams.Report{Layout: teams.LayoutLegacy}},
+		{
+			file: "current_header_only.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependency intro - week 6",
+					Start: wall("2026-04-09 18:00:00"), End: wall("2026-04-09 18:02:10"),
+				},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%v", tt.file, tt.opt.DateOrder), func(t *testing.T) {

@@ -401,6 +401,11 @@ func TestParseFixtures(t *testing.T) {
 			},
 		},
 		{
+			// Only the table's header: a meeting no one attended, zero rows.
+			file: "header_only.csv",
+			want: zoom.Report{Layout: zoom.LayoutClassic},
+		},
+		{
 			// Old Mac line endings: bare CR.
 			file: "excel_mac_cr.csv",
 			want: zoom.Report{
