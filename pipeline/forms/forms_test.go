@@ -214,6 +214,19 @@ func fixtureCases() []fixtureCase {
 				{Line: 3, Column: 5, Email: "robin.lee@example.org", Name: "Robin Lee", Submitted: wall("2026-04-02 19:40:03"), Zone: "GMT-4", Question: qNote, Value: "Running late\u00a0next week"},
 			},
 		},
+		// Only the header rows: a form no one has answered, its questions and zero answers.
+		{
+			file: "google_header_only.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
+			questions: []string{qConnected, qNote}, perLine: map[int]int{},
+		},
+		{
+			file: "qualtrics_header_only.csv", parse: forms.ParseQualtrics, vendor: forms.VendorQualtrics,
+			questions: []string{qConnected, loopBreathing, loopLetter}, perLine: map[int]int{},
+		},
+		{
+			file: "msforms_header_only.xlsx", parse: forms.ParseMSForms, vendor: forms.VendorMSForms,
+			questions: []string{qConnected, qNote}, perLine: map[int]int{},
+		},
 		{
 			// Day-first: 10/03 is read as 10 March because a later row has 17/03.
 			file: "google_sheet_dayfirst.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
@@ -361,7 +374,10 @@ func TestParseFixtures(t *testing.T) {
 			if !maps.Equal(got, tt.perLine) {
 				t.Errorf("answers per line %v, want %v", got, tt.perLine)
 			}
-			full := byLine[tt.full[0].Line]
+			var full []forms.Answer
+			if len(tt.full) > 0 {
+				full = byLine[tt.full[0].Line]
+			}
 			for i := range max(len(full), len(tt.full)) {
 				switch {
 				case i >= len(full):
@@ -675,6 +691,9 @@ func TestDetect(t *testing.T) {
 		"google_sheet_us.csv":              forms.VendorGoogleForms,
 		"google_full_name.csv":             forms.VendorGoogleForms,
 		"google_nbsp.csv":                  forms.VendorGoogleForms,
+		"google_header_only.csv":           forms.VendorGoogleForms,
+		"qualtrics_header_only.csv":        forms.VendorQualtrics,
+		"msforms_header_only.xlsx":         forms.VendorMSForms,
 		"broken_google_truncated.csv":      forms.VendorGoogleForms,
 		"broken_google_bad_timestamp.csv":  forms.VendorGoogleForms,
 		"broken_google_extra_fields.csv":   forms.VendorGoogleForms,

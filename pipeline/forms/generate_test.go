@@ -49,6 +49,7 @@ func TestGenerateXLSX(t *testing.T) {
 		"msforms_text_times.xlsx":       buildMSFormsTextTimes,
 		"broken_msforms_no_header.xlsx": buildMSFormsNoHeader,
 		"broken_msforms_bad_date.xlsx":  buildMSFormsBadDate,
+		"msforms_header_only.xlsx":      buildMSFormsHeaderOnly,
 	} {
 		f := excelize.NewFile()
 		if err := build(f); err != nil {
@@ -216,6 +217,12 @@ func buildMSFormsBadDate(f *excelize.File) error {
 		}
 	}
 	return nil
+}
+
+// buildMSFormsHeaderOnly is the export of a form no one has answered yet:
+// the header row alone.
+func buildMSFormsHeaderOnly(f *excelize.File) error {
+	return setRow(f, 1, "ID", "Start time", "Completion time", "Email", "Name", qConnected, qNote)
 }
 
 func ptr[T any](v T) *T { return &v }
