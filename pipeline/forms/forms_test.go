@@ -214,6 +214,20 @@ func fixtureCases() []fixtureCase {
 				{Line: 3, Column: 5, Email: "robin.lee@example.org", Name: "Robin Lee", Submitted: wall("2026-04-02 19:40:03"), Zone: "GMT-4", Question: qNote, Value: "Running late\u00a0next week"},
 			},
 		},
+		{
+			// The linked sheet's Timestamp column set to a plain number format: Excel day
+			// serials, 46086.7510416667 being 5 March 2026 18:01:30.
+			file: "google_sheet_serial.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
+			questions: []string{qConnected, qContacts, qNote},
+			perLine:   map[int]int{2: 2, 3: 3},
+			full: []forms.Answer{
+				{Line: 2, Column: 3, Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qConnected, Value: "7"},
+				{Line: 2, Column: 4, Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qContacts, Value: "Robin Lee"},
+			},
+			spot: []forms.Answer{
+				{Line: 3, Column: 5, Name: "Robin Lee", Submitted: wall("2026-03-05 18:09:50"), Question: qNote, Value: "Running late next week"},
+			},
+		},
 		// Only the header rows: a form no one has answered, its questions and zero answers.
 		{
 			file: "google_header_only.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
@@ -691,6 +705,7 @@ func TestDetect(t *testing.T) {
 		"google_sheet_us.csv":              forms.VendorGoogleForms,
 		"google_full_name.csv":             forms.VendorGoogleForms,
 		"google_nbsp.csv":                  forms.VendorGoogleForms,
+		"google_sheet_serial.csv":          forms.VendorGoogleForms,
 		"google_header_only.csv":           forms.VendorGoogleForms,
 		"qualtrics_header_only.csv":        forms.VendorQualtrics,
 		"msforms_header_only.xlsx":         forms.VendorMSForms,
