@@ -31,9 +31,10 @@ func isGoogleHeader(rec []string) bool {
 // ("2026/03/24 7:35:12 PM GMT-4", whose "GMT-4" becomes Answer.Zone) or as the
 // linked sheet's locale writes it ("3/24/2026 19:35:12", or "24/03/2026
 // 19:35:12" in day-first locales, told apart per file as the Zoom parser
-// does, or "46105.8165", a day serial, where the column has a number format). Email, name, cohort and session columns are identity, not answers;
-// a quiz's Score column is skipped; every other column with a header is a
-// question, a grid row being its own column "Question [Row]".
+// does, or "46105.8165", a day serial, where the column has a number
+// format). Email, name, cohort and session columns are identity, not
+// answers; a quiz's Score column is skipped; every other column with a header
+// is a question, a grid row being its own column "Question [Row]".
 func ParseGoogleForms(data []byte) (*Export, error) {
 	recs, err := readRecords(data)
 	if err != nil {
