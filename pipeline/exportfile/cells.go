@@ -8,15 +8,40 @@ import (
 	"unicode/utf8"
 )
 
-// NormHeader folds a header row for matching: trimmed and lower-cased, so
-// "Join Time" and "join time " are the same column.
+// NormHeader folds a header row for matching: cleaned (see CleanText),
+// trimmed and lower-cased, so "Join Time", "join time " and "Join\u00a0Time\u200e"
+// are the same column.
 func NormHeader(rec []string) []string {
 	out := make([]string, len(rec))
 	for i, f := range rec {
-		out[i] = strings.ToLower(strings.TrimSpace(f))
+		out[i] = strings.ToLower(strings.TrimSpace(CleanText(f)))
 	}
 	return out
 }
+
+// CleanText drops the invisible direction marks and zero-width characters
+// that vendors' locale data and copy-paste leave in cells (U+200E after
+// "Start time" in some Teams reports, U+FEFF inside a re-saved file) and
+// writes a no-break space as a plain one, so "Ana\u00a0Silva" is the
+// roster's "Ana Silva". Text without them is returned as is.
+func CleanText(s string) string {
+	if !strings.ContainsAny(s, invisible+"\u00a0") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u00a0':
+			return ' '
+		case strings.ContainsRune(invisible, r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// invisible are the characters CleanText drops: zero-width space, joiners
+// and BOM, and the bidirectional marks, embeddings and isolates.
+const invisible = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 
 // Column returns the index of the first cell of a folded header (see
 // NormHeader) equal to one of names, or -1.

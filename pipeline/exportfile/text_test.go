@@ -107,6 +107,27 @@ func TestCells(t *testing.T) {
 	}
 }
 
+// TestCleanText: direction marks and zero-width characters go, a no-break
+// space is a space, and other text (a narrow no-break space included) stays.
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Start time\u200e":         "Start time",
+		"Ana\u00a0Silva":           "Ana Silva",
+		"\u202aJosé Álvarez\u202c": "José Álvarez",
+		"\ufeffTimestamp":          "Timestamp",
+		"Zoë Müller-Åberg":         "Zoë Müller-Åberg",
+		"7:00\u202fPM":             "7:00\u202fPM",
+	} {
+		if got := CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	norm := NormHeader([]string{"Join\u00a0Time\u200e", "\u200fEmail "})
+	if Column(norm, "join time") != 0 || Column(norm, "email") != 1 {
+		t.Errorf("NormHeader kept the marks: %q", norm)
+	}
+}
+
 func TestParseErrorFormat(t *testing.T) {
 	for _, tt := range []struct {
 		err  *ParseError

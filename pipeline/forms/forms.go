@@ -78,9 +78,19 @@ func headerRole(header string) role {
 	return roleAnswer
 }
 
-// fold is a header or value trimmed and lower-cased, for matching.
+// fold is a header or value cleaned (see exportfile.CleanText), trimmed and
+// lower-cased, for matching.
 func fold(s string) string {
-	return strings.ToLower(strings.TrimSpace(s))
+	return strings.ToLower(strings.TrimSpace(exportfile.CleanText(s)))
+}
+
+// cleanHeader cleans a header row in place (see exportfile.CleanText), so a
+// question whose text carries a no-break space or a direction mark reads as
+// the same question in every export.
+func cleanHeader(cells []string) {
+	for i, c := range cells {
+		cells[i] = exportfile.CleanText(c)
+	}
 }
 
 // respondent is who answered one response and what it says of its session.
@@ -155,7 +165,7 @@ func (c *identityColumns) read(fields []string, line int) (respondent, error) {
 // normEmail lower-cases an email; anything without an "@" (Microsoft
 // Forms' "anonymous") is no email.
 func normEmail(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = fold(s)
 	if !strings.Contains(s, "@") {
 		return ""
 	}
@@ -164,7 +174,7 @@ func normEmail(s string) string {
 
 // normName drops Microsoft Forms' "anonymous" placeholder.
 func normName(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(exportfile.CleanText(s))
 	if strings.EqualFold(s, "anonymous") {
 		return ""
 	}

@@ -48,6 +48,12 @@ var (
 	wordGCQLabels   = []string{"Not at all", "A little bit", "Somewhat", "Moderately", "Quite a bit", "A great deal", "Extremely"}
 )
 
+// The looped question of qualtrics_loop_merge.csv, once per exercise.
+const (
+	loopBreathing = "Breathing exercise - How helpful was this exercise? (0-10)"
+	loopLetter    = "Letter to self - How helpful was this exercise? (0-10)"
+)
+
 const qualtricsMatrix = "Thinking about today's session, how well does each statement describe the group? - "
 
 // fixtureCase pins one fixture: the answer count of every response line, one
@@ -195,6 +201,47 @@ func fixtureCases() []fixtureCase {
 			},
 		},
 		{
+			// No-break spaces and a left-to-right mark in the header and the cells: "Email Address"
+			// is still the email column, the questions read as the other exports write them,
+			// and "Ana Silva" is the roster's name. An answer's own text keeps its spaces.
+			file: "google_nbsp.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
+			questions: []string{qConnected, qNote},
+			perLine:   map[int]int{2: 1, 3: 2},
+			full: []forms.Answer{
+				{Line: 2, Column: 4, Email: "ana.silva@example.org", Name: "Ana Silva", Submitted: wall("2026-04-02 19:35:12"), Zone: "GMT-4", Question: qConnected, Value: "7"},
+			},
+			spot: []forms.Answer{
+				{Line: 3, Column: 5, Email: "robin.lee@example.org", Name: "Robin Lee", Submitted: wall("2026-04-02 19:40:03"), Zone: "GMT-4", Question: qNote, Value: "Running late\u00a0next week"},
+			},
+		},
+		{
+			// The linked sheet's Timestamp column set to a plain number format: Excel day
+			// serials, 46086.7510416667 being 5 March 2026 18:01:30.
+			file: "google_sheet_serial.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
+			questions: []string{qConnected, qContacts, qNote},
+			perLine:   map[int]int{2: 2, 3: 3},
+			full: []forms.Answer{
+				{Line: 2, Column: 3, Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qConnected, Value: "7"},
+				{Line: 2, Column: 4, Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qContacts, Value: "Robin Lee"},
+			},
+			spot: []forms.Answer{
+				{Line: 3, Column: 5, Name: "Robin Lee", Submitted: wall("2026-03-05 18:09:50"), Question: qNote, Value: "Running late next week"},
+			},
+		},
+		// Only the header rows: a form no one has answered, its questions and zero answers.
+		{
+			file: "google_header_only.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
+			questions: []string{qConnected, qNote}, perLine: map[int]int{},
+		},
+		{
+			file: "qualtrics_header_only.csv", parse: forms.ParseQualtrics, vendor: forms.VendorQualtrics,
+			questions: []string{qConnected, loopBreathing, loopLetter}, perLine: map[int]int{},
+		},
+		{
+			file: "msforms_header_only.xlsx", parse: forms.ParseMSForms, vendor: forms.VendorMSForms,
+			questions: []string{qConnected, qNote}, perLine: map[int]int{},
+		},
+		{
 			// Day-first: 10/03 is read as 10 March because a later row has 17/03.
 			file: "google_sheet_dayfirst.csv", parse: forms.ParseGoogleForms, vendor: forms.VendorGoogleForms,
 			questions: []string{qConnected, qContacts, "ORS 1 Individually (personal well-being)", "ORS 2 Interpersonally (family, close relationships)",
@@ -231,6 +278,25 @@ func fixtureCases() []fixtureCase {
 				// A partial response, recorded the next day.
 				{Line: 10, Column: 22, Email: "sam.ortiz@example.org", Name: "Sam Ortiz", Submitted: wall("2026-03-25 21:10:02"), Zone: "America/Denver",
 					Cohort: "intro-a", Session: 3, Question: qualtricsGCQ[3], Tag: "GCQ_4", Value: "Somewhat"},
+			},
+		},
+		{
+			// Loop and merge: the looped question's columns are tagged "1_Q13" and "2_Q13",
+			// their ImportIds "1_QID13" and "2_QID13". The "Survey Preview" on line 4 is skipped.
+			file: "qualtrics_loop_merge.csv", parse: forms.ParseQualtrics, vendor: forms.VendorQualtrics,
+			questions: []string{qConnected, loopBreathing, loopLetter},
+			perLine:   map[int]int{5: 3, 6: 2},
+			full: []forms.Answer{
+				{Line: 5, Column: 18, Tag: "Q1", Question: qConnected, Value: "8", Email: "alice.smith@example.org", Name: "Alice Smith",
+					Submitted: wall("2026-03-24 19:35:13"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
+				{Line: 5, Column: 19, Tag: "1_Q13", Question: loopBreathing, Value: "7", Email: "alice.smith@example.org", Name: "Alice Smith",
+					Submitted: wall("2026-03-24 19:35:13"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
+				{Line: 5, Column: 20, Tag: "2_Q13", Question: loopLetter, Value: "9", Email: "alice.smith@example.org", Name: "Alice Smith",
+					Submitted: wall("2026-03-24 19:35:13"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
+			},
+			spot: []forms.Answer{
+				{Line: 6, Column: 20, Tag: "2_Q13", Question: loopLetter, Value: "4", Email: "robin.lee@example.org", Name: "Robin Lee",
+					Submitted: wall("2026-03-24 19:36:52"), Zone: "America/Denver", Cohort: "intro-a", Session: 3},
 			},
 		},
 		{
@@ -273,6 +339,20 @@ func fixtureCases() []fixtureCase {
 			},
 		},
 		{
+			// Every element under the "x:" prefix, a <x:dimension ref="A1"/> that
+			// understates the range, and date serials such as 46086.7510416667.
+			file: "msforms_prefixed.xlsx", parse: forms.ParseMSForms, vendor: forms.VendorMSForms,
+			questions: []string{qConnected, qNote},
+			perLine:   map[int]int{2: 2, 3: 1},
+			full: []forms.Answer{
+				{Line: 2, Column: 6, Email: "alice.smith@example.org", Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qConnected, Value: "8"},
+				{Line: 2, Column: 7, Email: "alice.smith@example.org", Name: "Alice Smith", Submitted: wall("2026-03-05 18:01:30"), Question: qNote, Value: "Thanks, everyone."},
+			},
+			spot: []forms.Answer{
+				{Line: 3, Column: 6, Email: "robin.lee@example.org", Name: "Robin Lee", Submitted: wall("2026-03-05 18:09:50"), Question: qConnected, Value: "6"},
+			},
+		},
+		{
 			// Row 4 is empty, so Zoë's response is row 5.
 			file: "msforms_text_times.xlsx", parse: forms.ParseMSForms, vendor: forms.VendorMSForms,
 			questions: []string{qConnected, qContacts, qNote},
@@ -308,7 +388,10 @@ func TestParseFixtures(t *testing.T) {
 			if !maps.Equal(got, tt.perLine) {
 				t.Errorf("answers per line %v, want %v", got, tt.perLine)
 			}
-			full := byLine[tt.full[0].Line]
+			var full []forms.Answer
+			if len(tt.full) > 0 {
+				full = byLine[tt.full[0].Line]
+			}
 			for i := range max(len(full), len(tt.full)) {
 				switch {
 				case i >= len(full):
@@ -621,15 +704,22 @@ func TestDetect(t *testing.T) {
 		"google_sheet_dayfirst.csv":        forms.VendorGoogleForms,
 		"google_sheet_us.csv":              forms.VendorGoogleForms,
 		"google_full_name.csv":             forms.VendorGoogleForms,
+		"google_nbsp.csv":                  forms.VendorGoogleForms,
+		"google_sheet_serial.csv":          forms.VendorGoogleForms,
+		"google_header_only.csv":           forms.VendorGoogleForms,
+		"qualtrics_header_only.csv":        forms.VendorQualtrics,
+		"msforms_header_only.xlsx":         forms.VendorMSForms,
 		"broken_google_truncated.csv":      forms.VendorGoogleForms,
 		"broken_google_bad_timestamp.csv":  forms.VendorGoogleForms,
 		"broken_google_extra_fields.csv":   forms.VendorGoogleForms,
 		"qualtrics_checkin.csv":            forms.VendorQualtrics,
 		"qualtrics_numeric.csv":            forms.VendorQualtrics,
 		"qualtrics_legacy.csv":             forms.VendorQualtrics,
+		"qualtrics_loop_merge.csv":         forms.VendorQualtrics,
 		"broken_qualtrics_no_importid.csv": forms.VendorQualtrics,
 		"msforms_checkin.xlsx":             forms.VendorMSForms,
 		"msforms_text_times.xlsx":          forms.VendorMSForms,
+		"msforms_prefixed.xlsx":            forms.VendorMSForms,
 		"broken_msforms_bad_date.xlsx":     forms.VendorMSForms,
 		"broken_msforms_no_header.xlsx":    "",
 		"broken_msforms_cut.xlsx":          "",

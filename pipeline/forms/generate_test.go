@@ -1,14 +1,19 @@
-// This file writes the Microsoft Forms .xlsx fixtures with excelize, because
-// a workbook cannot be written by hand; run it with -update and commit the
-// files it writes, so the other tests read fixed bytes.
+// This file writes the Microsoft Forms .xlsx fixtures, with excelize or, for
+// the shapes excelize never writes, part by part; run it with -update and
+// commit the files it writes, so the other tests read fixed bytes.
 
 package forms_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,6 +49,7 @@ func TestGenerateXLSX(t *testing.T) {
 		"msforms_text_times.xlsx":       buildMSFormsTextTimes,
 		"broken_msforms_no_header.xlsx": buildMSFormsNoHeader,
 		"broken_msforms_bad_date.xlsx":  buildMSFormsBadDate,
+		"msforms_header_only.xlsx":      buildMSFormsHeaderOnly,
 	} {
 		f := excelize.NewFile()
 		if err := build(f); err != nil {
@@ -59,6 +65,13 @@ func TestGenerateXLSX(t *testing.T) {
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+	prefixed, err := buildMSFormsPrefixed()
+	if err != nil {
+		t.Fatalf("msforms_prefixed.xlsx: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(fixtureDir, "msforms_prefixed.xlsx"), prefixed, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	// A download cut short: a zip whose central directory is missing.
 	whole, err := os.ReadFile(filepath.Join(fixtureDir, "msforms_checkin.xlsx"))
@@ -206,4 +219,124 @@ func buildMSFormsBadDate(f *excelize.File) error {
 	return nil
 }
 
+// buildMSFormsHeaderOnly is the export of a form no one has answered yet:
+// the header row alone.
+func buildMSFormsHeaderOnly(f *excelize.File) error {
+	return setRow(f, 1, "ID", "Start time", "Completion time", "Email", "Name", qConnected, qNote)
+}
+
 func ptr[T any](v T) *T { return &v }
+
+// The parts of msforms_prefixed.xlsx, as a writer built on the Open XML SDK
+// writes them: every SpreadsheetML element under the "x:" prefix, shared
+// strings, and a <x:dimension ref="A1"/> that is never updated, so it
+// understates the range. Times are date serials.
+const (
+	prefixedMain     = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	prefixedRels     = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	prefixedXMLDecl  = `<?xml version="1.0" encoding="utf-8"?>`
+	prefixedTypesXML = prefixedXMLDecl + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" />` +
+		`<Default Extension="xml" ContentType="application/xml" />` +
+		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" />` +
+		`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml" />` +
+		`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml" />` +
+		`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" />` +
+		`</Types>`
+	prefixedRootRels = prefixedXMLDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml" Id="R1" />` +
+		`</Relationships>`
+	prefixedWorkbookRels = prefixedXMLDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml" Id="R2" />` +
+		`<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="/xl/styles.xml" Id="R3" />` +
+		`<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/sharedStrings.xml" Id="R4" />` +
+		`</Relationships>`
+	prefixedWorkbook = prefixedXMLDecl + `<x:workbook xmlns:r="` + prefixedRels + `" xmlns:x="` + prefixedMain + `">` +
+		`<x:sheets><x:sheet name="Sheet1" sheetId="1" r:id="R2" /></x:sheets></x:workbook>`
+	// Style 1 is the date-time format the time cells use.
+	prefixedStyles = prefixedXMLDecl + `<x:styleSheet xmlns:x="` + prefixedMain + `">` +
+		`<x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="m/d/yy h:mm:ss" /></x:numFmts>` +
+		`<x:fonts count="1"><x:font><x:sz val="11" /><x:name val="Calibri" /></x:font></x:fonts>` +
+		`<x:fills count="1"><x:fill><x:patternFill patternType="none" /></x:fill></x:fills>` +
+		`<x:borders count="1"><x:border /></x:borders>` +
+		`<x:cellStyleXfs count="1"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0" /></x:cellStyleXfs>` +
+		`<x:cellXfs count="2"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" />` +
+		`<x:xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" /></x:cellXfs>` +
+		`</x:styleSheet>`
+)
+
+// prefixedStrings are the shared strings, in index order.
+var prefixedStrings = []string{
+	"ID", "Start time", "Completion time", "Email", "Name", qConnected, qNote,
+	"alice.smith@example.org", "Alice Smith", "robin.lee@example.org", "Robin Lee", "Thanks, everyone.",
+}
+
+// buildMSFormsPrefixed writes msforms_prefixed.xlsx part by part, since
+// excelize always writes unprefixed elements and a true dimension.
+func buildMSFormsPrefixed() ([]byte, error) {
+	var sst strings.Builder
+	fmt.Fprintf(&sst, `%s<x:sst count="%d" uniqueCount="%d" xmlns:x="%s">`, prefixedXMLDecl, len(prefixedStrings), len(prefixedStrings), prefixedMain)
+	for _, s := range prefixedStrings {
+		sst.WriteString("<x:si><x:t>")
+		if err := xml.EscapeText(&sst, []byte(s)); err != nil {
+			return nil, err
+		}
+		sst.WriteString("</x:t></x:si>")
+	}
+	sst.WriteString("</x:sst>")
+
+	// A cell is "s7" for shared string 7, "d46086.7510416667" for a date
+	// serial, or a plain number.
+	rows := [][]string{
+		{"s0", "s1", "s2", "s3", "s4", "s5", "s6"},
+		{"1", "d46086.7493287037", "d46086.7510416667", "s7", "s8", "8", "s11"},
+		{"2", "d46086.7553240741", "d46086.7568287037", "s9", "s10", "6", ""},
+	}
+	var sheet strings.Builder
+	fmt.Fprintf(&sheet, `%s<x:worksheet xmlns:r="%s" xmlns:x="%s"><x:dimension ref="A1" /><x:sheetData>`, prefixedXMLDecl, prefixedRels, prefixedMain)
+	for i, row := range rows {
+		fmt.Fprintf(&sheet, `<x:row r="%d">`, i+1)
+		for j, v := range row {
+			ref, err := excelize.CoordinatesToCellName(j+1, i+1)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case v == "":
+			case v[0] == 's':
+				fmt.Fprintf(&sheet, `<x:c r="%s" t="s"><x:v>%s</x:v></x:c>`, ref, v[1:])
+			case v[0] == 'd':
+				fmt.Fprintf(&sheet, `<x:c r="%s" s="1"><x:v>%s</x:v></x:c>`, ref, v[1:])
+			default:
+				fmt.Fprintf(&sheet, `<x:c r="%s"><x:v>%s</x:v></x:c>`, ref, v)
+			}
+		}
+		sheet.WriteString("</x:row>")
+	}
+	sheet.WriteString("</x:sheetData></x:worksheet>")
+
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, part := range []struct{ name, body string }{
+		{"[Content_Types].xml", prefixedTypesXML},
+		{"_rels/.rels", prefixedRootRels},
+		{"xl/workbook.xml", prefixedWorkbook},
+		{"xl/_rels/workbook.xml.rels", prefixedWorkbookRels},
+		{"xl/styles.xml", prefixedStyles},
+		{"xl/sharedStrings.xml", sst.String()},
+		{"xl/worksheets/sheet1.xml", sheet.String()},
+	} {
+		// A fixed time keeps the bytes the same on every run.
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Deflate, Modified: time.Date(2026, 3, 5, 18, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.WriteString(w, part.body); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

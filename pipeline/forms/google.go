@@ -31,9 +31,10 @@ func isGoogleHeader(rec []string) bool {
 // ("2026/03/24 7:35:12 PM GMT-4", whose "GMT-4" becomes Answer.Zone) or as the
 // linked sheet's locale writes it ("3/24/2026 19:35:12", or "24/03/2026
 // 19:35:12" in day-first locales, told apart per file as the Zoom parser
-// does). Email, name, cohort and session columns are identity, not answers;
-// a quiz's Score column is skipped; every other column with a header is a
-// question, a grid row being its own column "Question [Row]".
+// does, or "46105.8165", a day serial, where the column has a number
+// format). Email, name, cohort and session columns are identity, not
+// answers; a quiz's Score column is skipped; every other column with a header
+// is a question, a grid row being its own column "Question [Row]".
 func ParseGoogleForms(data []byte) (*Export, error) {
 	recs, err := readRecords(data)
 	if err != nil {
@@ -46,6 +47,7 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 	if !isGoogleHeader(head.fields) {
 		return nil, &ParseError{Line: head.line, Err: fmt.Errorf(`%w: found %q where a "Timestamp,Email Address,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.fields, ",")))}
 	}
+	cleanHeader(head.fields)
 	w := exportfile.Width(head.fields)
 	exp := &Export{Vendor: VendorGoogleForms}
 	var ids identityColumns
@@ -65,6 +67,10 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 
 	exp.Answers = make([]Answer, 0, answerCap(len(recs)-1, len(answerCols), len(data)/2))
 	responses := make([]response, 0, len(recs)-1)
+	// A linked sheet whose Timestamp column was given a number format
+	// downloads its times as day serials ("46086.7510416667"), counted from
+	// 30 December 1899 as Excel's 1900 date system counts them.
+	times := sheetStamps(false)
 	var vote exportfile.OrderVote
 	for _, rec := range recs[1:] {
 		if err := checkWidth(rec.fields, rec.line, w); err != nil {
@@ -72,7 +78,7 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 		}
 		var st exportfile.Stamp
 		if ts := strings.TrimSpace(rec.fields[0]); ts != "" {
-			if st, err = exportfile.ParseStamp(ts, stamps); err != nil {
+			if st, err = exportfile.ParseStamp(ts, times); err != nil {
 				return nil, exportfile.ErrorAt(rec.line, 0, err)
 			}
 			if err = vote.See(st, rec.line); err != nil {

@@ -162,6 +162,7 @@ func ParseMSForms(data []byte) (*Export, error) {
 	if !IsMSFormsHeader(head.cells) {
 		return nil, &ParseError{Line: head.row, Err: fmt.Errorf(`%w: found %q where an "ID, Start time, Completion time, ..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.cells, ", ")))}
 	}
+	cleanHeader(head.cells)
 	w := exportfile.Width(head.cells)
 	exp := &Export{Vendor: VendorMSForms}
 	var ids identityColumns

@@ -104,6 +104,8 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf("%w: the file ends before the third header row", ErrNoImportID)}
 	}
 	texts, idRow := recs[1], recs[2]
+	cleanHeader(tags.fields)
+	cleanHeader(texts.fields)
 	if looksLikeImportID(texts.fields[0]) {
 		return nil, &ParseError{Line: texts.line, Err: fmt.Errorf("%w: the question-text row is missing, found ImportIds instead", ErrNoHeader)}
 	}
@@ -227,9 +229,13 @@ func ParseQualtrics(data []byte) (*Export, error) {
 }
 
 // isQuestionID reports whether an ImportId names an answer: a question's
-// (QID4, QID2_1, QID5_TEXT), but not the display order or page timing
-// Qualtrics records under the question's ID (QID4_DO, QID9_PAGE_SUBMIT).
+// (QID4, QID2_1, QID5_TEXT), one pass of a loop-and-merge block's question
+// (1_QID13, the column tagged "1_Q13"), but not the display order or page
+// timing Qualtrics records under the question's ID (QID4_DO, QID9_PAGE_SUBMIT).
 func isQuestionID(id string) bool {
+	if loop, rest, ok := strings.Cut(id, "_"); ok && loop != "" && strings.Trim(loop, "0123456789") == "" {
+		id = rest
+	}
 	if !strings.HasPrefix(id, "QID") {
 		return false
 	}

@@ -41,6 +41,8 @@ var legacyNotAnswers = map[string]bool{"locationlatitude": true, "locationlongit
 // states no zone. EmailAddress (V5) is the email and Name (V3) the name.
 func parseQualtricsLegacy(recs []record, bound int) (*Export, error) {
 	tags, texts := recs[0], recs[1]
+	cleanHeader(tags.fields)
+	cleanHeader(texts.fields)
 	w := exportfile.Width(tags.fields)
 	if len(texts.fields) < w {
 		return nil, exportfile.ErrorAt(texts.line, len(texts.fields), fmt.Errorf("%w: question-text row has %d fields, tag row has %d", ErrTruncated, len(texts.fields), w))

@@ -116,6 +116,11 @@ func TestParseFixtures(t *testing.T) {
 				},
 			},
 		},
+		{
+			// Only the header: a meeting no one attended, zero rows.
+			file: "2026-04-09 18-00 Codependency intro - Attendance Report.csv", fileName: "-",
+			want: meet.Report{Date: wall("2026-04-09 00:00:00"), Start: wall("2026-04-09 18:00:00"), Title: "Codependency intro"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.fileName, func(t *testing.T) {

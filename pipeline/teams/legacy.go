@@ -48,7 +48,7 @@ func (p *parser) legacy(i int) (*Report, error) {
 		if len(r.cells) < c.need {
 			return nil, exportfile.ErrorAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
 		}
-		e := event{line: r.line, name: cleanName(r.cell(c.name))}
+		e := event{line: r.line, name: cleanName(exportfile.CleanText(r.cell(c.name)))}
 		switch a := r.cell(c.action); {
 		case strings.EqualFold(a, "joined"):
 			e.action = actionJoined

@@ -169,7 +169,7 @@ func (p *parser) interval(r row, c columns) (pending, error) {
 	}
 	pr.p = Participant{
 		Line:  r.line,
-		Name:  cleanName(r.cell(c.name)),
+		Name:  cleanName(exportfile.CleanText(r.cell(c.name))),
 		Email: r.cell(c.email),
 		Role:  r.cell(c.role),
 	}
@@ -287,7 +287,7 @@ func (s *summary) read(r row, vote *exportfile.OrderVote) error {
 	}
 	value := r.cells[1]
 	var st *exportfile.Stamp
-	switch strings.ToLower(strings.TrimSpace(r.cells[0])) {
+	switch strings.ToLower(strings.TrimSpace(exportfile.CleanText(r.cells[0]))) {
 	case "meeting title", "title",
 		"título de la reunión", "título da reunião", "besprechungstitel", "titre de la réunion":
 		s.title = value

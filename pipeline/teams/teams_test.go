@@ -81,27 +81,50 @@ var week1 = teams.Meeting{
 	End:   wall("2026-03-05 19:34:40"),
 }
 
+// currentUS is current_us.csv as Teams wrote it, and its big-endian copy.
+var currentUS = teams.Report{
+	Layout: teams.LayoutCurrent, Meeting: week1,
+	Participants: []teams.Participant{
+		row(22, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 17:58:12", "2026-03-05 19:34:40"),
+		row(23, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 17:59:01", "2026-03-05 19:30:00"),
+		row(24, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:01:30", "2026-03-05 18:40:10"),
+		row(25, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:42:05", "2026-03-05 19:34:40"),
+		row(26, "José Álvarez", "jose.alvarez@example.org", "Attendee", "2026-03-05 18:00:31", "2026-03-05 19:34:40"),
+		row(27, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 17:59:40", "2026-03-05 19:34:40"),
+		row(28, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:05:00", "2026-03-05 18:05:12"),
+		row(29, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:06:30", "2026-03-05 19:34:40"),
+		row(30, "Jordan Lee", "", "Attendee", "2026-03-05 18:03:44", "2026-03-05 19:12:09"),
+		row(31, "Park, Lee", "lee.park@example.org", "Attendee", "2026-03-05 18:10:00", "2026-03-05 19:34:40"),
+	},
+}
+
 func TestParseFixtures(t *testing.T) {
 	tests := []struct {
 		file string
 		opt  teams.Options
 		want teams.Report
 	}{
+		{file: "current_us.csv", want: currentUS},
+		// The same report written as UTF-16BE, with the BOM FE FF.
+		{file: "current_us_utf16be.csv", want: currentUS},
 		{
-			file: "current_us.csv",
+			// A report with guests from other tenants: their UPN
+			// ("ann_example.org#EXT#@...") is no address, a member's is. The
+			// summary's keys end in a left-to-right mark, a name has a no-break
+			// space, and durations are written "1h 54m", "1h 2m 3s" and "14s".
+			file: "current_guest_upn.csv",
 			want: teams.Report{
-				Layout: teams.LayoutCurrent, Meeting: week1,
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependency intro - week 5",
+					Start: wall("2026-04-02 17:58:00"), End: wall("2026-04-02 19:52:00"),
+				},
 				Participants: []teams.Participant{
-					row(22, "Dana Host", "dana.host@practice.example", "Organizer", "2026-03-05 17:58:12", "2026-03-05 19:34:40"),
-					row(23, "Alice Smith", "alice@example.org", "Attendee", "2026-03-05 17:59:01", "2026-03-05 19:30:00"),
-					row(24, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:01:30", "2026-03-05 18:40:10"),
-					row(25, "Robin Lee", "robin.lee@example.org", "Attendee", "2026-03-05 18:42:05", "2026-03-05 19:34:40"),
-					row(26, "José Álvarez", "jose.alvarez@example.org", "Attendee", "2026-03-05 18:00:31", "2026-03-05 19:34:40"),
-					row(27, "Zoë Müller-Åberg", "zoe.muller@practice.example", "Presenter", "2026-03-05 17:59:40", "2026-03-05 19:34:40"),
-					row(28, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:05:00", "2026-03-05 18:05:12"),
-					row(29, "Chris Park", "chris.park@example.org", "Attendee", "2026-03-05 18:06:30", "2026-03-05 19:34:40"),
-					row(30, "Jordan Lee", "", "Attendee", "2026-03-05 18:03:44", "2026-03-05 19:12:09"),
-					row(31, "Park, Lee", "lee.park@example.org", "Attendee", "2026-03-05 18:10:00", "2026-03-05 19:34:40"),
+					row(11, "Dana Host", "dana.host@practice.example", "Organizer", "2026-04-02 17:58:00", "2026-04-02 19:52:00"),
+					row(12, "Ana Silva", "ana.silva@practice.example", "Attendee", "2026-04-02 18:00:00", "2026-04-02 19:02:03"),
+					row(13, "Ann Example", "", "Attendee", "2026-04-02 18:01:00", "2026-04-02 19:30:00"),
+					row(14, "Chris Park", "chris.park@example.org", "Attendee", "2026-04-02 18:05:00", "2026-04-02 18:05:14"),
+					row(15, "Robin Lee", "", "Attendee", "2026-04-02 18:10:00", "2026-04-02 19:52:00"),
 				},
 			},
 		},
@@ -288,6 +311,19 @@ func TestParseFixtures(t *testing.T) {
 				},
 			},
 		},
+		// Only the headers: a meeting no one attended, zero rows, and the
+		// summary's times for a current report.
+		{file: "legacy_header_only.csv", want: teams.Report{Layout: teams.LayoutLegacy}},
+		{
+			file: "current_header_only.csv",
+			want: teams.Report{
+				Layout: teams.LayoutCurrent,
+				Meeting: teams.Meeting{
+					Title: "Codependency intro - week 6",
+					Start: wall("2026-04-09 18:00:00"), End: wall("2026-04-09 18:02:10"),
+				},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%v", tt.file, tt.opt.DateOrder), func(t *testing.T) {
@@ -324,7 +360,7 @@ func compareReports(t *testing.T, got, want *teams.Report) {
 // Teams wrote itself, so that an editor re-saving one is noticed.
 func TestFixtureBytes(t *testing.T) {
 	for _, name := range []string{"current_us.csv", "current_participants_only.csv", "current_dayfirst.csv", "report2021.csv", "legacy.csv",
-		"lang_es.csv", "lang_pt.csv", "lang_de.csv", "lang_fr.csv"} {
+		"lang_es.csv", "lang_pt.csv", "lang_de.csv", "lang_fr.csv", "current_guest_upn.csv"} {
 		data := readFixture(t, name)
 		if !bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || len(data)%2 != 0 {
 			t.Errorf("%s: not UTF-16LE with a BOM", name)
@@ -333,6 +369,9 @@ func TestFixtureBytes(t *testing.T) {
 		if !bytes.Contains(data, []byte("\r\x00\n\x00")) || !bytes.Contains(data, []byte("\t\x00")) {
 			t.Errorf("%s: want CRLF line ends and tabs", name)
 		}
+	}
+	if be := readFixture(t, "current_us_utf16be.csv"); !bytes.HasPrefix(be, []byte{0xFE, 0xFF, 0x00, '1'}) || !bytes.Contains(be, []byte("\x00\r\x00\n")) || !bytes.Contains(be, []byte("\x00\t")) {
+		t.Error("current_us_utf16be.csv: not UTF-16BE with a BOM, CRLF line ends and tabs")
 	}
 }
 

@@ -401,6 +401,11 @@ func TestParseFixtures(t *testing.T) {
 			},
 		},
 		{
+			// Only the table's header: a meeting no one attended, zero rows.
+			file: "header_only.csv",
+			want: zoom.Report{Layout: zoom.LayoutClassic},
+		},
+		{
 			// Old Mac line endings: bare CR.
 			file: "excel_mac_cr.csv",
 			want: zoom.Report{
@@ -408,6 +413,21 @@ func TestParseFixtures(t *testing.T) {
 				Participants: []zoom.Participant{
 					row(2, "Dana Host", "", "host@practice.example", "2026-03-26 18:00:00", "2026-03-26 19:30:00", 90),
 					row(3, "Alice Smith", "", "alice@example.org", "2026-03-26 18:01:00", "2026-03-26 19:30:00", 89),
+				},
+			},
+		},
+		{
+			// The host's name ends in "(Host)", a co-host's in "(Co-host)"; a
+			// phone renamed "Ann Lee" keeps its device name as the original,
+			// and "Ann's iPad" is a name as written.
+			file: "classic_host_devices.csv",
+			want: zoom.Report{
+				Layout: zoom.LayoutClassic,
+				Participants: []zoom.Participant{
+					host(row(2, "Dana Host", "", "host@practice.example", "2026-04-02 17:58:00", "2026-04-02 19:30:00", 92)),
+					guest(row(3, "Ann Lee", "iPhone", "", "2026-04-02 18:00:10", "2026-04-02 19:30:00", 90)),
+					guest(row(4, "Ann's iPad", "", "", "2026-04-02 18:20:00", "2026-04-02 18:25:00", 5)),
+					row(5, "Priya Raman", "Priya R", "priya.raman@example.org", "2026-04-02 17:59:30", "2026-04-02 19:30:00", 91),
 				},
 			},
 		},
