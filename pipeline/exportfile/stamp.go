@@ -205,6 +205,10 @@ func (l Layout) serialStamp(v string) (Stamp, error) {
 		return Stamp{}, fmt.Errorf("%w %q (not a date serial)", ErrBadDate, v)
 	}
 	t = t.Round(time.Second)
+	if t.Year() < 2000 {
+		// A small number ("7", "1.5") is no response time: a form answer typed in the column.
+		return Stamp{}, fmt.Errorf("%w %q (a date serial of %d, no response time)", ErrBadDate, v, t.Year())
+	}
 	return Stamp{
 		raw: v, present: true, yearFirst: true,
 		year: t.Year(), f1: int(t.Month()), f2: t.Day(),

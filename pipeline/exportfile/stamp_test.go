@@ -243,6 +243,9 @@ func TestParseStampSerial(t *testing.T) {
 		{"44643.81611111111", true, "2026-03-24 19:35:12"},
 		{"46105.999999999", false, "2026-03-25 00:00:00"},
 		{"0", false, ""},
+		{"7", false, ""},
+		{"36525.5", false, ""}, // 1999-12-31: before any response time
+		{"36526", false, "2000-01-01 00:00:00"},
 		{"99999999", false, ""},
 		{"1e5", false, ""},
 		{"NaN", false, ""},
