@@ -317,7 +317,7 @@ func formatOf(data []byte, binaryVendors, vendors []vendorFormat) (string, error
 	if len(first) > 80 {
 		first = first[:80] + "..."
 	}
-	return "", notExport(errAt(1, 0, "unrecognised export (header %q): expected a schedule, roster, Zoom participants report or long survey form", first))
+	return "", notExport(errAt(1, 0, "unrecognised export (header %q): expected a schedule, roster, codebook or long form, or a Zoom, Teams, Meet, Google Forms, Qualtrics or Microsoft Forms export", first))
 }
 
 // ErrNotExport marks content that is no export cohesion reads (errors.Is): a document, an image,

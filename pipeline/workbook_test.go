@@ -110,7 +110,7 @@ func TestXlsxRefusals(t *testing.T) {
 		"broken_zoom_title_row.xlsx":    `failed: line 1: no header row in sheet "Sheet1": it starts with "Codependency intro - attendance week 1", and a Zoom participants report header is on row 3: delete the rows above it and save again`,
 		"broken_msforms_no_header.xlsx": `failed: line 1: no header row in sheet "Sheet1": it starts with "Group check-in - week 3 responses", and a Microsoft Forms header is on row 3: delete the rows above it and save again`,
 		"roster.xlsx":                   "roster, 1 rows",
-		"not_export_budget.xlsx":        `skipped: not an export cohesion reads (line 1: unrecognised export (header "item,amount"): expected a schedule, roster, Zoom participants report or long survey form)`,
+		"not_export_budget.xlsx":        `skipped: not an export cohesion reads (line 1: unrecognised export (header "item,amount"): expected a schedule, roster, codebook or long form, or a Zoom, Teams, Meet, Google Forms, Qualtrics or Microsoft Forms export)`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines(got), "\n"), strings.Join(lines(want), "\n"))
