@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -15,6 +16,40 @@ import (
 // folded, runs of spaces and punctuation-adjacent spacing collapsed. "  José  NÚÑEZ " and
 // "jose nunez" give the same key.
 func FoldName(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return foldUnicode(name)
+		}
+	}
+	return foldASCII(name)
+}
+
+// foldASCII is FoldName of ASCII text, byte by byte: NFD leaves it as it is and it has no
+// accents, so only spaces and case are folded (most names a load folds; no allocation but one).
+func foldASCII(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	space := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch c {
+		case ' ', '\t', '\n', '\v', '\f', '\r', '_':
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func foldUnicode(name string) string {
 	var b strings.Builder
 	b.Grow(len(name))
 	space := false
