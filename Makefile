@@ -39,9 +39,14 @@ FUZZ_TARGETS := zoom:FuzzParse zoom:FuzzParseAll teams:FuzzParse meet:FuzzParse 
 	forms:FuzzGoogleForms forms:FuzzQualtrics forms:FuzzMSForms forms:FuzzMSFormsCells forms:FuzzCodebook \
 	sheet:FuzzSheet sheet:FuzzSheetCells \
 	exportfile:FuzzParseStamp exportfile:FuzzFirstRecords .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses
+# The workbook targets build and read a zip per execution: minimising even for a few seconds
+# took their whole budget (11 and 54 executions in 10 s), so they do not minimise (1,821 and
+# 76,783).
+FUZZ_NOMIN := forms:FuzzMSForms forms:FuzzMSFormsCells sheet:FuzzSheet sheet:FuzzSheetCells
 fuzz: $(ASSET)
 	for t in $(FUZZ_TARGETS); do \
-		$(GO) test $(GOFLAGS) ./pipeline/$${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME) || exit 1; \
+		min=$(FUZZMINTIME); case " $(FUZZ_NOMIN) " in *" $$t "*) min=1x;; esac; \
+		$(GO) test $(GOFLAGS) ./pipeline/$${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $$min || exit 1; \
 	done
 
 # Plant each one-line bug of cmd/mutate/mutations.txt alone in a scratch copy, run the tests
