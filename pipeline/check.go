@@ -18,6 +18,7 @@ type Checked struct {
 	Rows       int
 	NotCounted int       // rows read but not counted (waiting room)
 	Start, End time.Time // the meeting's start and end as read (attendance exports); zero if none
+	Meetings   int       // an attendance export's meetings: 1, or several in a Zoom meeting list
 	// DatesEitherWay: an attendance export whose dates were read month-first only by default and
 	// are real dates day-first too; which reading counts is the schedule's, at run.
 	DatesEitherWay bool
@@ -52,15 +53,18 @@ func Check(paths []string, opt LoadOptions) ([]Checked, error) {
 			c.Err = err
 		default:
 			c.Format, c.Rows, c.NotCounted = p.format, p.rows, p.rejected
-			if p.attendance && len(p.tables) > 0 && len(p.tables[0].rows) == 1 {
-				m := p.tables[0].rows[0]
-				if t, ok := m[5].(time.Time); ok {
-					c.Start = t
+			if p.attendance && len(p.tables) > 0 {
+				// A meeting list's span: its earliest start to its latest end.
+				c.Meetings = len(p.tables[0].rows)
+				for _, m := range p.tables[0].rows {
+					if t, ok := m[5].(time.Time); ok && (c.Start.IsZero() || t.Before(c.Start)) {
+						c.Start = t
+					}
+					if t, ok := m[6].(time.Time); ok && t.After(c.End) {
+						c.End = t
+					}
 				}
-				if t, ok := m[6].(time.Time); ok {
-					c.End = t
-				}
-				c.DatesEitherWay, _ = m[7].(bool)
+				c.DatesEitherWay, _ = p.tables[0].rows[0][7].(bool)
 			}
 		}
 		out = append(out, c)

@@ -63,7 +63,11 @@ Nothing is written: no database is opened or made. Exit 0 when every file is rea
 				line += fmt.Sprintf(" (%d not counted: waiting room)", r.NotCounted)
 			}
 			if !r.Start.IsZero() {
-				line += ", meeting from " + r.Start.Format("2006-01-02 15:04")
+				span := ", meeting from "
+				if r.Meetings > 1 {
+					span = fmt.Sprintf(", %d meetings from ", r.Meetings)
+				}
+				line += span + r.Start.Format("2006-01-02 15:04")
 				if !r.End.IsZero() {
 					line += " to " + r.End.Format("2006-01-02 15:04")
 				}
@@ -89,9 +93,11 @@ type checkLine struct {
 	MeetingStart *string `json:"meeting_start"`
 	MeetingEnd   *string `json:"meeting_end"`
 	// DatesEitherWay is left out unless true, so that the other files' lines stay as they were.
-	DatesEitherWay bool       `json:"dates_either_way,omitempty"`
-	Skipped        string     `json:"skipped,omitempty"`
-	Error          *checkFail `json:"error"`
+	DatesEitherWay bool `json:"dates_either_way,omitempty"`
+	// Meetings is left out unless the file holds several (a Zoom meeting list).
+	Meetings int        `json:"meetings,omitempty"`
+	Skipped  string     `json:"skipped,omitempty"`
+	Error    *checkFail `json:"error"`
 }
 
 type checkFail struct {
@@ -102,6 +108,9 @@ type checkFail struct {
 
 func checkJSON(r pipeline.Checked) checkLine {
 	l := checkLine{File: r.File, Format: r.Format, Rows: r.Rows, NotCounted: r.NotCounted, Skipped: r.Skipped, DatesEitherWay: r.DatesEitherWay}
+	if r.Meetings > 1 {
+		l.Meetings = r.Meetings
+	}
 	stamp := func(t time.Time) *string {
 		if t.IsZero() {
 			return nil

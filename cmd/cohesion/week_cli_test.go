@@ -91,7 +91,7 @@ func must(b []byte, err error) []byte {
 // TestCheckGolden: what load would make of each file, as text and as JSON lines, with no
 // database made; exit 1 because one file is broken.
 func TestCheckGolden(t *testing.T) {
-	args := []string{"../../testdata/program-small", "../../testdata/zoom/broken_truncated.csv", "../../testdata/forms/google_checkin.csv"}
+	args := []string{"../../testdata/program-small", "../../testdata/zoom/broken_truncated.csv", "../../testdata/forms/google_checkin.csv", "../../testdata/zoom/meeting_list.csv"}
 	code, out, errOut := cli(t, append([]string{"check"}, args...)...)
 	if code != 1 || errOut != "" {
 		t.Errorf("check: exit %d, stderr %q", code, errOut)
