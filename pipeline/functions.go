@@ -26,10 +26,11 @@ import (
 //	logrank_chisq(observed, expected,            survdiff's chi-square from each group's O and E,
 //	              at_risk, events)               its numbers at risk at each event time (a list
 //	                                             per group) and the events at each time
-//	cox_efron(intervals)                         coxph(Surv(start, stop, event) ~ x +
-//	                                             strata(stratum) + cluster(cluster), ties = "efron")
-//	                                             over a list of {start, stop, event, x, stratum,
-//	                                             cluster}: {coef, se, robust_se, note}
+//	cox_efron(start, stop, event, x,             coxph(Surv(start, stop, event) ~ x +
+//	          stratum, cluster)                  strata(stratum) + cluster(cluster), ties = "efron")
+//	                                             over intervals given as one list per column, the
+//	                                             i-th of each list one interval: {coef, se,
+//	                                             robust_se, note}
 //
 // Each returns null for a null argument and where R would give NaN or no test. Registering
 // again replaces the functions, so Build may call it on every run.
@@ -46,7 +47,15 @@ func RegisterFunctions(ctx context.Context, conn *sql.Conn) error {
 	if err != nil {
 		return err
 	}
-	intervals, fit, err := coxTypes()
+	fit, err := coxFitType()
+	if err != nil {
+		return err
+	}
+	texts, err := listOf(duckdb.TYPE_VARCHAR)
+	if err != nil {
+		return err
+	}
+	booleans, err := listOf(duckdb.TYPE_BOOLEAN)
 	if err != nil {
 		return err
 	}
@@ -61,7 +70,8 @@ func RegisterFunctions(ctx context.Context, conn *sql.Conn) error {
 			return finite(stats.NormalUpper(v[0].(float64))), nil
 		}},
 		"logrank_chisq": {inputs: []duckdb.TypeInfo{doubles, doubles, matrix, doubles}, result: double, row: logrankChisq},
-		"cox_efron":     {inputs: []duckdb.TypeInfo{intervals}, result: fit, row: coxEfron},
+		"cox_efron": {inputs: []duckdb.TypeInfo{doubles, doubles, booleans, doubles, texts, texts},
+			result: fit, row: coxEfron},
 	}
 	for name, f := range functions {
 		if err := duckdb.RegisterScalarUDF(conn, name, f); err != nil {
@@ -145,8 +155,18 @@ func floats(v any) ([]float64, error) {
 	return out, nil
 }
 
-// coxTypes are cox_efron's argument, a list of intervals, and its result.
-func coxTypes() (intervals, fit duckdb.TypeInfo, err error) {
+// listOf is the type of a SQL list of t.
+func listOf(t duckdb.Type) (duckdb.TypeInfo, error) {
+	info, err := duckdb.NewTypeInfo(t)
+	if err != nil {
+		return nil, err
+	}
+	return duckdb.NewListInfo(info)
+}
+
+// coxFitType is cox_efron's result.
+func coxFitType() (duckdb.TypeInfo, error) {
+	var err error
 	field := func(t duckdb.Type, name string) duckdb.StructEntry {
 		if err != nil {
 			return nil
@@ -159,23 +179,12 @@ func coxTypes() (intervals, fit duckdb.TypeInfo, err error) {
 		e, err = duckdb.NewStructEntry(info, name)
 		return e
 	}
-	interval := []duckdb.StructEntry{field(duckdb.TYPE_DOUBLE, "start"), field(duckdb.TYPE_DOUBLE, "stop"),
-		field(duckdb.TYPE_BOOLEAN, "event"), field(duckdb.TYPE_DOUBLE, "x"),
-		field(duckdb.TYPE_VARCHAR, "stratum"), field(duckdb.TYPE_VARCHAR, "cluster")}
 	result := []duckdb.StructEntry{field(duckdb.TYPE_DOUBLE, "coef"), field(duckdb.TYPE_DOUBLE, "se"),
 		field(duckdb.TYPE_DOUBLE, "robust_se"), field(duckdb.TYPE_VARCHAR, "note")}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	one, err := duckdb.NewStructInfo(interval[0], interval[1:]...)
-	if err != nil {
-		return nil, nil, err
-	}
-	if intervals, err = duckdb.NewListInfo(one); err != nil {
-		return nil, nil, err
-	}
-	fit, err = duckdb.NewStructInfo(result[0], result[1:]...)
-	return intervals, fit, err
+	return duckdb.NewStructInfo(result[0], result[1:]...)
 }
 
 // coxEfron fits the Cox model of one covariate to a list of intervals. When no estimate can be
@@ -183,27 +192,35 @@ func coxTypes() (intervals, fit duckdb.TypeInfo, err error) {
 // not vary" or "perfect separation" (at every event the subject with it had the lowest, or
 // every time the highest, score at risk: the estimate runs off to infinity). With a single
 // cluster the estimate stands, robust_se is null and note is "one cohort".
+//
+// The intervals come as one list per column rather than a list of structs: the driver hands a
+// struct to Go as a map, and a map per interval made the fit's input cost more than the fit.
 func coxEfron(v []driver.Value) (any, error) {
-	list, ok := v[0].([]any)
-	if !ok {
-		return nil, fmt.Errorf("cox_efron: not a list of intervals")
-	}
-	data := make([]cox.Interval, 0, len(list))
-	for i, item := range list {
-		r, ok := item.(map[string]any)
+	var columns [6][]any
+	for i, name := range []string{"start", "stop", "event", "x", "stratum", "cluster"} {
+		list, ok := v[i].([]any)
 		if !ok {
-			return nil, fmt.Errorf("cox_efron interval %d: not a struct", i+1)
+			return nil, fmt.Errorf("cox_efron %s: not a list", name)
 		}
-		start, ok1 := r["start"].(float64)
-		stop, ok2 := r["stop"].(float64)
-		event, ok3 := r["event"].(bool)
-		x, ok4 := r["x"].(float64)
+		if i > 0 && len(list) != len(columns[0]) {
+			return nil, fmt.Errorf("cox_efron %s: %d values for %d intervals", name, len(list), len(columns[0]))
+		}
+		columns[i] = list
+	}
+	data := make([]cox.Interval, len(columns[0]))
+	xs := make([]float64, len(data))
+	for i := range data {
+		start, ok1 := columns[0][i].(float64)
+		stop, ok2 := columns[1][i].(float64)
+		event, ok3 := columns[2][i].(bool)
+		x, ok4 := columns[3][i].(float64)
 		if !ok1 || !ok2 || !ok3 || !ok4 {
 			return nil, fmt.Errorf("cox_efron interval %d: start, stop, event and x must not be null", i+1)
 		}
-		stratum, _ := r["stratum"].(string)
-		cluster, _ := r["cluster"].(string)
-		data = append(data, cox.Interval{Start: start, Stop: stop, Event: event, X: []float64{x}, Stratum: stratum, Cluster: cluster})
+		stratum, _ := columns[4][i].(string)
+		cluster, _ := columns[5][i].(string)
+		xs[i] = x
+		data[i] = cox.Interval{Start: start, Stop: stop, Event: event, X: xs[i : i+1 : i+1], Stratum: stratum, Cluster: cluster}
 	}
 	none := func(note string) map[string]any {
 		return map[string]any{"coef": nil, "se": nil, "robust_se": nil, "note": note}

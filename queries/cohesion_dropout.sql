@@ -14,18 +14,38 @@
 -- ratio would be 0 or infinite). 'one cohort': the estimate stands, but a cohort-clustered
 -- interval needs two or more cohorts, so robust_se, the interval and p are null.
 -- An association in observational data, not an effect of the climate.
-with fits as (
+-- The intervals are listed once, in one order (a member's sessions in turn: cohort,
+-- participant_id and session are unique within a scale), and cox_efron takes them as a list per
+-- column, cut from that one list.
+with intervals as (
     select
         instrument,
         scale,
         count(distinct (cohort, participant_id)) as n_members,
         count(*) filter (where event) as n_events,
-        cox_efron(list({
+        list({
             'start': start, 'stop': stop, 'event': event, 'x': score,
             'stratum': program, 'cluster': cohort
-        } order by cohort, participant_id, session)) as fit
+        } order by cohort, participant_id, session) as intervals
     from int_dropout_intervals
     group by instrument, scale
+),
+
+fits as (
+    select
+        instrument,
+        scale,
+        n_members,
+        n_events,
+        cox_efron(
+            list_transform(intervals, i -> i.start),
+            list_transform(intervals, i -> i.stop),
+            list_transform(intervals, i -> i.event),
+            list_transform(intervals, i -> i.x),
+            list_transform(intervals, i -> i.stratum),
+            list_transform(intervals, i -> i.cluster)
+        ) as fit
+    from intervals
 ),
 
 final as (

@@ -19,13 +19,18 @@ with scale_sizes as (
     group by instrument, scale
 ),
 
-answers as (
-    select
-        i.*,
-        count(*) over (partition by i.cohort, i.session, i.participant_id, i.instrument, i.scale)
-            = z.n_scale_items as complete
-    from int_scores_items as i
+-- A member's scale is complete when cohesion_member counted all its items: a hash join on the
+-- member's scale, not a window over every answer (a sort of all of them).
+member_scales as (
+    select m.cohort, m.session, m.participant_id, m.instrument, m.scale, m.items_answered = z.n_scale_items as complete
+    from cohesion_member as m
     join scale_sizes as z using (instrument, scale)
+),
+
+answers as (
+    select i.*, c.complete
+    from int_scores_items as i
+    join member_scales as c using (cohort, session, participant_id, instrument, scale)
 ),
 
 item_variances as (
@@ -53,9 +58,10 @@ agreement as (
     group by cohort, session, instrument, scale
 ),
 
+-- one cohesion_member row per member and scale, so counting rows counts members
 complete_members as (
-    select cohort, session, instrument, scale, count(distinct participant_id) as rwg_n
-    from answers
+    select cohort, session, instrument, scale, count(participant_id) as rwg_n
+    from member_scales
     where complete
     group by cohort, session, instrument, scale
 ),

@@ -4,24 +4,22 @@
 -- with no more missing items than the instrument allows (instruments.max_missing: GCQ-S 4 of 12,
 -- CORE-10 1, the others none). An invalid form gives no items here, so no scores at all.
 -- materialized: ephemeral
+-- stg_responses keeps one form per member, session and instrument, so its form_id stands for
+-- those four keys: the steps below group on it and the keys are joined back at the end.
 with latest as (
     select
-        cohort,
-        session,
-        participant_id,
+        form_id,
         instrument,
         item,
         arg_max(value_num, line) as value_num
     from stg_responses
     where value_type = 'number'
-    group by cohort, session, participant_id, instrument, item
+    group by form_id, instrument, item
 ),
 
 scored as (
     select
-        l.cohort,
-        l.session,
-        l.participant_id,
+        l.form_id,
         l.instrument,
         i.scale,
         l.item,
@@ -33,22 +31,36 @@ scored as (
 ),
 
 form_sizes as (
-    select cohort, session, participant_id, instrument, count(*) as items_answered
+    select form_id, instrument, count(*) as items_answered
     from scored
-    group by cohort, session, participant_id, instrument
+    group by form_id, instrument
 ),
 
 valid_forms as (
-    select f.cohort, f.session, f.participant_id, f.instrument
+    select f.form_id, f.instrument
     from form_sizes as f
     join instruments as n using (instrument)
     where f.items_answered >= n.n_items - n.max_missing
 ),
 
+form_keys as (
+    select distinct form_id, cohort, session, participant_id
+    from int_forms
+),
+
 final as (
-    select s.*
+    select
+        k.cohort,
+        k.session,
+        k.participant_id,
+        s.instrument,
+        s.scale,
+        s.item,
+        s.item_no,
+        s.value
     from scored as s
-    join valid_forms as v using (cohort, session, participant_id, instrument)
+    join valid_forms as v using (form_id, instrument)
+    join form_keys as k using (form_id)
 )
 
 select * from final

@@ -50,7 +50,10 @@ final as (
         file_id,
         line,
         submitted_cohort_local as submitted_local,
-        attached_by
+        attached_by,
+        -- the form the answer is part of: one per member, session and instrument here, so
+        -- models below can group on it rather than on those four
+        form_id
     from latest
 )
 
