@@ -21,6 +21,7 @@ vet: $(ASSET)
 	$(GO) vet $(GOFLAGS) ./...
 
 test: vet
+	$(GO) run ./cmd/mutate -check
 	$(GO) test $(GOFLAGS) -count=1 ./...
 
 demo: build

@@ -32,6 +32,8 @@ import (
 //	                                             i-th of each list one interval: {coef, se,
 //	                                             robust_se, note}
 //
+//	day_first(t)                                 t with day and month swapped (a SQL macro)
+//
 // Each returns null for a null argument and where R would give NaN or no test. Registering
 // again replaces the functions, so Build may call it on every run.
 func RegisterFunctions(ctx context.Context, conn *sql.Conn) error {
@@ -77,6 +79,13 @@ func RegisterFunctions(ctx context.Context, conn *sql.Conn) error {
 		if err := duckdb.RegisterScalarUDF(conn, name, f); err != nil {
 			return fmt.Errorf("registering SQL function %s: %w", name, err)
 		}
+	}
+	// day_first(t) is the timestamp t read with day and month swapped, as a file written day-first
+	// reads; null when t's day is above 12, which is no month. A macro, not a Go function: the
+	// engine inlines it into the placement models' scans.
+	if _, err := conn.ExecContext(ctx, `create or replace temp macro day_first(t) as
+		case when day(t) <= 12 then make_date(year(t), day(t), month(t)) + t::time end`); err != nil {
+		return fmt.Errorf("registering SQL macro day_first: %w", err)
 	}
 	return nil
 }

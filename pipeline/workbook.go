@@ -55,9 +55,6 @@ func (db *DB) parseWorkbook(path string, data []byte, opt LoadOptions) (*parsed,
 	return nil, err
 }
 
-// facilitatorFiles are the formats of the files a facilitator writes, by what a message calls them.
-var facilitatorFiles = map[string]string{"schedule": "schedule", "roster": "roster", "survey-long": "long survey form", "codebook": "codebook"}
-
 // vendorTitles name the vendor formats for a message.
 var vendorTitles = map[string]string{
 	"zoom": "Zoom participants report", "teams": "Teams attendance report", "meet": "Google Meet attendance report",

@@ -14,13 +14,9 @@ with presence_times as (
         waiting_room,
         join_local,
         leave_local,
-        -- the swap of a time; null when its day is above 12, which is no month
-        case when day(join_local) <= 12
-            then make_date(year(join_local), day(join_local), month(join_local)) + join_local::time
-        end as join_swapped,
-        case when day(leave_local) <= 12
-            then make_date(year(leave_local), day(leave_local), month(leave_local)) + leave_local::time
-        end as leave_swapped
+        -- the swap of a time (day_first: null when its day is above 12, which is no month)
+        day_first(join_local) as join_swapped,
+        day_first(leave_local) as leave_swapped
     from raw_presence
 ),
 
@@ -42,12 +38,8 @@ spans as (
 meetings as (
     select
         *,
-        case when day(start_local) <= 12
-            then make_date(year(start_local), day(start_local), month(start_local)) + start_local::time
-        end as start_swapped,
-        case when day(end_local) <= 12
-            then make_date(year(end_local), day(end_local), month(end_local)) + end_local::time
-        end as end_swapped
+        day_first(start_local) as start_swapped,
+        day_first(end_local) as end_swapped
     from raw_meetings
 ),
 

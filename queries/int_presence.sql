@@ -13,11 +13,11 @@ with export_rows as (
         f.host_email,
         p.* replace (
             case when f.dates_swapped
-                then make_date(year(p.join_local), day(p.join_local), month(p.join_local)) + p.join_local::time
+                then day_first(p.join_local)
                 else p.join_local
             end as join_local,
             case when f.dates_swapped
-                then make_date(year(p.leave_local), day(p.leave_local), month(p.leave_local)) + p.leave_local::time
+                then day_first(p.leave_local)
                 else p.leave_local
             end as leave_local
         )
