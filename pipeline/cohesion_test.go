@@ -248,11 +248,11 @@ var (
 // for every scale from the member scores, and compares them with cohesion_group and cohesion_icc.
 func checkAgreement(t *testing.T, db *sql.DB) {
 	t.Helper()
-	// rwg(j) from int_scores_items: per group and scale, the mean of the items' sample variances,
+	// rwg(j) from item_scores: per group and scale, the mean of the items' sample variances,
 	// listwise (members who answered every item of the scale) and pairwise (whoever answered each).
 	type scaleAtGroup struct{ cohort, session, instrument, scale string }
 	answers := map[scaleAtGroup]map[string]map[string]float64{} // participant -> item -> value
-	rows, err := db.Query(`select cohort, session::varchar, instrument, scale, participant_id, item, value from int_scores_items`)
+	rows, err := db.Query(`select cohort, session::varchar, instrument, scale, participant_id, item, value from item_scores`)
 	if err != nil {
 		t.Fatal(err)
 	}

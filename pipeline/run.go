@@ -25,6 +25,15 @@ type Model struct {
 	// ends; View is a temporary view, computed where it is read (its filters reach the tables
 	// below it) and never stored.
 	Materialized string
+	// Partition is the column whose value decides which rows of what it reads a row depends
+	// on, from the `-- partition:` line of its header (incremental.go): cohort or file_id.
+	Partition string
+	// PartitionColumn is the column that holds the partition's value (the cohort's is most
+	// often named cohort).
+	PartitionColumn string
+	// Appends: files loaded only ever add rows, which concern only those files (`--
+	// incremental: append`, incremental.go).
+	Appends bool
 }
 
 // The materializations a model header may name.
@@ -125,7 +134,15 @@ func ReadModels(fsys fs.FS) ([]Model, []DataTest, error) {
 			if err != nil {
 				return err
 			}
-			models = append(models, Model{Name: name, SQL: string(b), Materialized: kind})
+			part, column, err := partitionOf(name, string(b))
+			if err != nil {
+				return err
+			}
+			appends, err := appendsOf(name, string(b))
+			if err != nil {
+				return err
+			}
+			models = append(models, Model{Name: name, SQL: string(b), Materialized: kind, Partition: part, PartitionColumn: column, Appends: appends})
 		}
 		return nil
 	})

@@ -260,7 +260,7 @@ func TestStatsAgainstR(t *testing.T) {
 }
 
 // createModel creates one model's table from its own SQL, for a hand-made test whose given
-// tables sit downstream of it (instrument_items, which int_scores_items reads).
+// tables sit downstream of it (instrument_items, which item_scores reads).
 func createModel(t *testing.T, exec func(string, ...any), name string) {
 	t.Helper()
 	models, _, err := pipeline.ReadModels(queries.Models)
@@ -286,9 +286,9 @@ func createModel(t *testing.T, exec func(string, ...any), name string) {
 //	The check-in's connected has one item: no row.
 func TestScaleReliabilityByHand(t *testing.T) {
 	db := openTemp(t)
-	buildOver(t, db, pipeline.DefaultSettings, []string{"int_scores_items"}, func(exec func(string, ...any)) {
+	buildOver(t, db, pipeline.DefaultSettings, []string{"item_scores"}, func(exec func(string, ...any)) {
 		createModel(t, exec, "instrument_items")
-		exec(`create table int_scores_items as select * from (values
+		exec(`create table item_scores as select * from (values
 			('c', 1, 'p1', 'gcqs', 'avoidance', 'gcq_3', 1.0), ('c', 1, 'p1', 'gcqs', 'avoidance', 'gcq_5', 2.0),
 			('c', 1, 'p1', 'gcqs', 'avoidance', 'gcq_9', 3.0),
 			('c', 1, 'p2', 'gcqs', 'avoidance', 'gcq_3', 2.0), ('c', 1, 'p2', 'gcqs', 'avoidance', 'gcq_5', 2.0),

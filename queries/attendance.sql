@@ -11,6 +11,7 @@
 -- export of a session counts (re-downloads, corrections, a second platform): their intervals
 -- are merged like reconnects. A member enrolled from a later session (roster from_session) has
 -- no rows before it.
+-- partition: cohort
 with held as (
     select s.*, p.starts_local, p.ends_local, src.source
     from sessions as s

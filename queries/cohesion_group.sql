@@ -12,6 +12,7 @@
 -- of the scale count (rwg_n of them), and it is null below two. rwg_pairwise takes each item's
 -- variance over whoever answered that item, which keeps members with a blank item but mixes
 -- item variances over different members; it is kept beside rwg for comparison.
+-- partition: cohort
 with scale_sizes as (
     select instrument, scale, count(*) as n_scale_items
     from instrument_items
@@ -29,7 +30,7 @@ member_scales as (
 
 answers as (
     select i.*, c.complete
-    from int_scores_items as i
+    from item_scores as i
     join member_scales as c using (cohort, session, participant_id, instrument, scale)
 ),
 

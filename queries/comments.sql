@@ -2,6 +2,7 @@
 -- sure this is for me."), one row per answer, attached to the member and session of the form it
 -- is part of (int_responses_attached places the form). Free text may name people: the cohort
 -- report shows it only with --names, and exports leave the comment out unless --free-text.
+-- partition: cohort
 with free_text as (
     select a.file_id, a.line, a.question, trim(a.value) as comment
     from raw_answers as a

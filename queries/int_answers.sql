@@ -6,6 +6,7 @@
 -- ("Moderately (3)"); failing that, the codebook's value for the label (case and surrounding
 -- spaces aside). Anything else is kept as written (a name list, or text stg_responses refuses).
 -- materialized: view
+-- partition: file_id
 with survey as (
     select
         a.file_id,

@@ -4,6 +4,7 @@
 -- two people matches neither), roster versions in force or older, guests included. An answer is
 -- split into names on ';' (Microsoft Forms) or ', ' (Google Forms). One row per answer and name.
 -- materialized: ephemeral
+-- partition: cohort
 with answers as (
     select cohort, session, participant_id, file_id, value
     from stg_responses

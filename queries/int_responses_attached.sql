@@ -4,6 +4,7 @@
 -- rows and no answer is dropped silently. A blank value is an unanswered item, not an answer: it
 -- has no row (scoring counts it as missing).
 -- materialized: ephemeral
+-- partition: cohort
 with answered as (
     select
         file_id,

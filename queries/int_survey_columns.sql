@@ -11,6 +11,7 @@
 --      reach out / meet) is checkin.contacts.
 -- A column none of these maps is free text: kept, never scored (comments shows it).
 -- materialized: ephemeral
+-- incremental: append
 with headers as (
     select distinct question, tag
     from raw_answers

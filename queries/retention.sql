@@ -12,6 +12,7 @@
 --     sessions asks for all of them (K is capped at the sessions planned for the member), so whoever attended every
 --     session completed.
 -- A member who attended no held session never started, whatever the rule.
+-- partition: cohort
 with chosen_rule as (
     select
         getvariable('dropout_rule')::varchar as name,

@@ -1,6 +1,6 @@
 -- scale_reliability: how consistently the items of each multi-item scale measure one thing,
 -- as Cronbach's alpha over every form that answered all of the scale's items, one form per
--- member and session (int_scores_items keeps the latest answer to each item, reverse-keyed
+-- member and session (item_scores keeps the latest answer to each item, reverse-keyed
 -- items turned round, and only valid forms: GCQ-S with at most 4 of its 12 items blank). With
 -- k items, each item's sample variance s²ᵢ and the variance s²ₜ of the items' sum over the same
 -- forms, alpha = k/(k − 1) · (1 − Σ s²ᵢ / s²ₜ), psych::alpha's raw_alpha. n_forms is the number of
@@ -16,7 +16,7 @@ with scale_sizes as (
 
 answers as (
     select i.cohort, i.session, i.participant_id, i.instrument, i.scale, i.item, i.value, z.n_items
-    from int_scores_items as i
+    from item_scores as i
     join scale_sizes as z using (instrument, scale)
 ),
 

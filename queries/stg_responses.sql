@@ -8,6 +8,7 @@
 -- one, its contacts too): latest submission time, then, for forms without one, the file's sha256
 -- and the form's place in its file, so no order of loading changes the winner.
 -- materialized: ephemeral
+-- partition: cohort
 with attached as (
     select *
     from int_responses_attached

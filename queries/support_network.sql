@@ -5,6 +5,7 @@
 --   reciprocity = mutual pairs / pairs with at least one tie (null when there are no ties).
 -- Only sessions where someone answered `contacts` have a row: with no answers the network is
 -- unknown, not empty.
+-- partition: cohort
 with ties as (
     select cohort, session, participant_id as from_id, named_participant_id as to_id
     from support_ties

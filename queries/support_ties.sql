@@ -4,6 +4,7 @@
 -- names). The facilitator, guests and observers, anyone not enrolled, and a member naming
 -- themselves are not ties; a tie is counted once. A name that matches nobody is listed in
 -- unmatched_contacts, never dropped unseen. Pseudonyms only.
+-- partition: cohort
 with final as (
     select distinct c.cohort, c.session, c.participant_id, c.named_participant_id
     from int_contacts as c

@@ -4,6 +4,7 @@
 -- that fit no session, unknown instruments or items, and values that are not a number or out
 -- of the item's range. One row per file, respondent, cohort, session, instrument and reason;
 -- cohort and session are where the form was attached, else as the file gives them.
+-- partition: cohort (attached_cohort)
 with left_out as (
     select *
     from int_responses_attached
@@ -15,6 +16,9 @@ final as (
         f.file,
         l.email,
         coalesce(l.cohort, l.given_cohort) as cohort,
+        -- the cohort the form was attached to (an item it has that cannot be scored), null
+        -- when the form is attached nowhere
+        l.cohort as attached_cohort,
         coalesce(l.session, l.given_session) as session,
         l.instrument,
         l.reason

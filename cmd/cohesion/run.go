@@ -24,7 +24,8 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 `, out)
 	dbPath := dbFlag(fs)
 	verbose := fs.BoolP("verbose", "v", false, "print each model with its rows and time, and each data test")
-	keep := fs.Bool("keep-intermediate", false, "store every step of the models (int_*, stg_*) as a table too, to query them (slower, larger)")
+	keep := fs.Bool("keep-intermediate", false, "store every step of the models (int_*, stg_*) as a table too, to query them (slower, larger; builds everything)")
+	full := fullFlag(fs)
 	settings := addRunFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -46,13 +47,19 @@ func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
 	} else if n == 0 {
 		return fmt.Errorf("nothing is loaded in %s yet: load the program folder first (cohesion load FOLDER)", db.Path)
 	}
-	return buildAndTest(ctx, db, s, buildOptions{verbose: *verbose, keep: *keep}, out, errOut)
+	return buildAndTest(ctx, db, s, buildOptions{verbose: *verbose, keep: *keep, full: *full}, out, errOut)
 }
 
 // buildOptions are how run and update build the models: verbose lists each model and data
-// test; keep stores the intermediate steps as tables.
+// test; keep stores the intermediate steps as tables; full rebuilds every cohort, not only
+// those whose inputs changed since the last run.
 type buildOptions struct {
-	verbose, keep bool
+	verbose, keep, full bool
+}
+
+// fullFlag adds --full (run and update take it).
+func fullFlag(fs *pflag.FlagSet) *bool {
+	return fs.Bool("full", false, "rebuild every cohort, not only those whose files, roster or schedule changed since the last run (the marts are the same either way)")
 }
 
 // addRunFlags adds run's model settings to fs (update takes them too); the function it returns
@@ -117,9 +124,25 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, opt
 		}
 	}
 	defer pipeline.DropSteps(ctx, conn, models)
-	err = pipeline.Build(ctx, conn, models, s, each)
+	// --keep-intermediate stores every step as a table, so each must be whole.
+	inc, err := pipeline.BuildIncremental(ctx, conn, models, s, opt.full || opt.keep, each)
 	if err != nil {
 		return fmt.Errorf("%w (no model was changed)", err)
+	}
+	// A data test reading a step built for the changed cohorts only would miss the others.
+	if !inc.Full {
+		partial := pipeline.PartialSteps(models)
+		var kept []pipeline.DataTest
+		for _, t := range tests {
+			if pipeline.Reads(t.SQL, partial) {
+				if verbose {
+					fmt.Fprintf(out, "  test  %-38s on a full build (run --full)\n", t.Name)
+				}
+				continue
+			}
+			kept = append(kept, t)
+		}
+		tests = kept
 	}
 	results, err := pipeline.Test(ctx, conn, tests)
 	if err != nil {
@@ -136,7 +159,11 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, opt
 		failed++
 		fmt.Fprintf(errOut, "cohesion run: data test %s failed: %d rows, e.g. %s\n", r.Name, r.Failures, r.Example)
 	}
-	fmt.Fprintf(out, "%d models built, %d/%d data tests passed, in %.1fs\n", len(models), len(results)-failed, len(results), time.Since(start).Seconds())
+	how := ""
+	if !inc.Full {
+		how = " (" + changedCohorts(inc.Cohorts) + "; --full rebuilds all)"
+	}
+	fmt.Fprintf(out, "%d models built, %d/%d data tests passed, in %.1fs%s\n", len(models), len(results)-failed, len(results), time.Since(start).Seconds(), how)
 	if err := reportMissingExports(ctx, conn, clock(), out); err != nil {
 		return err
 	}
@@ -174,4 +201,19 @@ func reportMissingExports(ctx context.Context, conn *sql.Conn, now time.Time, ou
 		}
 	}
 	return rows.Err()
+}
+
+// changedCohorts says which cohorts an incremental run rebuilt: all of them by name when
+// there are a few.
+func changedCohorts(cohorts []string) string {
+	switch n := len(cohorts); {
+	case n == 0:
+		return "no cohort changed"
+	case n == 1:
+		return "only cohort " + cohorts[0] + " changed"
+	case n <= 3:
+		return fmt.Sprintf("only cohorts %s changed", strings.Join(cohorts, ", "))
+	default:
+		return fmt.Sprintf("%d cohorts changed, e.g. %s", n, strings.Join(cohorts[:3], ", "))
+	}
 }

@@ -27,6 +27,7 @@ func runUpdate(ctx context.Context, args []string, out, errOut io.Writer) error 
 	outDir := fs.String("out-dir", ".", "folder for the cohort reports (cohort-COHORT.html)")
 	names := fs.Bool("names", false, "show members' names in the reports (the facilitator's own copy)")
 	lf := addLoadFlags(fs)
+	full := fullFlag(fs)
 	settings := addRunFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -64,7 +65,7 @@ func runUpdate(ctx context.Context, args []string, out, errOut io.Writer) error 
 		}
 		return err
 	}
-	if err := buildAndTest(ctx, db, s, buildOptions{}, out, errOut); err != nil {
+	if err := buildAndTest(ctx, db, s, buildOptions{full: *full}, out, errOut); err != nil {
 		return err
 	}
 	after, err := cohortDigests(ctx, db)

@@ -1,9 +1,10 @@
--- int_scores_items: the item answers that count towards scale scores: for each member, session
+-- item_scores: the item answers that count towards scale scores: for each member, session
 -- and instrument, the answer to each scored item of the form that counts (stg_responses keeps
 -- the latest submitted form whole), reverse-keyed items turned round (min + max − value), and only from forms
 -- with no more missing items than the instrument allows (instruments.max_missing: GCQ-S 4 of 12,
 -- CORE-10 1, the others none). An invalid form gives no items here, so no scores at all.
--- materialized: ephemeral
+-- materialized: table
+-- partition: cohort
 -- stg_responses keeps one form per member, session and instrument, so its form_id stands for
 -- those four keys: the steps below group on it and the keys are joined back at the end.
 with latest as (
