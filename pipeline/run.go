@@ -272,35 +272,10 @@ func Closure(models []Model, targets ...string) []Model {
 // there for the data tests after Build and dropped by DropSteps (or with conn); a stored table
 // an earlier version left under a step's name is dropped, so nothing stale stays queryable.
 // The settings are recorded with the marts. The models' statistical SQL functions
-// (RegisterFunctions) are registered on conn first.
-func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, each func(ModelResult)) (err error) {
-	if err := applySettings(ctx, conn, s); err != nil {
-		return err
-	}
-	if err := RegisterFunctions(ctx, conn); err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "begin transaction"); err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			conn.ExecContext(context.WithoutCancel(ctx), "rollback")
-		}
-	}()
-	if err := createModels(ctx, conn, models, "", each); err != nil {
-		return err
-	}
-	if err := dropStoredSteps(ctx, conn, models); err != nil {
-		return err
-	}
-	if err := recordSettings(ctx, conn, s); err != nil {
-		return err
-	}
-	if err := recordBuiltFrom(ctx, conn); err != nil {
-		return err
-	}
-	_, err = conn.ExecContext(ctx, "commit")
+// (RegisterFunctions) are registered on conn first. It is BuildIncremental with every cohort
+// rebuilt, so it records the fingerprints the next incremental run starts from.
+func Build(ctx context.Context, conn *sql.Conn, models []Model, s Settings, each func(ModelResult)) error {
+	_, err := BuildIncremental(ctx, conn, models, s, true, each)
 	return err
 }
 
