@@ -139,6 +139,13 @@ func measureProgram(bin string, cohorts int, seed int64, dir string, zoomFiles, 
 			week.total += wall
 			weekPeak = max(weekPeak, rss)
 		}
+		if s.name == "week: run" {
+			for _, line := range strings.Split(out, "\n") {
+				if strings.Contains(line, "models built") {
+					fmt.Printf("         %s\n", line)
+				}
+			}
+		}
 		if s.name == "load" {
 			for _, line := range strings.Split(out, "\n") {
 				if strings.Contains(line, "files loaded") {
