@@ -17,7 +17,7 @@ import (
 )
 
 func runRun(ctx context.Context, args []string, out, errOut io.Writer) error {
-	fs := newFlags("run", "run [--db FILE] [--late-after MIN] [--left-early-before MIN] [--dropout-rule RULE]", `  cohesion run
+	fs := newFlags("run", "run [--db FILE] [--full] [--late-after MIN] [--left-early-before MIN] [--dropout-rule RULE]", `  cohesion run
   cohesion run --late-after 5      # late when joining more than 5 minutes after the start
   cohesion run --dropout-rule consecutive:2    # dropped out after missing 2 held sessions in a row
   cohesion run --dropout-rule min-attended:3   # dropped out when a finished cohort gave fewer than 3
