@@ -5,6 +5,8 @@
 -- parenthesis or space ("3 - Somewhat", "4: Often"), or a trailing number in parentheses
 -- ("Moderately (3)"); failing that, the codebook's value for the label (case and surrounding
 -- spaces aside). Anything else is kept as written (a name list, or text stg_responses refuses).
+-- answered is false for a blank cell, whose value stays blank: readers that only need to know
+-- whether an item was answered test it, and the label conversion is not computed for them.
 -- materialized: view
 -- partition: file_id
 with survey as (
@@ -45,13 +47,16 @@ labels as (
 converted as (
     select
         s.* exclude (value, question, tag),
-        coalesce(
+        -- a blank cell stays blank (unanswered) whatever the labels say, and a label with no
+        -- number is no number: so a value is blank exactly when the cell is (answered)
+        case when s.value = '' then s.value else coalesce(
             nullif(regexp_extract(s.value,
                 '^(-?[0-9]+(?:\.[0-9]+)?)(?:$|[ \t]*[-–—:=.)][ \t]*(?:$|[^0-9 \t])|[ \t]+(?:$|[^-–—:=.)0-9 \t]))', 1), ''),
             nullif(regexp_extract(s.value, '.\(\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\)$', 1), ''),
-            l.number,
+            nullif(trim(l.number), ''),
             s.value
-        ) as value
+        ) end as value,
+        s.value <> '' as answered
     from survey as s
     left join labels as l
         on l.question = s.question and l.tag is not distinct from s.tag and l.label = lower(s.value)
@@ -66,10 +71,11 @@ long_form as (
 ),
 
 final as (
-    select file_id, line, email, name, cohort, session, instrument, item, value, submitted_local, zone
+    select file_id, line, email, name, cohort, session, instrument, item, value, submitted_local, zone,
+        nullif(trim(value), '') is not null as answered
     from long_form
     union all
-    select file_id, line, email, name, cohort, session, instrument, item, value, submitted_local, zone
+    select file_id, line, email, name, cohort, session, instrument, item, value, submitted_local, zone, answered
     from converted
 )
 

@@ -25,7 +25,8 @@ written as (
         file_id, hash(email, name, cohort, session, submitted_local, zone) as written_key,
         email, name, cohort, session, submitted_local, zone
     from int_answers
-    where nullif(trim(value), '') is not null
+    -- answered, not value: the number a cell's text gives is not needed to find its respondent
+    where answered
 ),
 
 written_keys as (
