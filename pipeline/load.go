@@ -93,32 +93,33 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 		return nil, err
 	}
 	defer conn.Close()
+	restore, err := holdCheckpoints(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	defer restore()
 	known, err := loadedDigests(ctx, conn)
 	if err != nil {
 		return nil, err
 	}
 	results := make([]FileResult, len(inputs))
 	start := time.Now()
-	var pending []pendingFile
-	pendingRows := 0
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		err := db.writeBatch(ctx, conn, pending, results)
-		clear(pending) // the rows are written: let them go
-		pending, pendingRows = pending[:0], 0
-		return err
-	}
-	// Files are parsed on every core, up to parseAhead files ahead of the writer, so parsing
-	// and writing overlap and a large file (a roster) does not hold up the small ones after it.
+	// Files are parsed on every core, up to parseAhead files ahead, and written in batches by a
+	// writer of their own: a batch is gathered while the one before it is written, so neither
+	// the parsers nor the writer wait for the other.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	w := db.startWriter(ctx, cancel, conn, results, inputs)
 	parsedFiles := db.parseInOrder(ctx, inputs, opt)
 	const progressEvery = 256
+	var pending []pendingFile
+	pendingRows := 0
 	for i := range inputs {
 		pf, ok := <-parsedFiles
 		if err := ctx.Err(); err != nil || !ok {
+			if werr := w.wait(); werr != nil {
+				err = werr
+			}
 			return results[:i], err
 		}
 		res := &results[i]
@@ -133,21 +134,24 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 			pending = append(pending, pf)
 			pendingRows += pf.parsed.rows
 		}
-		last := i == len(inputs)-1
-		if last || len(pending) >= 5000 || pendingRows >= 100_000 {
-			if err := flush(); err != nil {
-				return results[:i+1], err
-			}
-		}
 		if res.Err != nil && walked[inputs[i].path] && errors.Is(res.Err, ErrNotExport) {
 			// A document or unrelated file in a program folder is no failure of the load.
 			res.Skipped, res.NotExport, res.Err = "not an export cohesion reads ("+res.Err.Error()+")", true, nil
+		}
+		last := i == len(inputs)-1
+		if len(pending) > 0 && (last || len(pending) >= batchFiles || pendingRows >= batchRows) {
+			// The batch's own slice goes to the writer; the next is gathered in a new one.
+			w.write(pending, i+1)
+			pending, pendingRows = nil, 0
 		}
 		switch {
 		case opt.Progress == nil || len(inputs) <= progressEvery:
 		case (i+1)%progressEvery == 0 || last:
 			fmt.Fprintf(opt.Progress, "read %d/%d files (%.1fs)\n", i+1, len(inputs), time.Since(start).Seconds())
 		}
+	}
+	if err := w.wait(); err != nil {
+		return results, err
 	}
 	// What was parsed is garbage now: hand it back to the system while the database goes on
 	// (writing its file, listing unmatched names), so the two do not add up to one peak.
@@ -159,6 +163,102 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 		results = append(results, FileResult{Path: ShownPath(path), Err: fmt.Errorf("cannot read it, so none of its files were loaded: %w", readError(unreadable[path]))})
 	}
 	return results, nil
+}
+
+// holdCheckpoints stops DuckDB checkpointing on its own while a load writes: by default it writes
+// the database file whenever the write-ahead log passes 16 MB, which at 100,000 files is every
+// few batches, each slower than the last as the file grows. Every batch is still committed to the
+// log, which a database opened after a crash replays, so a killed load keeps what it committed;
+// the one checkpoint comes after the load (DB.Checkpoint, or closing the database). restore puts
+// the threshold back as it was.
+func holdCheckpoints(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	var threshold string
+	if err := conn.QueryRowContext(ctx, `select current_setting('checkpoint_threshold')`).Scan(&threshold); err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `set global checkpoint_threshold = '1000TB'`); err != nil {
+		return nil, err
+	}
+	return func() {
+		conn.ExecContext(context.WithoutCancel(ctx), `set global checkpoint_threshold = '`+strings.ReplaceAll(threshold, "'", "''")+`'`)
+	}, nil
+}
+
+// A batch is written when it holds batchFiles files or batchRows rows: a commit costs
+// milliseconds, and the batch's placement check a query over its own exports; batches of a few
+// thousand files keep the writer busy while the next one is parsed.
+const batchFiles, batchRows = 2000, 25_000
+
+// batchWriter writes the batches of a load, one at a time, on a goroutine of its own.
+type batchWriter struct {
+	batches chan writeJob
+	done    chan struct{}
+	err     error // the first error that stopped the load; set before done is closed
+}
+
+// writeJob is a batch of parsed files, and how many of the load's results were filled in when
+// it was handed over.
+type writeJob struct {
+	files  []pendingFile
+	filled int
+}
+
+// startWriter starts the writer of a load into conn. It writes each batch as writeBatch does,
+// recording in results what happened to its files; an error that stops the load (a full disk,
+// a cancelled load) cancels the load's context.
+func (db *DB) startWriter(ctx context.Context, cancel context.CancelFunc, conn *sql.Conn, results []FileResult, inputs []inputFile) *batchWriter {
+	// The results with each file's path: a file named twice (a folder and a file in it) is
+	// told what its first loading did.
+	samePath := make(map[string][]int, len(inputs))
+	for i, in := range inputs {
+		p := ShownPath(in.path)
+		samePath[p] = append(samePath[p], i)
+	}
+	w := &batchWriter{batches: make(chan writeJob), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for job := range w.batches {
+			if w.err != nil {
+				continue // stopped: let the rest go
+			}
+			w.err = db.writeBatch(ctx, conn, job.files, fileResults{results[:job.filled], samePath})
+			clear(job.files) // the rows are written: let them go
+			if w.err != nil {
+				cancel()
+			}
+		}
+	}()
+	return w
+}
+
+// write hands a batch to the writer, waiting while it writes the one before.
+func (w *batchWriter) write(files []pendingFile, filled int) {
+	select {
+	case w.batches <- writeJob{files, filled}:
+	case <-w.done:
+	}
+}
+
+// wait lets the writer finish what it was handed and returns the error that stopped it.
+func (w *batchWriter) wait() error {
+	close(w.batches)
+	<-w.done
+	return w.err
+}
+
+// fileResults are the results of a load's files so far, with the indexes of each path.
+type fileResults struct {
+	all      []FileResult
+	samePath map[string][]int
+}
+
+// update calls f on the result of every file so far that has the path of file.
+func (r fileResults) update(file pendingFile, f func(*FileResult)) {
+	for _, i := range r.samePath[file.result.Path] {
+		if i < len(r.all) {
+			f(&r.all[i])
+		}
+	}
 }
 
 // inputFile is a file to load, ranked for loading order, with its content when it was small
@@ -627,18 +727,14 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 // writeBatch writes files in one transaction. Attendance exports that fit no scheduled session
 // are taken out and failed, and the rest written again; if writing fails for another reason,
 // each file is written in its own transaction, so a failure is charged to its own file only.
-func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFile, results []FileResult) error {
+func (db *DB) writeBatch(ctx context.Context, conn *sql.Conn, files []pendingFile, results fileResults) error {
 	for len(files) > 0 {
 		err := db.write(ctx, conn, files)
 		var refused *refusedError
 		switch {
 		case err == nil:
 			for _, f := range files { // what the write found out: placement, replaced versions
-				for i := range results {
-					if results[i].Path == f.result.Path {
-						results[i].Note = f.parsed.fullNote()
-					}
-				}
+				results.update(f, func(r *FileResult) { r.Note = f.parsed.fullNote() })
 			}
 			return nil
 		case outOfSpace(err):
@@ -807,13 +903,11 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	})
 }
 
-func (db *DB) fail(f pendingFile, results []FileResult, err error) {
-	for i := range results {
-		if results[i].Path == f.result.Path {
-			results[i].Err = err
-			results[i].Rows, results[i].Rejected = 0, 0
-		}
-	}
+func (db *DB) fail(f pendingFile, results fileResults, err error) {
+	results.update(f, func(r *FileResult) {
+		r.Err = err
+		r.Rows, r.Rejected = 0, 0
+	})
 }
 
 // write stores parsed files and their ledger rows in one transaction: a failure leaves the
