@@ -548,6 +548,7 @@ type parsed struct {
 	meetings   int // an attendance export's meetings (a meeting list has several)
 	// meetingFrom is where the last meeting's presence rows start in tables[1]
 	meetingFrom int
+	spare       []driver.Value // room for the next presence rows (addPresence)
 }
 
 type tableRows struct {
@@ -639,6 +640,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		for i, rep := range reps {
 			m := rep.Meeting
 			p.addMeeting("zoom-"+string(rep.Layout), meetingRow{m.ID, m.Topic, m.Host, m.HostEmail, m.Start, m.End, rep.DateOrderGuessed})
+			p.reserve(len(rep.Participants))
 			for _, r := range rep.Participants {
 				p.addPresence(presenceRow{r.Line, r.Name, r.OriginalName, r.Email, r.Join, r.Leave, r.Minutes, r.Guest, r.WaitingRoom, r.Host})
 			}
@@ -657,6 +659,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		m := rep.Meeting
 		// A Teams meeting ID is a thread ID, not the number a schedule holds: match by time and roster.
 		p.setExport(rep.Layout, meetingRow{"", m.Title, "", "", m.Start, m.End, rep.DateOrderGuessed})
+		p.reserve(len(rep.Participants))
 		for _, r := range rep.Participants {
 			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
 				return nil, err
@@ -677,6 +680,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 		}
 		// Meet's date comes from its file name, year first: never either way round.
 		p.setExport("meet", meetingRow{"", rep.Title, "", "", rep.Start, time.Time{}, false})
+		p.reserve(len(rep.Participants))
 		for _, r := range rep.Participants {
 			if err := plausibleStay(r.Line, r.Join, r.Leave); err != nil {
 				return nil, err
@@ -1082,10 +1086,11 @@ func plausibleStay(line int, join, leave time.Time) error {
 // never stands in for good data: one with nobody in its participant table (a download cut off
 // after the header), or naming fewer than half the participants its own meeting block counts.
 func (p *parsed) checkComplete(reported int) error {
-	people := map[any]bool{}
+	type person struct{ email, name driver.Value } // email and folded name
+	people := map[person]bool{}
 	for _, r := range p.tables[1].rows[p.meetingFrom:] { // the last meeting's rows
 		if waiting := r[10].(bool); !waiting {
-			people[fmt.Sprint(r[3], "\x00", r[4])] = true // email and folded name
+			people[person{r[3], r[4]}] = true
 		}
 	}
 	if len(people) == 0 {
@@ -1116,9 +1121,25 @@ func (p *parsed) addPresence(r presenceRow) {
 		p.rejected++
 	}
 	p.rows++
-	p.tables[1].rows = append(p.tables[1].rows, []driver.Value{int32(r.line), nullable(r.name), nullable(r.original),
+	// The rows share arrays of values, a few dozen rows each, rather than one array a row.
+	if len(p.spare) < presenceWidth {
+		p.reserve(8)
+	}
+	const width = presenceWidth
+	row := append(p.spare[:0:width], int32(r.line), nullable(r.name), nullable(r.original),
 		nullable(NormEmail(r.email)), nullable(FoldName(r.name)), nullable(FoldName(r.original)),
-		nullTime(r.join), nullTime(r.leave), int32(r.minutes), r.guest, r.waitingRoom, r.host, int16(p.meetings)})
+		nullTime(r.join), nullTime(r.leave), int32(r.minutes), r.guest, r.waitingRoom, r.host, int16(p.meetings))
+	p.spare = p.spare[width:]
+	p.tables[1].rows = append(p.tables[1].rows, row)
+}
+
+// presenceWidth is the values of a raw_presence row after its file_id.
+const presenceWidth = 13
+
+// reserve makes room for n more presence rows (addPresence).
+func (p *parsed) reserve(n int) {
+	p.spare = make([]driver.Value, presenceWidth*n)
+	p.tables[1].rows = slices.Grow(p.tables[1].rows, n)
 }
 
 func nullable(s string) driver.Value {
