@@ -184,10 +184,11 @@ func holdCheckpoints(ctx context.Context, conn *sql.Conn) (restore func(), err e
 	}, nil
 }
 
-// A batch is written when it holds batchFiles files or batchRows rows: a commit costs
-// milliseconds, and the batch's placement check a query over its own exports; batches of a few
-// thousand files keep the writer busy while the next one is parsed.
-const batchFiles, batchRows = 2000, 25_000
+// A batch is written when it holds batchFiles files or batchRows rows: each costs a commit and
+// a placement check (a query planned over the placement models, some 0.2 s whatever the batch
+// holds), and two are in memory at once, one written and one gathered. On 10,000 Zoom exports
+// (117k rows), batches of 25,000 rows loaded in 4.3 s and 245 MB, of 50,000 in 3.6 s and 310 MB.
+const batchFiles, batchRows = 5000, 50_000
 
 // batchWriter writes the batches of a load, one at a time, on a goroutine of its own.
 type batchWriter struct {
@@ -814,6 +815,15 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempViews); err != nil {
 		return err
 	}
+	// Where an export can go depends on its own rows, the schedule and the roster only: the
+	// models see just the batch's exports while they are asked, however large the database.
+	// Views are read when queried, so the notes below, which name the other exports of each
+	// session, see them all again.
+	exportTables := []string{"raw_meetings", "raw_presence"}
+	unscope, err := scopeRaw(ctx, conn, exportTables, fmt.Sprintf("file_id >= %d", firstID))
+	if err != nil {
+		return err
+	}
 	unplaced := &refusedError{files: map[int]string{}}
 	err = eachRow(ctx, conn, `select e.file_id, e.start_local, coalesce(e.meeting_id, ''), s.start_local
 		from int_exports as e
@@ -848,6 +858,9 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 		}
 		return nil
 	})
+	if uerr := unscope(); err == nil {
+		err = uerr
+	}
 	if err != nil {
 		return err
 	}
