@@ -205,10 +205,7 @@ func headerOf(data []byte) []string {
 		if blank(fields) {
 			continue
 		}
-		for i := range fields {
-			fields[i] = strings.ToLower(strings.TrimSpace(fields[i]))
-		}
-		return fields
+		return exportfile.LowerCells(fields)
 	}
 	return nil
 }

@@ -53,7 +53,9 @@ func foldUnicode(name string) string {
 	var b strings.Builder
 	b.Grow(len(name))
 	space := false
-	for _, r := range norm.NFD.String(name) {
+	// Decomposed into a buffer on the stack for a name of usual length, not a string of its own.
+	var buf [128]byte
+	for _, r := range string(norm.NFD.AppendString(buf[:0], name)) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue // combining accent
@@ -65,7 +67,7 @@ func foldUnicode(name string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteString(strings.ToLower(string(r)))
+		b.WriteRune(unicode.ToLower(r)) // strings.ToLower(string(r)), without a string for r
 	}
 	return b.String()
 }

@@ -486,9 +486,15 @@ func TestReexportsCombine(t *testing.T) {
 	for _, order := range [][]string{{fixed, unique}, {unique, fixed}} {
 		db := openTemp(t)
 		load(t, db, "../testdata/program-small")
-		for _, f := range order {
-			if r := load(t, db, f); r[0].Err != nil {
+		for i, f := range order {
+			r := load(t, db, f)
+			if r[0].Err != nil {
 				t.Fatal(r[0].Err)
+			}
+			// The last one loaded is told of both others, the unique-users export opened a
+			// minute before the session among them.
+			if i == 1 && !strings.Contains(r[0].Note, "merged with 2 other exports of it") {
+				t.Errorf("%s loaded after %s: %q, want it merged with 2 other exports", filepath.Base(f), filepath.Base(order[0]), r[0].Note)
 			}
 		}
 		build(t, db)
@@ -638,4 +644,42 @@ func TestLoadLargeExport(t *testing.T) {
 	loadAndBuild(t, db, dir, files)
 	equalRows(t, "rows loaded", rowsOf(t, db.SQL, `select f.rows, count(*) from raw_files as f
 		join raw_presence as p using (file_id) where f.format like 'zoom%' group by all`), []string{fmt.Sprintf("%d|%d", rows, rows)})
+}
+
+// TestLoadCheckpointsOnce: DuckDB does not checkpoint on its own while a load writes (it would,
+// every few batches of a large load), so what the load committed is all in the write-ahead log
+// until the one checkpoint after it; and the threshold is as it was after the load.
+func TestLoadCheckpointsOnce(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	// A threshold every batch passes: without the load's hold, each commit would checkpoint.
+	if _, err := db.SQL.ExecContext(ctx, `set global checkpoint_threshold = '1KB'`); err != nil {
+		t.Fatal(err)
+	}
+	var before string
+	if err := db.SQL.QueryRowContext(ctx, `select current_setting('checkpoint_threshold')`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range load(t, db, "../testdata/program-small") {
+		if r.Err != nil {
+			t.Fatalf("%s", r)
+		}
+	}
+	wal, err := os.Stat(db.Path + ".wal")
+	if err != nil || wal.Size() == 0 {
+		t.Fatalf("after the load the write-ahead log should hold what it wrote (no checkpoint yet): %v", err)
+	}
+	var after string
+	if err := db.SQL.QueryRowContext(ctx, `select current_setting('checkpoint_threshold')`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Errorf("checkpoint_threshold after the load is %s, was %s", after, before)
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if wal, err := os.Stat(db.Path + ".wal"); err == nil && wal.Size() > 0 {
+		t.Errorf("the checkpoint after the load left %d bytes in the write-ahead log", wal.Size())
+	}
 }

@@ -238,19 +238,38 @@ func scopeToFiles(ctx context.Context, conn *sql.Conn, since int32) (bool, error
 	if facilitator > 0 {
 		return false, nil
 	}
+	if _, err := scopeRaw(ctx, conn, perFileTables, fmt.Sprintf("file_id > %d", since)); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// scopeRaw puts temporary views over the given raw tables of conn that keep only the rows of
+// the files where says (a condition on file_id); unscope drops them, and the tables are whole
+// again.
+func scopeRaw(ctx context.Context, conn *sql.Conn, tables []string, where string) (unscope func() error, err error) {
+	unscope = func() error {
+		for _, t := range tables {
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), "drop view if exists temp."+t); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	var database string
 	if err := conn.QueryRowContext(ctx, "select current_database()").Scan(&database); err != nil {
-		return false, err
+		return nil, err
 	}
 	// Named in full: inside the view, "main.raw_presence" would find the view itself.
 	catalog := `"` + strings.ReplaceAll(database, `"`, `""`) + `"`
-	for _, t := range perFileTables {
-		q := fmt.Sprintf("create or replace temp view %s as select * from %s.main.%s where file_id > %d", t, catalog, t, since)
+	for _, t := range tables {
+		q := fmt.Sprintf("create or replace temp view %s as select * from %s.main.%s where %s", t, catalog, t, where)
 		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return false, err
+			unscope()
+			return nil, err
 		}
 	}
-	return true, nil
+	return unscope, nil
 }
 
 // storedUnmatched counts the rows of the unmatched_* marts among targets as the last run stored

@@ -5,6 +5,7 @@ package exportfile
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -12,11 +13,77 @@ import (
 // trimmed and lower-cased, so "Join Time", "join time " and "Join\u00a0Time\u200e"
 // are the same column.
 func NormHeader(rec []string) []string {
+	return foldCells(rec, true)
+}
+
+// LowerCells is rec trimmed and lower-cased, cell by cell, as strings.ToLower and
+// strings.TrimSpace would, without cleaning: a header as the facilitator's own files are read.
+func LowerCells(rec []string) []string {
+	return foldCells(rec, false)
+}
+
+// foldCells trims and lower-cases every cell of rec, after CleanText when clean is set. Every
+// load asks it of every file's header, several times: the cells already folded are kept as
+// they are and the others are written into one string, so a header costs two allocations, not
+// one a cell.
+func foldCells(rec []string, clean bool) []string {
 	out := make([]string, len(rec))
+	size := 0
 	for i, f := range rec {
-		out[i] = strings.ToLower(strings.TrimSpace(CleanText(f)))
+		if clean {
+			f = CleanText(f)
+		}
+		f = strings.TrimSpace(f)
+		out[i] = f
+		if !isLower(f) {
+			size += len(f) + utf8.UTFMax // a lower-case letter may be longer than its capital
+		}
+	}
+	if size == 0 {
+		return out
+	}
+	var b strings.Builder
+	b.Grow(size)
+	type span struct{ cell, from, to int }
+	var room [32]span // a header's worth, on the stack
+	spans := room[:0]
+	for i, f := range out {
+		if isLower(f) {
+			continue
+		}
+		from := b.Len()
+		writeLower(&b, f)
+		spans = append(spans, span{i, from, b.Len()})
+	}
+	folded := b.String()
+	for _, s := range spans {
+		out[s.cell] = folded[s.from:s.to]
 	}
 	return out
+}
+
+// isLower reports whether strings.ToLower would return s as it is: ASCII without capitals.
+func isLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// writeLower writes strings.ToLower(s) to b.
+func writeLower(b *strings.Builder, s string) {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
 }
 
 // CleanText drops the invisible direction marks and zero-width characters

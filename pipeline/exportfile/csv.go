@@ -4,12 +4,14 @@
 package exportfile
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // ErrRetryLazy is what Records.Next returns, in strict mode, at a quoting
@@ -42,16 +44,48 @@ func ReadCSV[T any](data []byte, read func(text []byte, lazy bool) (T, error)) (
 type Records struct {
 	r    *csv.Reader
 	lazy bool
+	in   *textReader
 }
 
-// NewRecords reads text separated by comma, with lazy quoting or strict.
+// textReader is the buffered reader a Records reads its text through. A load reads thousands of
+// small files: each would otherwise allocate a reader and a 4 KB buffer of its own, more than
+// most exports hold. Release hands it back for the next file.
+type textReader struct {
+	text bytes.Reader
+	buf  *bufio.Reader
+}
+
+var textReaders = sync.Pool{New: func() any {
+	t := &textReader{}
+	t.buf = bufio.NewReader(&t.text)
+	return t
+}}
+
+// NewRecords reads text separated by comma, with lazy quoting or strict. Release, when the
+// caller has read what it needs, lets the next Records reuse its buffer.
 func NewRecords(text []byte, comma rune, lazy bool) *Records {
-	r := csv.NewReader(bytes.NewReader(text))
+	in := textReaders.Get().(*textReader)
+	in.text.Reset(text)
+	in.buf.Reset(&in.text)
+	// The CSV reader reads through the buffered reader as it is: it is already large enough.
+	r := csv.NewReader(in.buf)
 	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = lazy
 	r.ReuseRecord = true
-	return &Records{r: r, lazy: lazy}
+	return &Records{r: r, lazy: lazy, in: in}
+}
+
+// Release ends the reading: the records already returned stay valid (their strings are their
+// own), Next must not be called again.
+func (rs *Records) Release() {
+	if rs.in == nil {
+		return
+	}
+	rs.in.text.Reset(nil)
+	rs.in.buf.Reset(&rs.in.text)
+	textReaders.Put(rs.in)
+	rs.in, rs.r = nil, nil
 }
 
 // Next returns the next non-blank record and its 1-based line, or a nil

@@ -5,6 +5,7 @@ package exportfile
 
 import (
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -148,4 +149,31 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestNormHeaderAgrees: NormHeader and LowerCells, which write a header's folded cells into
+// one string, give cell for cell what strings.ToLower and strings.TrimSpace give, over headers
+// of random cells of ASCII capitals, spaces, accented and invalid bytes and cleaned characters.
+func TestNormHeaderAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"A", "z", "Join Time", " ", "\t", "É", "é", "İ", "ẞ", "Σ", "\u00a0", "\u200e", "\ufeff", "\xff", "\xc3", "’", ",", "1"}
+	for range 5000 {
+		rec := make([]string, rng.IntN(6))
+		for i := range rec {
+			var b strings.Builder
+			for range rng.IntN(5) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			rec[i] = b.String()
+		}
+		norm, lower := NormHeader(rec), LowerCells(rec)
+		for i, f := range rec {
+			if want := strings.ToLower(strings.TrimSpace(CleanText(f))); norm[i] != want {
+				t.Fatalf("NormHeader(%q)[%d] = %q, want %q", rec, i, norm[i], want)
+			}
+			if want := strings.ToLower(strings.TrimSpace(f)); lower[i] != want {
+				t.Fatalf("LowerCells(%q)[%d] = %q, want %q", rec, i, lower[i], want)
+			}
+		}
+	}
 }

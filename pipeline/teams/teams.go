@@ -117,13 +117,12 @@ func Detect(data []byte) bool {
 	if len(data) > exportfile.DetectPrefix {
 		data = data[:exportfile.DetectPrefix]
 	}
-	text, err := decode(data, true)
-	if err != nil {
+	rows, ok := detectRows(data)
+	if !ok {
 		return false
 	}
-	delim := delimiterOf(text)
 	titled := false
-	for r := range eachRow(text, delim) {
+	for r := range rows {
 		switch {
 		case titled:
 			// A numbered list of notes is not a report; a report whose section

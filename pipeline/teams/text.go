@@ -80,19 +80,79 @@ func decodeUTF16(b []byte, bigEndian, lenient bool) (string, error) {
 }
 
 func decodeUTF8(b []byte, lenient bool) (string, error) {
+	b, err := checkUTF8(b, lenient)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// checkUTF8 is decodeUTF8 without the copy: the text as it is, once it is known to be UTF-8.
+func checkUTF8(b []byte, lenient bool) ([]byte, error) {
 	if lenient {
 		// Do not count a character cut in half by Detect's prefix as invalid.
 		b = exportfile.TrimCutRune(b)
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return "", &ParseError{Line: exportfile.LineAt(b, i), Err: fmt.Errorf("%w: NUL bytes (a binary file?)", ErrNotText)}
+		return nil, &ParseError{Line: exportfile.LineAt(b, i), Err: fmt.Errorf("%w: NUL bytes (a binary file?)", ErrNotText)}
 	}
 	if i := exportfile.InvalidUTF8(b); i >= 0 {
 		// A spreadsheet's plain "Text" save writes a legacy code page; say
 		// where the first bad byte is so the user can see the name it broke.
-		return "", &ParseError{Line: exportfile.LineAt(b, i), Err: fmt.Errorf("%w: invalid UTF-8 (save it as Unicode or UTF-8 text)", ErrNotText)}
+		return nil, &ParseError{Line: exportfile.LineAt(b, i), Err: fmt.Errorf("%w: invalid UTF-8 (save it as Unicode or UTF-8 text)", ErrNotText)}
 	}
-	return string(b), nil
+	return b, nil
+}
+
+// isUTF16 says whether decode reads data as UTF-16 (by its BOM, or a NUL in its first
+// character).
+func isUTF16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) ||
+		!bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) && len(data) >= 2 && (data[0] != 0) != (data[1] != 0)
+}
+
+// detectRows is eachRow over the prefix Detect reads, decoded as decode decodes it (lenient),
+// or false when it is no text. UTF-8 is read in place and each line made a string only when
+// it is reached: every file a load reads is asked whether it is a Teams report, and most
+// answer on their first line.
+func detectRows(data []byte) (iter.Seq[row], bool) {
+	if isUTF16(data) {
+		text, err := decode(data, true)
+		if err != nil {
+			return nil, false
+		}
+		return eachRow(text, delimiterOf(text)), true
+	}
+	b, err := checkUTF8(bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}), true)
+	if err != nil {
+		return nil, false
+	}
+	delim := byte(',')
+	switch {
+	case bytes.IndexByte(b, '\t') >= 0:
+		delim = '\t'
+	case bytes.Count(b, []byte{';'}) > bytes.Count(b, []byte{','}):
+		delim = ';'
+	}
+	eol := byte('\n')
+	if bytes.IndexByte(b, '\n') < 0 && bytes.IndexByte(b, '\r') >= 0 {
+		eol = '\r'
+	}
+	return func(yield func(row) bool) {
+		text := b
+		for n := 1; len(text) > 0; n++ {
+			line := text
+			if i := bytes.IndexByte(text, eol); i >= 0 {
+				line, text = text[:i], text[i+1:]
+			} else {
+				text = nil
+			}
+			line = bytes.TrimSuffix(line, []byte{'\r'})
+			if !yield(row{line: n, cells: splitCells(string(line), delim)}) {
+				return
+			}
+		}
+	}, true
 }
 
 // row is one line of the text split into trimmed cells.

@@ -54,14 +54,24 @@ var (
 // yesNo reads the Guest and In Waiting Room cells, in the same languages as
 // the headers; ok is false for anything else.
 func yesNo(s string) (v, ok bool) {
-	switch strings.ToLower(s) {
-	case "yes", "sí", "si", "sim", "ja", "oui":
-		return true, true
-	case "", "no", "não", "nao", "nein", "non":
-		return false, true
+	// Compared in any case without lower-casing a copy of every cell of every row.
+	for _, w := range yesWords {
+		if strings.EqualFold(s, w) {
+			return true, true
+		}
+	}
+	for _, w := range noWords {
+		if strings.EqualFold(s, w) {
+			return false, true
+		}
 	}
 	return false, false
 }
+
+var (
+	yesWords = []string{"yes", "sí", "si", "sim", "ja", "oui"}
+	noWords  = []string{"", "no", "não", "nao", "nein", "non"}
+)
 
 // isBlockHeader recognises the meeting block's header, classic
 // ("Meeting ID,Topic,Start Time,...") or sentence-case ("Topic,ID,Host,...").

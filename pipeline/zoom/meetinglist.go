@@ -31,16 +31,19 @@ func listSplit(norm []string) int {
 // one meeting. Errors are *ParseError, at the file's own lines.
 func ParseAll(data []byte, opt Options) ([]*Report, error) {
 	return exportfile.ReadCSV(data, func(text []byte, lazy bool) ([]*Report, error) {
-		next := exportfile.NewRecords(text, exportfile.Separator(text), lazy).Next
+		records := exportfile.NewRecords(text, exportfile.Separator(text), lazy)
+		defer records.Release()
+		next := records.Next
 		rec, line, err := next()
 		if err != nil || rec == nil {
-			rep, err := parse(text, opt, lazy)
+			rep, err := parseFrom(text, next, rec, nil, line, err, opt)
 			return []*Report{rep}, err
 		}
 		norm := normHeader(rec)
 		k := listSplit(norm)
 		if k == 0 {
-			rep, err := parse(text, opt, lazy)
+			// Any other report: read on from its first record, already read.
+			rep, err := parseFrom(text, next, rec, norm, line, nil, opt)
 			if err != nil {
 				return nil, err
 			}

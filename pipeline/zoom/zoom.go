@@ -147,7 +147,15 @@ type rowTimes struct {
 
 func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 	// a spreadsheet re-save in a comma-decimal locale separates fields with ';'
-	next := exportfile.NewRecords(data, exportfile.Separator(data), lazy).Next
+	records := exportfile.NewRecords(data, exportfile.Separator(data), lazy)
+	defer records.Release()
+	rec, line, err := records.Next()
+	return parseFrom(data, records.Next, rec, nil, line, err, opt)
+}
+
+// parseFrom parses a report whose first record next has already given (rec at line, or err),
+// with rec's folded header when the caller has it (else nil).
+func parseFrom(data []byte, next func() ([]string, int, error), rec, norm []string, line int, err error, opt Options) (*Report, error) {
 	noHeader := func(rec []string, line int) error {
 		if rec == nil {
 			return &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Name (Original Name)" row`, ErrNoHeader)}
@@ -157,14 +165,15 @@ func parse(data []byte, opt Options, lazy bool) (*Report, error) {
 
 	rep := &Report{}
 	vote := exportfile.OrderVote{Forced: opt.DateOrder}
-	rec, line, err := next()
 	if err != nil {
 		return nil, err
 	}
 	if rec == nil {
 		return nil, noHeader(nil, 0)
 	}
-	norm := normHeader(rec)
+	if norm == nil {
+		norm = normHeader(rec)
+	}
 	if isWebinarTitle(rec, norm) {
 		return parseWebinar(next, line, &vote)
 	}
