@@ -47,8 +47,8 @@ labels as (
 converted as (
     select
         s.* exclude (value, question, tag),
-        -- a blank cell stays blank (unanswered) whatever the labels say, and a label with no
-        -- number is no number: so a value is blank exactly when the cell is (answered)
+        -- a value is blank exactly when its cell is (answered): a blank cell stays blank, and
+        -- no label converts to a blank (the codebook refuses a blank label or number anyway)
         case when s.value = '' then s.value else coalesce(
             nullif(regexp_extract(s.value,
                 '^(-?[0-9]+(?:\.[0-9]+)?)(?:$|[ \t]*[-–—:=.)][ \t]*(?:$|[^0-9 \t])|[ \t]+(?:$|[^-–—:=.)0-9 \t]))', 1), ''),
