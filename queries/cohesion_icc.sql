@@ -14,11 +14,13 @@
 -- FU = F · qf(.975, N − G, G − 1); ICC(1) from (FL − 1)/(FL + k0 − 1) to (FU − 1)/(FU + k0 − 1),
 -- ICC(2) from 1 − 1/FL to 1 − 1/FU (qf is R's F quantile, registered by cohesion run; see
 -- pipeline/functions.go). Null where the ICC is, or where MSW is 0 (F is infinite).
+with
+
 -- The same digits every run: sum() and avg() of doubles add their parallel partial sums in
 -- whatever order the threads finish. So a group's scores are summed as integers, in units of
 -- 1e-12 (a score moves by at most 5e-13), exactly; its mean and within sum of squares then follow
 -- from exact sums, and the sums over groups are over lists sorted by value.
-with group_sums as (
+group_sums as (
     select
         instrument,
         scale,
