@@ -136,11 +136,12 @@ func logrankChisq(v []driver.Value) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("logrank_chisq events: %w", err)
 	}
-	variance := stats.LogRankVariance(atRisk, events)
-	if variance == nil {
-		return nil, fmt.Errorf("logrank_chisq: each group needs one number at risk per event time (%d)", len(events))
+	for i, row := range atRisk {
+		if len(row) != len(events) {
+			return nil, fmt.Errorf("logrank_chisq: each group needs one number at risk per event time (%d), group %d has %d", len(events), i+1, len(row))
+		}
 	}
-	chisq, _, ok := stats.LogRankChiSquare(observed, expected, variance)
+	chisq, _, ok := stats.LogRankChiSquareAtRisk(observed, expected, atRisk, events)
 	if !ok {
 		return nil, nil
 	}

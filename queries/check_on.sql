@@ -75,9 +75,17 @@ engagement_scores as (
         and cohort is not null and participant_id is not null and session is not null and score is not null
 ),
 
+-- The mean and sd from exact sums of the scores in units of 1e-12 (a score moves by at most
+-- 5e-13), not avg() and stddev_samp(), whose parallel partial sums of doubles meet in whatever
+-- order the threads finish: a mean of exactly 4.95 is written 5.0 every run, not 4.9 in some.
 engagement_groups as (
-    select cohort, session, avg(score) as mean, stddev_samp(score) as sd
-    from engagement_scores
+    select
+        cohort,
+        session,
+        sum(units)::double / count(*) / 1e12 as mean,
+        sqrt((count(*) * sum(units * units) - sum(units) * sum(units))::double
+            / nullif(count(*) * (count(*) - 1), 0)) / 1e12 as sd
+    from (select *, round(score * 1e12)::hugeint as units from engagement_scores)
     group by cohort, session
 ),
 
@@ -162,7 +170,8 @@ deteriorated as (
 ),
 
 -- every member's totals, each with the member's first (intake) and previous one on the same
--- instrument, and back = 1 at their latest
+-- instrument, and latest at their latest (no later one: one window, where counting back from the
+-- latest with row_number() sorted every member's totals a second time, the other way round)
 totals as (
     select
         m.cohort,
@@ -174,7 +183,7 @@ totals as (
         first_value(m.session) over w as intake_session,
         lag(m.score) over w as previous_score,
         lag(m.session) over w as previous_session,
-        row_number() over (partition by m.cohort, m.participant_id, m.instrument order by m.session desc) as back,
+        lead(m.session) over w is null as latest,
         coalesce(nullif(trim(i.title), ''), i.instrument) as title,
         i.is_outcome,
         i.higher_is_better,
@@ -196,7 +205,7 @@ latest_ratings as (
         case when round(previous_score, 1) = trunc(round(previous_score, 1)) then printf('%d', round(previous_score, 1)::bigint)
             else printf('%.1f', round(previous_score, 1)) end as previous_text
     from totals
-    where back = 1 and alert_below is not null
+    where latest and alert_below is not null
 ),
 
 rating_low as (
@@ -237,7 +246,7 @@ off_track as (
         on e.cohort = o.cohort and e.instrument = o.instrument and e.session = o.session
         and (e.intake_low is null or o.intake > e.intake_low)
         and (e.intake_high is null or o.intake <= e.intake_high)
-    where o.is_outcome and o.back = 1 and o.session > o.intake_session
+    where o.is_outcome and o.latest and o.session > o.intake_session
         and e.n >= coalesce(getvariable('norm_min'), 30)
         and case when o.higher_is_better then o.score - o.intake < e.p10 - 1e-9 else o.score - o.intake > e.p90 + 1e-9 end
 ),

@@ -14,17 +14,36 @@
 -- FU = F · qf(.975, N − G, G − 1); ICC(1) from (FL − 1)/(FL + k0 − 1) to (FU − 1)/(FU + k0 − 1),
 -- ICC(2) from 1 − 1/FL to 1 − 1/FU (qf is R's F quantile, registered by cohesion run; see
 -- pipeline/functions.go). Null where the ICC is, or where MSW is 0 (F is infinite).
-with group_stats as (
+with
+
+-- The same digits every run: sum() and avg() of doubles add their parallel partial sums in
+-- whatever order the threads finish. So a group's scores are summed as integers, in units of
+-- 1e-12 (a score moves by at most 5e-13), exactly; its mean and within sum of squares then follow
+-- from exact sums, and the sums over groups are over lists sorted by value.
+group_sums as (
     select
         instrument,
         scale,
         cohort,
         session,
         count(*) as n,
-        avg(score) as group_mean,
-        var_pop(score) * count(*) as ss_within
-    from cohesion_member
+        sum(units) as units,
+        sum(units * units) as squared_units
+    from (select *, round(score * 1e12)::hugeint as units from cohesion_member)
     group by instrument, scale, cohort, session
+),
+
+group_stats as (
+    select
+        instrument,
+        scale,
+        cohort,
+        session,
+        n,
+        units,
+        units::double / n / 1e12 as group_mean,
+        (n * squared_units - units * units)::double / n / 1e24 as ss_within
+    from group_sums
 ),
 
 grand as (
@@ -34,14 +53,17 @@ grand as (
         count(*) as n_groups,
         sum(n) as n_members,
         sum(n * n) as sum_n_squared,
-        sum(n * group_mean) / sum(n) as grand_mean,
-        sum(ss_within) as ss_within
+        sum(units)::double / sum(n) / 1e12 as grand_mean,
+        list_sum(list_sort(list(ss_within))) as ss_within
     from group_stats
     group by instrument, scale
 ),
 
 between_groups as (
-    select g.instrument, g.scale, sum(s.n * pow(s.group_mean - g.grand_mean, 2)) as ss_between
+    select
+        g.instrument,
+        g.scale,
+        list_sum(list_sort(list(s.n * pow(s.group_mean - g.grand_mean, 2)))) as ss_between
     from grand as g
     join group_stats as s using (instrument, scale)
     group by g.instrument, g.scale

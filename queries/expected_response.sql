@@ -90,14 +90,14 @@ reference_intakes as (
     anti join enrolled as e on e.cohort = f.cohort and e.participant_id = i.reference_member
 ),
 
+-- Both tertiles from one aggregate, which sorts the intakes once.
 bands as (
-    select
-        cohort,
-        instrument,
-        quantile_cont(intake, 1 / 3) as q1,
-        quantile_cont(intake, 2 / 3) as q2
-    from reference_intakes
-    group by cohort, instrument
+    select cohort, instrument, q[1] as q1, q[2] as q2
+    from (
+        select cohort, instrument, quantile_cont(intake, [1 / 3, 2 / 3]) as q
+        from reference_intakes
+        group by cohort, instrument
+    )
 ),
 
 reference_changes as (
@@ -116,7 +116,8 @@ reference_changes as (
     anti join enrolled as e on e.cohort = f.cohort and e.participant_id = ch.participant_id
 ),
 
-final as (
+-- The three percentiles from one aggregate, which sorts a cell's changes once.
+cells as (
     select
         cohort,
         program,
@@ -126,11 +127,18 @@ final as (
         case intake_band when 1 then min(q1) when 2 then min(q2) else null end as intake_high,
         session,
         count(*) as n,
-        quantile_cont(change, 0.1) as p10,
-        quantile_cont(change, 0.5) as p50,
-        quantile_cont(change, 0.9) as p90
+        quantile_cont(change, [0.1, 0.5, 0.9]) as percentiles
     from reference_changes
     group by cohort, program, instrument, intake_band, session
+),
+
+final as (
+    select
+        * exclude (percentiles),
+        percentiles[1] as p10,
+        percentiles[2] as p50,
+        percentiles[3] as p90
+    from cells
 )
 
 select

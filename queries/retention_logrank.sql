@@ -37,16 +37,24 @@ event_times as (
     where dropped
 ),
 
+-- Each group's starters by exit session: what the numbers at risk are summed from, so that a
+-- group × event time row adds up a few exit counts rather than every member still at risk.
+exits as (
+    select scope, grp, exit_session, count(*) as n, count(*) filter (where dropped) as d
+    from members
+    group by scope, grp, exit_session
+),
+
 at_risk as (
     select
         g.scope,
         g.grp,
         e.t,
-        count(m.exit_session) as n_gt,
-        count(*) filter (where m.exit_session = e.t and m.dropped) as d_gt
+        coalesce(sum(x.n), 0)::bigint as n_gt,
+        coalesce(sum(x.d) filter (where x.exit_session = e.t), 0)::bigint as d_gt
     from groups as g
     join event_times as e using (scope)
-    left join members as m on m.scope = g.scope and m.grp = g.grp and m.exit_session >= e.t
+    left join exits as x on x.scope = g.scope and x.grp = g.grp and x.exit_session >= e.t
     group by g.scope, g.grp, e.t
 ),
 
@@ -58,20 +66,24 @@ at_risk_totals as (
     from at_risk
 ),
 
+-- expected is summed over a list in event-time order, not by sum(), whose parallel partial sums
+-- of doubles meet in whatever order the threads finish: the same digits every run.
 observed_expected as (
     select
         g.scope,
         g.grp,
         coalesce(sum(a.d_gt), 0)::double as observed,
-        coalesce(sum(a.d_t * a.n_gt / a.n_t), 0)::double as expected
+        coalesce(list_sum(list(a.d_t * a.n_gt / a.n_t order by a.t) filter (where a.t is not null)), 0)::double
+            as expected
     from groups as g
     left join at_risk_totals as a using (scope, grp)
     group by g.scope, g.grp
 ),
 
 -- Each group's numbers at risk over the scope's event times, and the dropouts at each: the
--- variance matrix is built from them in Go (logrank_chisq), as a G × G matrix over a program's
--- many cohorts would be a large SQL result for little.
+-- chi-square is solved from them in Go (logrank_chisq), as a G × G matrix over a program's
+-- many cohorts would be a large SQL result for little (and Go need not build it either: V is a
+-- diagonal less a matrix of rank the number of event times, stats.LogRankChiSquareAtRisk).
 risk_rows as (
     select
         g.scope,

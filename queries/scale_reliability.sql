@@ -14,28 +14,58 @@ with scale_sizes as (
     having count(*) >= 2
 ),
 
+-- Sums of squares from exact integer sums, in units of 1e-6 (answers have at most a tenth, as
+-- cohesion_member reads them): (n·Σx² − (Σx)²) is exact, so alpha does not depend on the order
+-- the rows arrive in, as var_samp()'s parallel partial results do, and all the items and the
+-- totals share the n of the complete forms, so their variances' ratio is that of those integers.
+-- A complete form keeps its answers in a list, for the item sums: one pass over the answers
+-- rather than a second one joined back to the complete forms.
 answers as (
-    select i.cohort, i.session, i.participant_id, i.instrument, i.scale, i.item, i.value, z.n_items
+    select
+        i.cohort,
+        i.session,
+        i.participant_id,
+        i.instrument,
+        i.scale,
+        i.item,
+        round(i.value * 1e6)::bigint as units,
+        z.n_items
     from item_scores as i
     join scale_sizes as z using (instrument, scale)
 ),
 
 complete_forms as (
-    select cohort, session, participant_id, instrument, scale, sum(value) as total
+    select
+        instrument,
+        scale,
+        sum(units) as total,
+        list({'item': item, 'units': units}) as answers
     from answers
     group by cohort, session, participant_id, instrument, scale
     having count(*) = any_value(n_items)
 ),
 
-item_variances as (
-    select a.instrument, a.scale, a.item, var_samp(a.value) as variance
-    from answers as a
-    semi join complete_forms as f using (cohort, session, participant_id, instrument, scale)
-    group by a.instrument, a.scale, a.item
+item_answers as (
+    select instrument, scale, unnest(answers, recursive := true)
+    from complete_forms
+),
+
+item_sums as (
+    select
+        instrument,
+        scale,
+        item,
+        count(*) * sum(units::hugeint * units) - sum(units) * sum(units) as n_squares
+    from item_answers
+    group by instrument, scale, item
 ),
 
 totals as (
-    select instrument, scale, count(*) as n_forms, var_samp(total) as total_variance
+    select
+        instrument,
+        scale,
+        count(*) as n_forms,
+        count(*) * sum(total * total) - sum(total) * sum(total) as n_squares
     from complete_forms
     group by instrument, scale
 ),
@@ -46,11 +76,13 @@ final as (
         z.scale,
         t.n_forms::integer as n_forms,
         z.n_items::integer as n_items,
-        (z.n_items / (z.n_items - 1) * (1 - sum(v.variance) / nullif(t.total_variance, 0)))::double as alpha
+        case when t.n_forms >= 2 then
+            (z.n_items / (z.n_items - 1) * (1 - sum(v.n_squares)::double / nullif(t.n_squares, 0)::double))
+        end::double as alpha
     from totals as t
     join scale_sizes as z using (instrument, scale)
-    join item_variances as v using (instrument, scale)
-    group by z.instrument, z.scale, t.n_forms, z.n_items, t.total_variance
+    join item_sums as v using (instrument, scale)
+    group by z.instrument, z.scale, t.n_forms, z.n_items, t.n_squares
 )
 
 select * from final

@@ -5,8 +5,8 @@
 //
 // Each interval (Start, Stop] of a subject is at risk at every event time t of its stratum with
 // Start < t ≤ Stop, so a covariate may change from one interval to the next. The work is
-// proportional to the intervals times the distinct event times of their stratum: quick for
-// time counted in sessions, as here; slow for many distinct event times.
+// proportional to the number of (interval, event time) pairs at risk: one per interval for
+// intervals one session long, as here.
 package cox
 
 import (
@@ -146,6 +146,10 @@ type model struct {
 type stratum struct {
 	members    []int     // intervals of the stratum
 	eventTimes []float64 // distinct event times, ascending
+	// atRisk[e] lists the intervals at risk at eventTimes[e] (Start < t ≤ Stop) and deaths[e]
+	// those of them ending in an event there, each in the order of members: found once here,
+	// so that each of the fit's evaluations visits only them.
+	atRisk, deaths [][]int
 }
 
 func newModel(data []Interval) (*model, error) {
@@ -178,9 +182,11 @@ func newModel(data []Interval) (*model, error) {
 	if m.events == 0 {
 		return nil, ErrNoEvents
 	}
+	// One block for all the centred covariates: the evaluations read them in turn.
+	centred := make([]float64, len(data)*p)
 	byName := map[string]int{}
 	for i, d := range data {
-		m.x[i] = make([]float64, p)
+		m.x[i] = centred[i*p : (i+1)*p : (i+1)*p]
 		for j := range d.X {
 			m.x[i][j] = d.X[j] - means[j]
 		}
@@ -193,14 +199,29 @@ func newModel(data []Interval) (*model, error) {
 		m.strata[s].members = append(m.strata[s].members, i)
 	}
 	for s := range m.strata {
+		st := &m.strata[s]
 		seen := map[float64]bool{}
-		for _, i := range m.strata[s].members {
+		for _, i := range st.members {
 			if data[i].Event && !seen[data[i].Stop] {
 				seen[data[i].Stop] = true
-				m.strata[s].eventTimes = append(m.strata[s].eventTimes, data[i].Stop)
+				st.eventTimes = append(st.eventTimes, data[i].Stop)
 			}
 		}
-		sort.Float64s(m.strata[s].eventTimes)
+		sort.Float64s(st.eventTimes)
+		times := st.eventTimes
+		st.atRisk, st.deaths = make([][]int, len(times)), make([][]int, len(times))
+		for _, i := range st.members {
+			d := data[i]
+			// The event times in (Start, Stop]: from the first at or above Start, while ≤ Stop.
+			for e := sort.SearchFloat64s(times, d.Start); e < len(times) && times[e] <= d.Stop; e++ {
+				if times[e] > d.Start {
+					st.atRisk[e] = append(st.atRisk[e], i)
+					if d.Event && d.Stop == times[e] {
+						st.deaths[e] = append(st.deaths[e], i)
+					}
+				}
+			}
+		}
 	}
 	return m, nil
 }
@@ -219,46 +240,45 @@ func (m *model) eachRiskSet(r []float64, f func(rs *riskSet)) {
 	p := m.p
 	rs := &riskSet{s1: make([]float64, p), e1: make([]float64, p), s2: square(p), e2: square(p)}
 	for _, st := range m.strata {
-		for _, t := range st.eventTimes {
-			rs.atRisk, rs.deaths = rs.atRisk[:0], rs.deaths[:0]
-			rs.s0, rs.e0 = 0, 0
-			clear(rs.s1)
-			clear(rs.e1)
-			for j := range rs.s2 {
-				clear(rs.s2[j])
-				clear(rs.e2[j])
-			}
-			for _, i := range st.members {
-				d := m.data[i]
-				if !(d.Start < t && t <= d.Stop) {
-					continue
-				}
-				rs.atRisk = append(rs.atRisk, i)
-				dead := d.Event && d.Stop == t
-				if dead {
-					rs.deaths = append(rs.deaths, i)
-				}
-				x := m.x[i]
-				rs.s0 += r[i]
-				if dead {
-					rs.e0 += r[i]
-				}
-				for j := 0; j < p; j++ {
-					rs.s1[j] += r[i] * x[j]
-					if dead {
-						rs.e1[j] += r[i] * x[j]
-					}
-					for k := 0; k < p; k++ {
-						rs.s2[j][k] += r[i] * x[j] * x[k]
-						if dead {
-							rs.e2[j][k] += r[i] * x[j] * x[k]
-						}
-					}
-				}
-			}
+		for e := range st.eventTimes {
+			rs.atRisk, rs.deaths = st.atRisk[e], st.deaths[e]
+			rs.s0, rs.s1, rs.s2 = m.sums(r, rs.atRisk, rs.s1, rs.s2)
+			rs.e0, rs.e1, rs.e2 = m.sums(r, rs.deaths, rs.e1, rs.e2)
 			f(rs)
 		}
 	}
+}
+
+// sums returns Σ r, Σ r·x and Σ r·x·xᵀ over the intervals of set, in s1 and s2.
+func (m *model) sums(r []float64, set []int, s1 []float64, s2 [][]float64) (float64, []float64, [][]float64) {
+	var s0 float64
+	clear(s1)
+	for j := range s2 {
+		clear(s2[j])
+	}
+	if m.p == 1 {
+		// One covariate, the models' case: the same sums without the loops.
+		var a, b float64
+		for _, i := range set {
+			x := m.x[i][0]
+			s0 += r[i]
+			a += r[i] * x
+			b += r[i] * x * x
+		}
+		s1[0], s2[0][0] = a, b
+		return s0, s1, s2
+	}
+	for _, i := range set {
+		x := m.x[i]
+		s0 += r[i]
+		for j := range x {
+			s1[j] += r[i] * x[j]
+			for k := range x {
+				s2[j][k] += r[i] * x[j] * x[k]
+			}
+		}
+	}
+	return s0, s1, s2
 }
 
 // evaluation is the log partial likelihood and its first and second derivatives at one β.
@@ -330,6 +350,7 @@ func (m *model) robustVariance(beta []float64, v [][]float64) [][]float64 {
 		resid[i] = make([]float64, p)
 	}
 	hazMean, eHazMean, meanOfMeans := make([]float64, p), make([]float64, p), make([]float64, p)
+	dead := make([]bool, len(m.x)) // the intervals with the event at the risk set's time
 	m.eachRiskSet(r, func(rs *riskSet) {
 		d := float64(len(rs.deaths))
 		var haz, eHaz float64
@@ -348,7 +369,6 @@ func (m *model) robustVariance(beta []float64, v [][]float64) [][]float64 {
 				meanOfMeans[j] += mean / d
 			}
 		}
-		dead := map[int]bool{}
 		for _, i := range rs.deaths {
 			dead[i] = true
 		}
@@ -361,6 +381,9 @@ func (m *model) robustVariance(beta []float64, v [][]float64) [][]float64 {
 					resid[i][j] -= r[i] * (x[j]*haz - hazMean[j])
 				}
 			}
+		}
+		for _, i := range rs.deaths {
+			dead[i] = false
 		}
 	})
 	byCluster := map[string][]float64{}

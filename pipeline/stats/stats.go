@@ -123,3 +123,92 @@ func LogRankChiSquare(observed, expected []float64, variance [][]float64) (chisq
 	}
 	return mat.Dot(u, &w), n, true
 }
+
+// LogRankChiSquareAtRisk is LogRankChiSquare(observed, expected, LogRankVariance(atRisk,
+// events)) without the G × G matrix, for tests between many groups (a program's cohorts). The
+// variance over the groups kept is V = D − U·W·Uᵀ, with D_g = Σ_t w_t·n_t·n_gt, U_gt = n_gt and
+// w_t = d_t(n_t − d_t)/(n_t²(n_t − 1)): a diagonal less a matrix of rank the number of event times
+// T. By the Woodbury identity uᵀV⁻¹u = uᵀD⁻¹u + bᵀM⁻¹b with b = UᵀD⁻¹u and M = W⁻¹ − UᵀD⁻¹U, a
+// T × T system: O(G·T²) where the matrix took O(G²·T) and its Cholesky O(G³). (V is positive
+// definite exactly when M is.) Where D has a zero (a group at risk only when everyone at risk
+// had the event) or M does not factor, it falls back to the matrix. ok is false as for
+// LogRankChiSquare, and when the rows of atRisk do not all have one count per event time.
+func LogRankChiSquareAtRisk(observed, expected []float64, atRisk [][]float64, events []float64) (chisq float64, df int, ok bool) {
+	groups, times := len(atRisk), len(events)
+	if len(observed) != groups || len(expected) != groups {
+		return 0, 0, false
+	}
+	total := make([]float64, times)
+	for _, row := range atRisk {
+		if len(row) != times {
+			return 0, 0, false
+		}
+		for t, n := range row {
+			total[t] += n
+		}
+	}
+	var keep []int
+	for g, e := range expected {
+		if e > 0 {
+			keep = append(keep, g)
+		}
+	}
+	if len(keep) < 2 {
+		return 0, 0, false
+	}
+	keep = keep[1:]
+	dense := func() (float64, int, bool) {
+		return LogRankChiSquare(observed, expected, LogRankVariance(atRisk, events))
+	}
+	// The event times that add to the variance (w_t > 0).
+	var used []int
+	w := make([]float64, times)
+	for t, d := range events {
+		n := total[t]
+		if n <= 1 {
+			continue
+		}
+		if w[t] = d * (n - d) / (n * n * (n - 1)); w[t] > 0 {
+			used = append(used, t)
+		}
+	}
+	k := len(used)
+	diag := make([]float64, len(keep))
+	for i, g := range keep {
+		for _, t := range used {
+			diag[i] += w[t] * total[t] * atRisk[g][t]
+		}
+		if !(diag[i] > 0) {
+			return dense()
+		}
+	}
+	var quadratic float64
+	b := make([]float64, k)
+	m := mat.NewSymDense(k, nil)
+	for a := 0; a < k; a++ {
+		m.SetSym(a, a, 1/w[used[a]])
+	}
+	for i, g := range keep {
+		u := observed[g] - expected[g]
+		quadratic += u * u / diag[i]
+		for a, t := range used {
+			b[a] += atRisk[g][t] * u / diag[i]
+			for c := a; c < k; c++ {
+				m.SetSym(a, c, m.At(a, c)-atRisk[g][t]*atRisk[g][used[c]]/diag[i])
+			}
+		}
+	}
+	if k > 0 {
+		var chol mat.Cholesky
+		if !chol.Factorize(m) {
+			return dense()
+		}
+		var x mat.VecDense
+		bv := mat.NewVecDense(k, b)
+		if err := chol.SolveVecTo(&x, bv); err != nil {
+			return dense()
+		}
+		quadratic += mat.Dot(bv, &x)
+	}
+	return quadratic, len(keep), true
+}

@@ -87,6 +87,12 @@ func TestAgainstR(t *testing.T) {
 				}
 			}
 		}
+		// The same test from the numbers at risk, without the matrix.
+		low, lowDF, lowOK := stats.LogRankChiSquareAtRisk(l.Observed, l.Expected, l.AtRisk, l.Events)
+		worst = max(worst, math.Abs(low-l.Chisq))
+		if !lowOK || lowDF != l.DF || !closeTo(low, l.Chisq) {
+			t.Errorf("%s: LogRankChiSquareAtRisk = %.15g on %d df (ok %v), survdiff %.15g on %d", name, low, lowDF, lowOK, l.Chisq, l.DF)
+		}
 		if p := stats.ChiSquareUpper(chisq, float64(df)); !closeTo(p, l.PValue) {
 			t.Errorf("%s: p %.15g, R %.15g", name, p, l.PValue)
 		}
@@ -142,5 +148,66 @@ func TestDomain(t *testing.T) {
 		if !math.IsNaN(v) {
 			t.Errorf("%s = %v, want NaN", name, v)
 		}
+	}
+}
+
+// TestLogRankChiSquareAtRiskAgrees compares the low-rank chi-square with the one from the full
+// variance matrix: many groups at few event times, as a program's cohorts are; groups that
+// expect nothing; a group at risk only where everyone at risk had the event (D has a zero, so
+// the matrix decides); and one event time's whole risk set in a single group (no test).
+func TestLogRankChiSquareAtRiskAgrees(t *testing.T) {
+	rng := uint64(7)
+	next := func(n int) float64 {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return float64((rng >> 33) % uint64(n))
+	}
+	type testCase struct {
+		name               string
+		atRisk             [][]float64
+		events             []float64
+		observed, expected []float64
+	}
+	random := func(groups, times int) testCase {
+		c := testCase{name: "random", events: make([]float64, times)}
+		total := make([]float64, times)
+		for g := 0; g < groups; g++ {
+			row := make([]float64, times)
+			n := 5 + next(10)
+			for t := range row {
+				row[t] = n
+				total[t] += n
+				n = max(0, n-next(3))
+			}
+			c.atRisk = append(c.atRisk, row)
+		}
+		for t := range c.events {
+			c.events[t] = 1 + next(1+int(total[t]/4))
+		}
+		for _, row := range c.atRisk {
+			var o, e float64
+			for t, n := range row {
+				e += c.events[t] * n / total[t]
+				o += math.Min(n, next(2))
+			}
+			c.observed, c.expected = append(c.observed, o), append(c.expected, e)
+		}
+		return c
+	}
+	cases := []testCase{random(300, 12), random(40, 3), random(3, 16)}
+	cases = append(cases, testCase{name: "a group at risk only where all had the event",
+		atRisk: [][]float64{{3, 0}, {2, 0}, {0, 2}}, events: []float64{2, 2},
+		observed: []float64{1, 1, 2}, expected: []float64{1.2, 0.8, 2}})
+	cases = append(cases, testCase{name: "no expected events but one group's",
+		atRisk: [][]float64{{3}, {0}}, events: []float64{1}, observed: []float64{1, 0}, expected: []float64{1, 0}})
+	for _, c := range cases {
+		want, wantDF, wantOK := stats.LogRankChiSquare(c.observed, c.expected, stats.LogRankVariance(c.atRisk, c.events))
+		got, df, ok := stats.LogRankChiSquareAtRisk(c.observed, c.expected, c.atRisk, c.events)
+		if ok != wantOK || df != wantDF || math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+			t.Errorf("%s: %.15g on %d df (ok %v), from the matrix %.15g on %d (ok %v)", c.name, got, df, ok, want, wantDF, wantOK)
+		}
+		t.Logf("%s: %.15g on %d df (ok %v)", c.name, got, df, ok)
+	}
+	if _, _, ok := stats.LogRankChiSquareAtRisk([]float64{1, 1}, []float64{1, 1}, [][]float64{{3, 2}, {4}}, []float64{1, 1}); ok {
+		t.Errorf("ragged at-risk counts: ok, want no test")
 	}
 }
