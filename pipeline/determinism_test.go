@@ -23,7 +23,7 @@ import (
 var (
 	orderFreeModels = []string{"int_retention_starters", "int_retention_curves", "int_dropout_intervals",
 		"cohesion_dropout", "scale_reliability", "expected_response", "retention_logrank", "cohesion_icc", "check_on"}
-	orderFreeInputs = []string{"cohesion_member", "int_scores_items", "instrument_items", "instruments",
+	orderFreeInputs = []string{"cohesion_member", "item_scores", "instrument_items", "instruments",
 		"attendance", "sessions", "retention", "outcome_change"}
 )
 
