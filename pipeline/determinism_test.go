@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"cohesion/pipeline"
@@ -96,30 +95,10 @@ func exactRows(t *testing.T, conn *sql.Conn, table string) []string {
 	if err != nil {
 		t.Fatalf("%s: %v", table, err)
 	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
+	return rowTexts(t, rows, func(v any) string {
+		if f, ok := v.(float64); ok {
+			return fmt.Sprintf("%v(%x)", f, math.Float64bits(f))
 		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		parts := make([]string, len(vals))
-		for i, v := range vals {
-			if f, ok := v.(float64); ok {
-				parts[i] = fmt.Sprintf("%v(%x)", f, math.Float64bits(f))
-			} else {
-				parts[i] = fmt.Sprint(v)
-			}
-		}
-		out = append(out, strings.Join(parts, "|"))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+		return fmt.Sprint(v)
+	})
 }

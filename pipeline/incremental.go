@@ -479,18 +479,9 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 				return fmt.Errorf("model %s: %w", m.Name, err)
 			}
 		}
-		if each == nil {
-			continue
+		if err := reportModel(ctx, conn, each, m.Name, m.Materialized == View, start); err != nil {
+			return err
 		}
-		if m.Materialized == View {
-			each(ModelResult{Name: m.Name, Rows: -1, Duration: time.Since(start)})
-			continue
-		}
-		var n int64
-		if err := conn.QueryRowContext(ctx, "select count(*) from "+m.Name).Scan(&n); err != nil {
-			return fmt.Errorf("model %s: %w", m.Name, err)
-		}
-		each(ModelResult{Name: m.Name, Rows: n, Duration: time.Since(start)})
 	}
 	return nil
 }

@@ -83,6 +83,13 @@ func rowsOf(t *testing.T, db *sql.DB, query string) []string {
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
+	return rowTexts(t, rows, func(v any) string { return fmt.Sprint(v) })
+}
+
+// rowTexts reads every row of rows as its values written by format and joined by "|", and
+// closes rows.
+func rowTexts(t *testing.T, rows *sql.Rows, format func(any) string) []string {
+	t.Helper()
 	defer rows.Close()
 	cols, _ := rows.Columns()
 	var out []string
@@ -97,7 +104,7 @@ func rowsOf(t *testing.T, db *sql.DB, query string) []string {
 		}
 		parts := make([]string, len(vals))
 		for i, v := range vals {
-			parts[i] = fmt.Sprint(v)
+			parts[i] = format(v)
 		}
 		out = append(out, strings.Join(parts, "|"))
 	}

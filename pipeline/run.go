@@ -365,20 +365,28 @@ func createModels(ctx context.Context, conn *sql.Conn, models []Model, kind stri
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("create or replace %s %s as (\n%s\n)", kind, m.Name, m.SQL)); err != nil {
 			return fmt.Errorf("model %s: %w", m.Name, err)
 		}
-		if each == nil {
-			continue
+		if err := reportModel(ctx, conn, each, m.Name, kind == "temp view", start); err != nil {
+			return err
 		}
-		// A view is computed where it is read: counting its rows would compute it once more.
-		if kind == "temp view" {
-			each(ModelResult{Name: m.Name, Rows: -1, Duration: time.Since(start)})
-			continue
-		}
-		var n int64
-		if err := conn.QueryRowContext(ctx, "select count(*) from "+m.Name).Scan(&n); err != nil {
-			return fmt.Errorf("model %s: %w", m.Name, err)
-		}
-		each(ModelResult{Name: m.Name, Rows: n, Duration: time.Since(start)})
 	}
+	return nil
+}
+
+// reportModel tells each (when given) that the model name was built, with its rows: none for a
+// view, which is computed where it is read (counting its rows would compute it once more).
+func reportModel(ctx context.Context, conn *sql.Conn, each func(ModelResult), name string, view bool, start time.Time) error {
+	switch {
+	case each == nil:
+		return nil
+	case view:
+		each(ModelResult{Name: name, Rows: -1, Duration: time.Since(start)})
+		return nil
+	}
+	var n int64
+	if err := conn.QueryRowContext(ctx, "select count(*) from "+name).Scan(&n); err != nil {
+		return fmt.Errorf("model %s: %w", name, err)
+	}
+	each(ModelResult{Name: name, Rows: n, Duration: time.Since(start)})
 	return nil
 }
 
