@@ -38,32 +38,25 @@ const (
 // rows' cohort column is named cohort), `cohort (COLUMN)` (it is named COLUMN) or `file_id`.
 // It returns the partition and the column.
 func partitionOf(name, sqlText string) (string, string, error) {
-	for _, line := range strings.Split(sqlText, "\n") {
-		line = strings.TrimSpace(line)
-		if !strings.HasPrefix(line, "--") {
-			break
-		}
-		rest, ok := strings.CutPrefix(strings.TrimSpace(strings.TrimPrefix(line, "--")), "partition:")
-		if !ok {
-			continue
-		}
-		kind, column, named := strings.Cut(strings.TrimSpace(rest), " ")
-		column = strings.TrimSpace(column)
-		if named && strings.HasPrefix(column, "(") && strings.HasSuffix(column, ")") {
-			column = strings.TrimSpace(column[1 : len(column)-1])
-		} else if named {
-			column = "" // refused below
-		} else {
-			column = kind
-		}
-		switch {
-		case kind == ByFile && !named, kind == ByCohort && column != "" && identifierOK(column):
-			return kind, column, nil
-		default:
-			return "", "", fmt.Errorf("model %s: partition: %q: want cohort, cohort (COLUMN) or file_id", name, strings.TrimSpace(rest))
-		}
+	rest, ok := headerValue(sqlText, "partition")
+	if !ok {
+		return "", "", nil
 	}
-	return "", "", nil
+	kind, column, named := strings.Cut(rest, " ")
+	column = strings.TrimSpace(column)
+	if named && strings.HasPrefix(column, "(") && strings.HasSuffix(column, ")") {
+		column = strings.TrimSpace(column[1 : len(column)-1])
+	} else if named {
+		column = "" // refused below
+	} else {
+		column = kind
+	}
+	switch {
+	case kind == ByFile && !named, kind == ByCohort && column != "" && identifierOK(column):
+		return kind, column, nil
+	default:
+		return "", "", fmt.Errorf("model %s: partition: %q: want cohort, cohort (COLUMN) or file_id", name, rest)
+	}
 }
 
 // identifierOK is true for a plain lower-case SQL column name.
@@ -81,21 +74,11 @@ func identifierOK(s string) bool {
 // added concerns only the files that bring it, which reach cohorts through another input. An
 // incremental run builds on the last one when the rows it had are all still there.
 func appendsOf(name, sqlText string) (bool, error) {
-	for _, line := range strings.Split(sqlText, "\n") {
-		line = strings.TrimSpace(line)
-		if !strings.HasPrefix(line, "--") {
-			break
-		}
-		rest, ok := strings.CutPrefix(strings.TrimSpace(strings.TrimPrefix(line, "--")), "incremental:")
-		if !ok {
-			continue
-		}
-		if strings.TrimSpace(rest) != "append" {
-			return false, fmt.Errorf("model %s: incremental: %q: want append", name, strings.TrimSpace(rest))
-		}
-		return true, nil
+	rest, ok := headerValue(sqlText, "incremental")
+	if ok && rest != "append" {
+		return false, fmt.Errorf("model %s: incremental: %q: want append", name, rest)
 	}
-	return false, nil
+	return ok, nil
 }
 
 // plan is which models an incremental run builds per cohort and what it fingerprints.

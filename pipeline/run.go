@@ -43,25 +43,31 @@ const (
 	View      = "view"
 )
 
-// materialization reads the `-- materialized: KIND` line of a model's leading comment block.
-func materialization(name, sqlText string) (string, error) {
+// headerValue returns the value of the `-- KEY: VALUE` line of a model's leading comment block.
+func headerValue(sqlText, key string) (string, bool) {
 	for _, line := range strings.Split(sqlText, "\n") {
 		line = strings.TrimSpace(line)
 		if !strings.HasPrefix(line, "--") {
 			break
 		}
-		rest, ok := strings.CutPrefix(strings.TrimSpace(strings.TrimPrefix(line, "--")), "materialized:")
-		if !ok {
-			continue
-		}
-		switch kind := strings.TrimSpace(rest); kind {
-		case Table, Ephemeral, View:
-			return kind, nil
-		default:
-			return "", fmt.Errorf("model %s: materialized: %q: want table, ephemeral or view", name, kind)
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(strings.TrimPrefix(line, "--")), key+":"); ok {
+			return strings.TrimSpace(rest), true
 		}
 	}
-	return Table, nil
+	return "", false
+}
+
+// materialization reads the `-- materialized: KIND` line of a model's leading comment block.
+func materialization(name, sqlText string) (string, error) {
+	kind, ok := headerValue(sqlText, "materialized")
+	switch {
+	case !ok:
+		return Table, nil
+	case kind == Table, kind == Ephemeral, kind == View:
+		return kind, nil
+	default:
+		return "", fmt.Errorf("model %s: materialized: %q: want table, ephemeral or view", name, kind)
+	}
 }
 
 // KeepAll returns the models with every step stored as a table, as `run --keep-intermediate`

@@ -92,16 +92,10 @@ func LogRankChiSquare(observed, expected []float64, variance [][]float64) (chisq
 			return 0, 0, false
 		}
 	}
-	var keep []int
-	for g, e := range expected {
-		if e > 0 {
-			keep = append(keep, g)
-		}
-	}
-	if len(keep) < 2 {
+	keep := testedGroups(expected)
+	if keep == nil {
 		return 0, 0, false
 	}
-	keep = keep[1:]
 	n := len(keep)
 	u := mat.NewVecDense(n, nil)
 	v := mat.NewSymDense(n, nil)
@@ -122,6 +116,21 @@ func LogRankChiSquare(observed, expected []float64, variance [][]float64) (chisq
 		return 0, 0, false
 	}
 	return mat.Dot(u, &w), n, true
+}
+
+// testedGroups are the groups the log-rank statistic is made of: those expecting events, less
+// the first (the statistic's degrees of freedom); nil when fewer than two expect any.
+func testedGroups(expected []float64) []int {
+	var keep []int
+	for g, e := range expected {
+		if e > 0 {
+			keep = append(keep, g)
+		}
+	}
+	if len(keep) < 2 {
+		return nil
+	}
+	return keep[1:]
 }
 
 // LogRankChiSquareAtRisk is LogRankChiSquare(observed, expected, LogRankVariance(atRisk,
@@ -147,16 +156,10 @@ func LogRankChiSquareAtRisk(observed, expected []float64, atRisk [][]float64, ev
 			total[t] += n
 		}
 	}
-	var keep []int
-	for g, e := range expected {
-		if e > 0 {
-			keep = append(keep, g)
-		}
-	}
-	if len(keep) < 2 {
+	keep := testedGroups(expected)
+	if keep == nil {
 		return 0, 0, false
 	}
-	keep = keep[1:]
 	dense := func() (float64, int, bool) {
 		return LogRankChiSquare(observed, expected, LogRankVariance(atRisk, events))
 	}
