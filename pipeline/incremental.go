@@ -23,6 +23,7 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/fnv"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -122,7 +123,7 @@ func planIncremental(models []Model) (plan, error) {
 	// The inputs: what scoped models read that is not scoped. A file-partitioned input is
 	// replaced by what it reads, as its files reach cohorts through another input.
 	seen := map[string]bool{}
-	var inputs []string
+	var inputs, files []string
 	var add func(string)
 	add = func(n string) {
 		if seen[n] || scoped[n] {
@@ -130,6 +131,7 @@ func planIncremental(models []Model) (plan, error) {
 		}
 		seen[n] = true
 		if byName[n].Partition == ByFile {
+			files = append(files, n) // built before the fingerprints, as the scoped models read it whole
 			for _, d := range byName[n].Deps {
 				add(d)
 			}
@@ -147,7 +149,7 @@ func planIncremental(models []Model) (plan, error) {
 	sort.Strings(inputs)
 	// The inputs must not depend on a scoped model: a cohort's fingerprint would then be made
 	// from rows this run has not rebuilt yet.
-	needed := Closure(models, append(inputs, fileInputs(models, scoped)...)...)
+	needed := Closure(models, append(inputs, files...)...)
 	for _, m := range needed {
 		if scoped[m.Name] {
 			return plan{}, fmt.Errorf("model %s is partitioned by cohort but models it feeds are read back by partitioned models through %s", m.Name, strings.Join(inputs, ", "))
@@ -164,25 +166,6 @@ func planIncremental(models []Model) (plan, error) {
 		}
 	}
 	return p, nil
-}
-
-// fileInputs are the file-partitioned models scoped models read: they are built before the
-// fingerprints, as the scoped models read them whole.
-func fileInputs(models []Model, scoped map[string]bool) []string {
-	var out []string
-	for _, m := range models {
-		if !scoped[m.Name] {
-			continue
-		}
-		for _, d := range m.Deps {
-			for _, n := range models {
-				if n.Name == d && n.Partition == ByFile {
-					out = append(out, d)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // Incremental is what BuildIncremental did.
@@ -306,6 +289,13 @@ func fingerprint(ctx context.Context, conn *sql.Conn, models []Model, p plan, s 
 		return "", fmt.Errorf("fingerprint: %w", err)
 	}
 	h := fnv.New64a()
+	// Another build of cohesion may compute a model differently with the same SQL (its SQL
+	// functions are Go): a run of a new build starts afresh.
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			fmt.Fprintf(h, "%s %d %d\n", exe, fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
 	fmt.Fprintf(h, "%+v\n", s)
 	for _, m := range models {
 		fmt.Fprintf(h, "%s %s %s %s %d %d\n%s\n", m.Name, m.Materialized, m.Partition, m.PartitionColumn, boolInt(m.Appends), boolInt(p.scoped[m.Name]), m.SQL)
