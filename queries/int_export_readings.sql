@@ -43,42 +43,27 @@ meetings as (
     from raw_meetings
 ),
 
-as_read as (
-    select
-        m.file_id,
-        m.meeting,
-        m.source,
-        m.meeting_id,
-        m.host_email,
-        false as swapped,
-        coalesce(m.start_local, s.first_join) as start_local,
-        coalesce(m.end_local, s.last_leave) as end_local
-    from meetings as m
-    left join spans as s using (file_id, meeting)
-),
-
-swapped as (
-    select
-        m.file_id,
-        m.meeting,
-        m.source,
-        m.meeting_id,
-        m.host_email,
-        true as swapped,
-        coalesce(m.start_swapped, s.first_join_swapped) as start_local,
-        coalesce(m.end_swapped, s.last_leave_swapped) as end_local
-    from meetings as m
-    left join spans as s using (file_id, meeting)
-    where m.dates_either_way
-        and coalesce(s.swappable, true)
-        and (m.start_local is null or m.start_swapped is not null)
-        and (m.end_local is null or m.end_swapped is not null)
-),
-
+-- Each export read as loaded, and (r.swapped) day and month swapped where it may be.
 final as (
-    select * from as_read
-    union all
-    select * from swapped
+    select
+        m.file_id,
+        m.meeting,
+        m.source,
+        m.meeting_id,
+        m.host_email,
+        r.swapped,
+        case when r.swapped then coalesce(m.start_swapped, s.first_join_swapped)
+            else coalesce(m.start_local, s.first_join) end as start_local,
+        case when r.swapped then coalesce(m.end_swapped, s.last_leave_swapped)
+            else coalesce(m.end_local, s.last_leave) end as end_local
+    from meetings as m
+    left join spans as s using (file_id, meeting)
+    cross join (values (false), (true)) as r(swapped)
+    where not r.swapped
+        or (m.dates_either_way
+            and coalesce(s.swappable, true)
+            and (m.start_local is null or m.start_swapped is not null)
+            and (m.end_local is null or m.end_swapped is not null))
 )
 
 select * from final
