@@ -71,22 +71,9 @@ func parseList(next func() ([]string, int, error), header, norm []string, header
 	}
 	var meetings []*meeting
 	byKey := map[string]*meeting{}
-	var rowErr error
-	for {
-		rec, line, err := next()
-		if err == exportfile.ErrRetryLazy {
-			return nil, err
-		}
-		if err != nil {
-			rowErr = err
-			break
-		}
-		if rec == nil {
-			break
-		}
+	rowErr, err := eachRecord(next, func(rec []string, line int) error {
 		if len(rec) < pc.width {
-			rowErr = exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), pc.width))
-			break
+			return exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), pc.width))
 		}
 		// A meeting is its ID and start: a recurring meeting's occurrences share the ID.
 		key := strings.TrimSpace(rec[bc.id]) + "\x00" + strings.TrimSpace(rec[bc.start])
@@ -94,23 +81,25 @@ func parseList(next func() ([]string, int, error), header, norm []string, header
 		m := byKey[key]
 		if m == nil {
 			m = &meeting{rep: &Report{Layout: LayoutList, HasMeetingBlock: true}, fields: fields, line: line}
+			var err error
 			if m.start, m.end, err = readBlock(rec[:k], line, bc, &m.rep.Meeting, &vote); err != nil {
-				rowErr = err
-				break
+				return err
 			}
 			byKey[key] = m
 			meetings = append(meetings, m)
 		} else if fields != m.fields {
-			rowErr = &ParseError{Line: line, Err: fmt.Errorf("%w: the meeting's columns differ from line %d, which has the same meeting ID and start", ErrBadMeetingBlock, m.line)}
-			break
+			return &ParseError{Line: line, Err: fmt.Errorf("%w: the meeting's columns differ from line %d, which has the same meeting ID and start", ErrBadMeetingBlock, m.line)}
 		}
 		p, t, err := readRow(rec, line, &pc, &vote)
 		if err != nil {
-			rowErr = err
-			break
+			return err
 		}
 		m.rep.Participants = append(m.rep.Participants, p)
 		m.times = append(m.times, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if rowErr == nil && len(meetings) == 0 {
 		rowErr = &ParseError{Line: headerLine, Err: fmt.Errorf("%w: the meeting list has no rows", ErrNoHeader)}

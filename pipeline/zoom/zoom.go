@@ -229,31 +229,43 @@ func parseFrom(data []byte, next func() ([]string, int, error), rec, norm []stri
 	if pc.join >= 0 {
 		times = make([]rowTimes, 0, cap(parts))
 	}
-	var rowErr error
-	for {
-		rec, line, err := next()
-		if err == exportfile.ErrRetryLazy {
-			return nil, err
-		}
-		if err != nil {
-			rowErr = err
-			break
-		}
-		if rec == nil {
-			break
-		}
+	rowErr, err := eachRecord(next, func(rec []string, line int) error {
 		p, t, err := readRow(rec, line, &pc, &vote)
 		if err != nil {
-			rowErr = err
-			break
+			return err
 		}
 		parts = append(parts, p)
 		if times != nil {
 			times = append(times, t)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 
 	return settle(rep, parts, times, start, end, &vote, rowErr)
+}
+
+// eachRecord calls row on each record next reads, until the end or the first problem (of
+// reading, or returned by row), which it returns as rowErr: the rows read before it are kept,
+// for a leave before join on an earlier row to be reported first. err is ErrRetryLazy when the
+// file must be read again with lazy quotes.
+func eachRecord(next func() ([]string, int, error), row func(rec []string, line int) error) (rowErr, err error) {
+	for {
+		rec, line, err := next()
+		switch {
+		case err == exportfile.ErrRetryLazy:
+			return nil, err
+		case err != nil:
+			return err, nil
+		case rec == nil:
+			return nil, nil
+		}
+		if err := row(rec, line); err != nil {
+			return err, nil
+		}
+	}
 }
 
 // settle resolves the times of a report's rows and block once the file's date order is known,
