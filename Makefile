@@ -30,7 +30,7 @@ demo: build
 # Go benchmarks, then the end-to-end run on a generated program of 2,000 cohorts.
 bench: build
 	$(GO) test $(GOFLAGS) -run '^$$' -bench . -benchmem ./...
-	$(GO) run $(GOFLAGS) ./cmd/benchmark --bin bin/cohesion --cohorts 2000
+	$(GO) run $(GOFLAGS) ./cmd/benchmark --bin bin/cohesion --cohorts 2000 --long-form-mb 256
 
 # Each parser's fuzz target for a while (FUZZTIME=1m by default).
 FUZZTIME ?= 1m
@@ -39,7 +39,8 @@ FUZZMINTIME ?= 5s
 FUZZ_TARGETS := zoom:FuzzParse zoom:FuzzParseAll teams:FuzzParse meet:FuzzParse marks:FuzzParse \
 	forms:FuzzGoogleForms forms:FuzzQualtrics forms:FuzzMSForms forms:FuzzMSFormsCells forms:FuzzCodebook \
 	sheet:FuzzSheet sheet:FuzzSheetCells \
-	exportfile:FuzzParseStamp exportfile:FuzzFirstRecords .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses
+	exportfile:FuzzParseStamp exportfile:FuzzFirstRecords .:FuzzParseSchedule .:FuzzParseRoster .:FuzzParseResponses \
+	.:FuzzStreamedResponses
 # The workbook targets build and read a zip per execution: minimising even for a few seconds
 # took their whole budget (11 and 54 executions in 10 s), so they do not minimise (1,821 and
 # 76,783).

@@ -82,8 +82,13 @@ func scanTable(data []byte, header func(*table) error, each func(record) error) 
 	if err := checkText(data); err != nil {
 		return err
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	r := csv.NewReader(bytes.NewReader(data))
+	return scanTableFrom(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)), header, each)
+}
+
+// scanTableFrom is scanTable over text already checked (or checked as it is read, by a
+// textReader) and without its byte-order mark.
+func scanTableFrom(text io.Reader, header func(*table) error, each func(record) error) error {
+	r := csv.NewReader(text)
 	r.FieldsPerRecord = -1
 	t := &table{cols: map[string]int{}}
 	var cols []int
@@ -97,7 +102,7 @@ func scanTable(data []byte, header func(*table) error, each func(record) error) 
 			if errors.As(err, &pe) {
 				return errAt(pe.Line, pe.Column, "%v", pe.Err)
 			}
-			return err
+			return err // a read error, or a textReader's finding (a *ParseError)
 		}
 		line, _ := r.FieldPos(0)
 		if blank(fields) {

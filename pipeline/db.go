@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -26,6 +27,11 @@ type DB struct {
 	SQL  *sql.DB
 	Path string
 	key  []byte
+	// streamed is set once a load has streamed a long form: the checkpoint that writes it and
+	// the listing that matches its answers hold DuckDB to streamMemory as its write did.
+	streamed      atomic.Bool
+	memory        memoryHold
+	streamRelease func() // the memory limit a load's streamed write holds until the load ends
 }
 
 // OpenOptions choose how a database is opened.
@@ -97,7 +103,19 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 // Checkpoint writes what the write-ahead log holds into the database file. Close does it too;
 // load asks for it early, while it works out its unmatched listing (reads go on during it).
 func (db *DB) Checkpoint(ctx context.Context) error {
-	_, err := db.SQL.ExecContext(ctx, "checkpoint")
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if db.streamed.Load() {
+		restore, err := db.limitMemory(ctx, conn)
+		if err != nil {
+			return err
+		}
+		defer restore()
+	}
+	_, err = conn.ExecContext(ctx, "checkpoint")
 	if outOfSpace(err) {
 		return fmt.Errorf("%w: %v", ErrDiskFull, err)
 	}

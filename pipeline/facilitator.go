@@ -4,8 +4,10 @@ package pipeline
 
 import (
 	"bytes"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -209,12 +211,26 @@ func ParseRoster(data []byte) ([]RosterRow, error) {
 
 // ParseResponses parses the long survey form email,cohort,session,instrument,item,value.
 func ParseResponses(data []byte) ([]ResponseRow, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
 	// Read in one pass, keeping only the rows: a researcher's long form can hold millions.
+	rows := make([]ResponseRow, 0, bytes.Count(data, []byte{'\n'}))
+	err := scanResponses(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)), func(r ResponseRow) error {
+		rows = append(rows, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// scanResponses reads a long form's checked text, handing each row to each in turn.
+func scanResponses(text io.Reader, each func(ResponseRow) error) error {
 	var t *table
-	var rows []ResponseRow
-	err := scanTable(data, func(h *table) error {
+	return scanTableFrom(text, func(h *table) error {
 		t = h
-		rows = make([]ResponseRow, 0, bytes.Count(data, []byte{'\n'}))
 		return t.require("email", "instrument", "item", "value")
 	}, func(rec record) error {
 		row := ResponseRow{Line: rec.line}
@@ -238,13 +254,17 @@ func ParseResponses(data []byte) ([]ResponseRow, error) {
 		}
 		row.Item = strings.ToLower(row.Item)
 		row.Value, _ = t.get(rec, "value")
-		rows = append(rows, row)
-		return nil
+		return each(row)
 	})
-	if err != nil {
-		return nil, err
+}
+
+// responseValues appends a long-form row's raw_responses columns (after file_id) to dst.
+func responseValues(dst []driver.Value, r *ResponseRow) []driver.Value {
+	var session any
+	if r.Session > 0 {
+		session = int32(r.Session)
 	}
-	return rows, nil
+	return append(dst, int32(r.Line), r.Email, nil, nullable(r.Cohort), session, r.Instrument, r.Item, nullable(r.Value), nil, nil)
 }
 
 func digits(s string) string {

@@ -11,7 +11,8 @@ import (
 // The largest inputs load reads. A meeting's attendance export is kilobytes (a webinar of
 // thousands, a few megabytes), and a form's export a few megabytes; a file far over that is no
 // export as a vendor writes it (or a whole archive in one), and parsing it would hold many times
-// its size in memory. It is refused before it is read.
+// its size in memory. It is refused before it is read. (The long form of answers, the one file
+// that can be any size, is streamed instead: stream.go.)
 const (
 	maxAttendanceFile = 16 << 20
 	maxInputFile      = 64 << 20
@@ -26,7 +27,7 @@ func readForParse(path string) ([]byte, error) {
 	}
 	if info.Mode().IsRegular() && info.Size() > maxAttendanceFile {
 		if info.Size() > maxInputFile {
-			return nil, errAt(0, 0, "a file of %s, over the %s any export cohesion reads can be: no meeting or form writes one so large (split it, or check it is the file you meant)",
+			return nil, errAt(0, 0, "a file of %s, over the %s any export cohesion reads can be: no meeting or form writes one so large (split it, or check it is the file you meant; a long form of answers loads at any size)",
 				sizeText(info.Size()), sizeText(maxInputFile))
 		}
 		head, _, err := readFileOrHead(path, func(int64) bool { return false })

@@ -93,6 +93,12 @@ func (db *DB) Load(ctx context.Context, paths []string, opt LoadOptions) ([]File
 		return nil, err
 	}
 	defer conn.Close()
+	defer func() { // after the checkpoint threshold is put back (deferred below)
+		if db.streamRelease != nil {
+			db.streamRelease()
+			db.streamRelease = nil
+		}
+	}()
 	restore, err := holdCheckpoints(ctx, conn)
 	if err != nil {
 		return nil, err
@@ -418,21 +424,26 @@ func inParallel(n int, f func(i int)) {
 func (db *DB) parseFile(in inputFile, opt LoadOptions) pendingFile {
 	path, data := in.path, in.data
 	pf := pendingFile{result: FileResult{Path: ShownPath(path)}}
-	if data == nil {
-		var err error
-		if data, err = readForParse(path); err != nil {
-			pf.result.Err = err
-			return pf
-		}
-	}
-	sum := sha256.Sum256(data)
-	pf.digest = hex.EncodeToString(sum[:])
 	if abs, err := filepath.Abs(path); err == nil {
 		pf.source = ShownPath(abs)
 	} else {
 		pf.source = ShownPath(path)
 	}
-	p, err := db.parse(path, data, opt)
+	var p *parsed
+	var err error
+	switch {
+	case data == nil && streamed(path):
+		p, pf.digest, err = parseStreamed(path)
+	case data == nil:
+		if data, err = readForParse(path); err != nil {
+			break
+		}
+		fallthrough
+	default:
+		sum := sha256.Sum256(data)
+		pf.digest = hex.EncodeToString(sum[:])
+		p, err = db.parse(path, data, opt)
+	}
 	if err != nil {
 		pf.result.Err = err
 		return pf
@@ -560,6 +571,29 @@ type tableRows struct {
 	// own values are kept, not a second copy of every one boxed as a driver.Value.
 	n   int
 	gen func(i int, dst []driver.Value) []driver.Value
+	// stream, for a file too large to hold (a long form of millions of answers), reads the file
+	// again and hands each row to each as it is written; its error is the file's.
+	stream func(each func(row []driver.Value) error) error
+}
+
+// each hands every row of t, after the file's ID, to f: its rows, then those gen makes, then
+// those stream reads. The row is f's only until f returns.
+func (t tableRows) each(fileID int32, f func(row []driver.Value) error) error {
+	row := make([]driver.Value, 0, 16)
+	for _, r := range t.rows {
+		if err := f(append(append(row[:0], fileID), r...)); err != nil {
+			return err
+		}
+	}
+	for i := range t.n {
+		if err := f(t.gen(i, append(row[:0], fileID))); err != nil {
+			return err
+		}
+	}
+	if t.stream == nil {
+		return nil
+	}
+	return t.stream(func(r []driver.Value) error { return f(append(append(row[:0], fileID), r...)) })
 }
 
 // The vendor exports, in the order their detectors are asked (see formatOf).
@@ -624,12 +658,7 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 			return nil, err
 		}
 		t := tableRows{table: "raw_responses", n: len(rows), gen: func(i int, dst []driver.Value) []driver.Value {
-			r := &rows[i]
-			var session any
-			if r.Session > 0 {
-				session = int32(r.Session)
-			}
-			return append(dst, int32(r.Line), r.Email, nil, nullable(r.Cohort), session, r.Instrument, r.Item, nullable(r.Value), nil, nil)
+			return responseValues(dst, &rows[i])
 		}}
 		p.tables, p.rows = []tableRows{t}, len(rows)
 	case "zoom":
@@ -931,6 +960,16 @@ func (db *DB) fail(f pendingFile, results fileResults, err error) {
 // database exactly as it was. File IDs are taken from the ledger itself: only one process can
 // write to the database at a time.
 func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (err error) {
+	for _, f := range files {
+		if f.parsed.streams() && db.streamRelease == nil {
+			// Held until the load ends (Load releases it): its checkpoint writes these rows.
+			db.streamed.Store(true)
+			if db.streamRelease, err = db.limitMemory(ctx, conn); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	if _, err = conn.ExecContext(ctx, "begin transaction"); err != nil {
 		return err
 	}
@@ -945,8 +984,16 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	}
 	firstID := lastID + 1
 	now := time.Now()
+	columnTypes := map[string][]string{}
 	for _, f := range files {
 		f.parsed.written = nil
+		for _, t := range f.parsed.tables {
+			if _, ok := columnTypes[t.table]; !ok && (t.stream != nil || t.n >= bulkFrom) {
+				if columnTypes[t.table], err = tableColumnTypes(ctx, conn, t.table); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	err = conn.Raw(func(dc any) error {
 		appenders := map[string]*duckdb.Appender{}
@@ -970,7 +1017,6 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 			}
 			return first
 		}
-		row := make([]driver.Value, 0, 16)
 		for _, f := range files {
 			lastID++
 			ledger, err := appender("raw_files")
@@ -983,24 +1029,30 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 				return fmt.Errorf("raw_files: %w", err)
 			}
 			for _, t := range f.parsed.tables {
+				if t.stream != nil || t.n >= bulkFrom {
+					err := insertBulk(ctx, dc.(driver.Conn), t.table, columnTypes[t.table], func(f func([]driver.Value) error) error {
+						return t.each(lastID, f)
+					})
+					if err != nil {
+						closeAll()
+						return err
+					}
+					continue
+				}
 				app, err := appender(t.table)
 				if err != nil {
 					closeAll()
 					return err
 				}
-				for _, r := range t.rows {
-					row = append(append(row[:0], lastID), r...)
+				err = t.each(lastID, func(row []driver.Value) error {
 					if err := app.AppendRow(row...); err != nil {
-						closeAll()
 						return fmt.Errorf("%s: %w", t.table, err)
 					}
-				}
-				for i := range t.n {
-					row = t.gen(i, append(row[:0], lastID))
-					if err := app.AppendRow(row...); err != nil {
-						closeAll()
-						return fmt.Errorf("%s: %w", t.table, err)
-					}
+					return nil
+				})
+				if err != nil {
+					closeAll()
+					return err
 				}
 			}
 		}
@@ -1012,9 +1064,15 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	if err = replaceVersions(ctx, conn, firstID, files); err != nil {
 		return err
 	}
+	lastLong := int32(0) // the file ID of the batch's last long form, if it has one
+	for i, f := range files {
+		if f.parsed.format == "survey-long" {
+			lastLong = firstID + int32(i)
+		}
+	}
 	for _, f := range files {
 		if versioned(f.parsed.format) {
-			if err = checkConsistent(ctx, conn, firstID); err != nil {
+			if err = checkConsistent(ctx, conn, firstID, lastLong); err != nil {
 				return err
 			}
 			break
@@ -1046,6 +1104,18 @@ func (db *DB) write(ctx context.Context, conn *sql.Conn, files []pendingFile) (e
 	}
 	_, err = conn.ExecContext(ctx, "commit")
 	return err
+}
+
+// tableColumnTypes is the DuckDB type of each of table's columns, in order.
+func tableColumnTypes(ctx context.Context, conn *sql.Conn, table string) ([]string, error) {
+	var types []string
+	err := eachRow(ctx, conn, `select data_type from duckdb_columns() where database_name = current_database() and schema_name = 'main' and table_name = $1 order by column_index`,
+		[]any{table}, func(rows *sql.Rows) error {
+			var t string
+			types = append(types, t)
+			return rows.Scan(&types[len(types)-1])
+		})
+	return types, err
 }
 
 // meetingRow is what an attendance export says about the meeting as a whole.
@@ -1169,11 +1239,12 @@ func nullTime(t time.Time) driver.Value {
 	return t
 }
 
-// allRows is every row of t, made by gen where it has one (for tests and check).
-func (t tableRows) allRows() [][]driver.Value {
-	out := append([][]driver.Value(nil), t.rows...)
-	for i := range t.n {
-		out = append(out, t.gen(i, nil))
-	}
-	return out
+// allRows is every row of t, without the file ID (for tests).
+func (t tableRows) allRows() ([][]driver.Value, error) {
+	var out [][]driver.Value
+	err := t.each(0, func(r []driver.Value) error {
+		out = append(out, slices.Clone(r[1:]))
+		return nil
+	})
+	return out, err
 }

@@ -122,7 +122,11 @@ func TestPaddedUTF16(t *testing.T) {
 func materialized(tables []tableRows) [][][]driver.Value {
 	out := make([][][]driver.Value, len(tables))
 	for i, t := range tables {
-		out[i] = t.allRows()
+		rows, err := t.allRows()
+		if err != nil {
+			panic(err)
+		}
+		out[i] = rows
 	}
 	return out
 }

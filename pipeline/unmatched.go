@@ -63,6 +63,14 @@ func (db *DB) Unmatched(ctx context.Context, since int32, responses bool, limit 
 		return u, err
 	}
 	defer conn.Close()
+	if db.streamed.Load() {
+		// The load streamed a long form: its answers are matched in bounded memory too.
+		restore, err := db.limitMemory(ctx, conn)
+		if err != nil {
+			return u, err
+		}
+		defer restore()
+	}
 	targets := []string{"unmatched_names", "unmatched_exports", "stg_roster"}
 	if responses {
 		targets = append(targets, "unmatched_responses", "unmatched_contacts")

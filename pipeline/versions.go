@@ -13,6 +13,20 @@ import (
 	"cohesion/queries"
 )
 
+// longFormConflicts are the long-form answers of a batch that an earlier file in force answers
+// otherwise (a part of checkConsistent's conflicts).
+const longFormConflicts = `			union all
+			select n.file_id, n.line, 'the answer to ' || n.instrument || ' ' || n.item || ' of ' || n.email
+				|| ' for cohort ' || coalesce(n.cohort, '?') || ' session ' || coalesce(n.session::varchar, '?')
+				|| ' is ' || coalesce(o.value, 'empty') || ' in ' || f.file || ' (line ' || o.line || ')'
+			from batch_long as n
+			join earlier_long as o
+				on o.email = n.email and o.item = n.item and o.file_id < n.file_id
+				and coalesce(o.cohort, '') = coalesce(n.cohort, '') and coalesce(o.session, -1) = coalesce(n.session, -1)
+			join files as f on f.file_id = o.file_id
+			where lower(o.instrument) = lower(n.instrument)
+				and trim(coalesce(n.value, '')) <> trim(coalesce(o.value, ''))`
+
 // versionedFormats are the formats the facilitator writes, where a new version of a file replaces
 // the old one. Vendor exports are never replaced this way: several exports of one session all
 // count (int_presence merges them), and a survey form sent twice counts once (stg_responses).
@@ -87,8 +101,23 @@ func replaceVersions(ctx context.Context, conn *sql.Conn, firstID int32, files [
 // sessions or in two roles, a survey column mapped to two items, a long-form answer given two
 // values (the long form has no submission time to say which is newer). Of two contradicting files the
 // one loaded later is refused, with its line and the other file's.
-func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
+func checkConsistent(ctx context.Context, conn *sql.Conn, firstID, lastLong int32) error {
 	refused := &refusedError{files: map[int]string{}}
+	// A long form is compared only when answers in force came before the batch's last one: a
+	// long form of millions of answers loaded alone (or as a new version) costs no comparison.
+	longConflicts := ""
+	if lastLong > 0 {
+		var earlier bool
+		err := conn.QueryRowContext(ctx, `select exists (
+			select 1 from raw_responses as r join raw_files as f using (file_id)
+			where r.file_id < $1 and r.submitted_local is null and f.replaced_by is null)`, lastLong).Scan(&earlier)
+		if err != nil {
+			return err
+		}
+		if earlier {
+			longConflicts = longFormConflicts
+		}
+	}
 	err := eachRow(ctx, conn, `
 		with files as (
 			select file_id, file from raw_files where replaced_by is null
@@ -107,6 +136,13 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 		batch_long as (
 			select r.* from raw_responses as r semi join files using (file_id)
 			where r.file_id >= $1 and r.submitted_local is null
+		),
+		-- The long-form answers a batch's answers can contradict: those of files in force
+		-- before its last long form ($2). A long form loaded alone, with none before it, is
+		-- compared with nothing, however many millions of answers it holds.
+		earlier_long as (
+			select r.* from raw_responses as r semi join files using (file_id)
+			where r.file_id < $2 and r.submitted_local is null
 		),
 		conflicts as (
 			select n.file_id, n.line, 'cohort ' || n.cohort || ' is program ' || o.program || ' in ' || f.file
@@ -137,21 +173,11 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID int32) error {
 			join raw_codebook as o on o.column_header = n.column_header and o.file_id < n.file_id
 			join files as f on f.file_id = o.file_id
 			where (n.instrument, n.item, coalesce(n.labels, '')) <> (o.instrument, o.item, coalesce(o.labels, ''))
-			union all
-			select n.file_id, n.line, 'the answer to ' || n.instrument || ' ' || n.item || ' of ' || n.email
-				|| ' for cohort ' || coalesce(n.cohort, '?') || ' session ' || coalesce(n.session::varchar, '?')
-				|| ' is ' || coalesce(o.value, 'empty') || ' in ' || f.file || ' (line ' || o.line || ')'
-			from batch_long as n
-			join raw_responses as o
-				on o.email = n.email and o.item = n.item and o.file_id < n.file_id
-				and coalesce(o.cohort, '') = coalesce(n.cohort, '') and coalesce(o.session, -1) = coalesce(n.session, -1)
-			join files as f on f.file_id = o.file_id
-			where o.submitted_local is null and lower(o.instrument) = lower(n.instrument)
-				and trim(coalesce(n.value, '')) <> trim(coalesce(o.value, ''))
+			`+longConflicts+`
 		)
 		select file_id, arg_min(line, line), arg_min(problem, line)
 		from conflicts
-		group by file_id`, []any{firstID}, func(rows *sql.Rows) error {
+		group by file_id`, []any{firstID, lastLong}, func(rows *sql.Rows) error {
 		var id int32
 		var line int
 		var problem string

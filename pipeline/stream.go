@@ -1,0 +1,243 @@
+// stream.go reads the one kind of file that can be any size, the researcher's long form of
+// answers, in a bounded stream: it is never held in memory whole. It is read twice, once when it
+// is parsed (to check every line and count its rows, writing nothing) and once as its rows are
+// written, so memory stays a few megabytes whatever the file's size, and a file that fails
+// costs no write at all.
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"sync"
+)
+
+// streamAbove is the size from which a long form is streamed instead of read whole (a var for
+// the tests, which stream small files).
+var streamAbove int64 = 4 << 20
+
+// maxLine bounds one line of a streamed file: far over any line of answers, and what the reader
+// may have to hold to check a line as a whole.
+const maxLine = 4 << 20
+
+// textReader hands over a file's bytes as they are read, checking each line as checkText does
+// (a NUL byte or invalid UTF-8 is a *ParseError naming its line and column) and hashing every
+// byte, so a streamed file has the same digest, and the same errors, as one read whole. A
+// byte-order mark at the start is dropped.
+type textReader struct {
+	r       io.Reader
+	h       hash.Hash
+	buf     []byte // read: buf[off:ready] checked and not yet handed over, buf[ready:] unchecked
+	off     int
+	ready   int
+	line    int // lines before buf[ready:]
+	started bool
+	bom     bool // the file starts with a byte-order mark (dropped)
+	eof     bool
+	err     error // what the reader itself found (bad text, a line too long, a read error)
+}
+
+// scanChecked reads a long form through text as ParseResponses reads one whole: a problem with
+// the text itself anywhere in the file is reported before a problem with its rows, so a file
+// gives the same error streamed or not.
+func scanChecked(text *textReader, each func(ResponseRow) error) error {
+	err := scanResponses(text, each)
+	if pe := (*ParseError)(nil); errors.As(err, &pe) && text.err == nil {
+		if _, terr := io.Copy(io.Discard, text); terr != nil {
+			return terr
+		}
+	}
+	return err
+}
+
+func newTextReader(r io.Reader) *textReader {
+	return &textReader{r: r, h: sha256.New()}
+}
+
+func (t *textReader) Read(p []byte) (int, error) {
+	for t.off == t.ready {
+		if t.eof && t.ready == len(t.buf) {
+			return 0, io.EOF
+		}
+		if err := t.fill(); err != nil {
+			t.err = err
+			return 0, err
+		}
+	}
+	n := copy(p, t.buf[t.off:t.ready])
+	t.off += n
+	return n, nil
+}
+
+// fill reads the next block and checks the whole lines it completes.
+func (t *textReader) fill() error {
+	t.buf = t.buf[:copy(t.buf, t.buf[t.off:])]
+	t.off, t.ready = 0, 0
+	if !t.eof {
+		if cap(t.buf)-len(t.buf) < 256<<10 {
+			t.buf = append(make([]byte, 0, max(2*cap(t.buf), 1<<20)), t.buf...)
+		}
+		n, err := t.r.Read(t.buf[len(t.buf):cap(t.buf)])
+		t.h.Write(t.buf[len(t.buf) : len(t.buf)+n])
+		t.buf = t.buf[:len(t.buf)+n]
+		switch {
+		case errors.Is(err, io.EOF):
+			t.eof = true
+		case err != nil:
+			return readError(err)
+		}
+		if !t.started && (len(t.buf) >= len(utf8BOM) || t.eof) {
+			t.started = true
+			t.bom = bytes.HasPrefix(t.buf, utf8BOM)
+			t.buf = t.buf[:copy(t.buf, bytes.TrimPrefix(t.buf, utf8BOM))]
+		}
+		if !t.started {
+			return nil
+		}
+	}
+	end := bytes.LastIndexByte(t.buf, '\n') + 1
+	if t.eof {
+		end = len(t.buf)
+	}
+	if end == 0 {
+		if len(t.buf) > maxLine {
+			return errAt(t.line+1, 0, "a line of over %s: no export writes one (is this the file you meant?)", sizeText(maxLine))
+		}
+		return nil
+	}
+	if err := checkText(t.buf[:end]); err != nil {
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			if t.bom && t.line == 0 && pe.Line == 1 && pe.Column > 0 {
+				pe.Column++ // the column counts the mark, as checkText's of the whole file does
+			}
+			pe.Line += t.line
+		}
+		return err
+	}
+	t.line += bytes.Count(t.buf[:end], []byte{'\n'})
+	t.ready = end
+	return nil
+}
+
+// digest is the sha256 of every byte read, once the reader is at the end.
+func (t *textReader) digest() string {
+	return hex.EncodeToString(t.h.Sum(nil))
+}
+
+// parseStreamed checks a long form too large to read whole: every row is parsed and counted and
+// none kept. The rows are read again when written (streamedResponses).
+func parseStreamed(path string) (*parsed, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", readError(err)
+	}
+	defer f.Close()
+	text := newTextReader(f)
+	rows := 0
+	if err := scanChecked(text, func(ResponseRow) error { rows++; return nil }); err != nil {
+		return nil, "", err
+	}
+	digest := text.digest()
+	t := tableRows{table: "raw_responses", stream: func(each func(row []driver.Value) error) error {
+		return streamedResponses(path, digest, each)
+	}}
+	return &parsed{format: "survey-long", tables: []tableRows{t}, rows: rows}, digest, nil
+}
+
+// streamedResponses reads a long form again as it is written, refusing it if it is no longer
+// the file that was checked.
+func streamedResponses(path, digest string, each func(row []driver.Value) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return readError(err)
+	}
+	defer f.Close()
+	text := newTextReader(f)
+	var row []driver.Value
+	err = scanChecked(text, func(r ResponseRow) error {
+		row = responseValues(row[:0], &r)
+		return each(row)
+	})
+	if err == nil && text.digest() != digest {
+		err = errChanged
+	}
+	if pe := (*ParseError)(nil); errors.As(err, &pe) {
+		err = fmt.Errorf("%w (%v)", errChanged, err)
+	}
+	return err
+}
+
+var errChanged = errors.New("the file changed while it was being loaded: nothing of it was kept (load it again)")
+
+// streamed reports whether the file at path is a long form to stream: over streamAbove, and its
+// head is a long form's. Any other file is read whole (and refused first if too large).
+func streamed(path string) bool {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() <= streamAbove {
+		return false
+	}
+	head, _, err := readFileOrHead(path, func(int64) bool { return false })
+	if err != nil {
+		return false
+	}
+	if i := bytes.LastIndexByte(head, '\n'); i > 0 {
+		head = head[:i+1] // a line cut by the head cannot be judged
+	}
+	format, err := formatOf(head, binaryVendors, textVendors)
+	return err == nil && format == "survey-long"
+}
+
+// streamMemory is what DuckDB may hold while a streamed file is written: its rows go to disk as
+// they come, whatever their number.
+const streamMemory = "192MB"
+
+// streams reports whether the file has a table streamed from disk.
+func (p *parsed) streams() bool {
+	for _, t := range p.tables {
+		if t.stream != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// memoryHold counts the holders of the memory limit (a checkpoint and a listing can run at
+// once): the first sets it, the last puts back what it was.
+type memoryHold struct {
+	mu      sync.Mutex
+	holders int
+	was     string
+}
+
+// limitMemory holds DuckDB's memory limit (a global setting) at streamMemory until restore is
+// called.
+func (db *DB) limitMemory(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+	h := &db.memory
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.holders == 0 {
+		if err := conn.QueryRowContext(ctx, "select current_setting('memory_limit')").Scan(&h.was); err != nil {
+			return nil, err
+		}
+		if _, err := conn.ExecContext(ctx, "set memory_limit = '"+streamMemory+"'"); err != nil {
+			return nil, err
+		}
+	}
+	h.holders++
+	return func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if h.holders--; h.holders == 0 {
+			conn.ExecContext(context.WithoutCancel(ctx), "set memory_limit = '"+h.was+"'")
+		}
+	}, nil
+}
