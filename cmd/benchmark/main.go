@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"database/sql"
 	"flag"
@@ -28,6 +29,7 @@ func main() {
 	keep := flag.String("dir", "", "work folder to keep (default: a temporary one, removed after)")
 	runs := flag.Int("runs", 3, "runs of each Zoom-only measurement (the median is reported)")
 	zoomFiles := flag.Int("zoom-files", 10000, "also load just this many Zoom exports (with schedule and roster), against DuckDB's read_csv over the same files")
+	longMB := flag.Int("long-form-mb", 0, "also load one long form of answers of this many MB (streamed: peak memory should not grow with it)")
 	readCSV := flag.String("read-csv", "", "internal: read this glob with DuckDB's read_csv and exit (run as a child, to measure it alone)")
 	readMode := flag.String("read-mode", "count", "internal: with -read-csv, count (stream) or table (materialise)")
 	flag.Parse()
@@ -64,6 +66,12 @@ func main() {
 		}
 		weeks = append(weeks, w)
 		fmt.Println()
+	}
+	if *longMB > 0 {
+		if err := benchLongForm(*bin, *keep, *longMB); err != nil {
+			fmt.Fprintln(os.Stderr, "benchmark:", err)
+			os.Exit(1)
+		}
 	}
 	if len(weeks) > 1 {
 		fmt.Printf("the week against the smallest database (%d cohorts):\n", weeks[0].cohorts)
@@ -306,6 +314,52 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, b, 0o644)
+}
+
+// benchLongForm writes a long form of about mb megabytes (members of eight-session cohorts
+// answering fifteen items each session) and loads it into a new database: its time and peak
+// memory, which streaming keeps the same for any size.
+func benchLongForm(bin, keep string, mb int) error {
+	dir := keep
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "cohesion-long-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "long-form.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString("email,cohort,session,instrument,item,value\n")
+	rows, size := 0, int64(0)
+	for member := 1; size < int64(mb)<<20; member++ {
+		for session := 1; session <= 8; session++ {
+			for item := 1; item <= 15; item++ {
+				n, _ := fmt.Fprintf(w, "member%d@example.org,cohort-%05d,%d,gcq,gcq_%d,%d\n", member, member/8, session, item, (member*7+session*3+item)%7)
+				size += int64(n)
+				rows++
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	db := filepath.Join(dir, "long.duckdb")
+	wall, rss, out, err := measure(bin, []string{"load", "-q", "--db", db, path})
+	if err != nil {
+		return fmt.Errorf("load %s: %v\n%s", path, err, out)
+	}
+	fmt.Printf("\none long form of %d MB (%d rows): load %.1fs, peak %d MB\n", size>>20, rows, wall.Seconds(), rss>>10)
+	return nil
 }
 
 // duckdbReadCSV reads every file of glob with DuckDB's CSV reader: the baseline a loader written
