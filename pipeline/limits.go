@@ -30,12 +30,9 @@ func readForParse(path string) ([]byte, error) {
 			return nil, errAt(0, 0, "a file of %s, over the %s any export cohesion reads can be: no meeting or form writes one so large (split it, or check it is the file you meant; a long form of answers loads at any size)",
 				sizeText(info.Size()), sizeText(maxInputFile))
 		}
-		head, _, err := readFileOrHead(path, func(int64) bool { return false })
+		head, err := wholeLinesHead(path)
 		if err != nil {
 			return nil, readError(err)
-		}
-		if i := bytes.LastIndexByte(head, '\n'); i > 0 {
-			head = head[:i+1] // a line cut by the head cannot be judged
 		}
 		if format, err := formatOf(head, binaryVendors, textVendors); err == nil && attendanceFormats[format] {
 			return nil, errAt(0, 0, "a %s of %s, over the %s an attendance export can be (one meeting's report is kilobytes): check it is one meeting's report",
@@ -44,6 +41,19 @@ func readForParse(path string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	return data, readError(err)
+}
+
+// wholeLinesHead is the file's first headSize bytes, up to the end of the last whole line in
+// them (a line cut by the head cannot be judged): enough to tell its format without reading it.
+func wholeLinesHead(path string) ([]byte, error) {
+	head, _, err := readFileOrHead(path, func(int64) bool { return false })
+	if err != nil {
+		return nil, err
+	}
+	if i := bytes.LastIndexByte(head, '\n'); i > 0 {
+		head = head[:i+1]
+	}
+	return head, nil
 }
 
 // attendanceFormats are the detected formats of attendance exports.

@@ -185,12 +185,9 @@ func streamed(path string) bool {
 	if err != nil || !info.Mode().IsRegular() || info.Size() <= streamAbove {
 		return false
 	}
-	head, _, err := readFileOrHead(path, func(int64) bool { return false })
+	head, err := wholeLinesHead(path)
 	if err != nil {
 		return false
-	}
-	if i := bytes.LastIndexByte(head, '\n'); i > 0 {
-		head = head[:i+1] // a line cut by the head cannot be judged
 	}
 	format, err := formatOf(head, binaryVendors, textVendors)
 	return err == nil && format == "survey-long"
