@@ -1,7 +1,8 @@
 // stream.go reads the one kind of file that can be any size, the researcher's long form of
 // answers, in a bounded stream: it is never held in memory whole. It is read twice, once when it
 // is parsed (to check every line and count its rows, writing nothing) and once as its rows are
-// written, so memory stays a few megabytes whatever the file's size, and a file that fails
+// written, so what it holds is bounded whatever the file's size (a read buffer of a megabyte or
+// so, two Arrow batches of at most 16 MB, and DuckDB held to streamMemory), and a file that fails
 // costs no write at all.
 package pipeline
 
@@ -208,11 +209,11 @@ func (p *parsed) streams() bool {
 }
 
 // memoryHold counts the holders of the memory limit (a checkpoint and a listing can run at
-// once): the first sets it, the last puts back what it was.
+// once): the first sets it, the last puts back DuckDB's default, which cohesion otherwise keeps
+// (reset, not the old value as DuckDB shows it: that text is rounded, "953.6 MiB").
 type memoryHold struct {
 	mu      sync.Mutex
 	holders int
-	was     string
 }
 
 // limitMemory holds DuckDB's memory limit (a global setting) at streamMemory until restore is
@@ -222,9 +223,6 @@ func (db *DB) limitMemory(ctx context.Context, conn *sql.Conn) (restore func(), 
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.holders == 0 {
-		if err := conn.QueryRowContext(ctx, "select current_setting('memory_limit')").Scan(&h.was); err != nil {
-			return nil, err
-		}
 		if _, err := conn.ExecContext(ctx, "set memory_limit = '"+streamMemory+"'"); err != nil {
 			return nil, err
 		}
@@ -234,7 +232,7 @@ func (db *DB) limitMemory(ctx context.Context, conn *sql.Conn) (restore func(), 
 		h.mu.Lock()
 		defer h.mu.Unlock()
 		if h.holders--; h.holders == 0 {
-			conn.ExecContext(context.WithoutCancel(ctx), "set memory_limit = '"+h.was+"'")
+			conn.ExecContext(context.WithoutCancel(ctx), "reset memory_limit")
 		}
 	}, nil
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql/driver"
 	"encoding/hex"
@@ -124,4 +125,48 @@ func FuzzStreamedResponses(f *testing.F) {
 			t.Fatalf("streamed rows %v, whole %v", got, want)
 		}
 	})
+}
+
+// TestLimitMemoryShared: the memory limit held by a checkpoint and a listing at once stays until
+// both let go, and is then DuckDB's default again, exactly.
+func TestLimitMemoryShared(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "c.duckdb"), OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	limit := func() string {
+		var s string
+		if err := db.SQL.QueryRow("select current_setting('memory_limit')").Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := limit()
+	hold := func() func() {
+		conn, err := db.SQL.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		restore, err := db.limitMemory(ctx, conn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func() { restore(); conn.Close() }
+	}
+	first := hold()
+	held := limit()
+	if held == before {
+		t.Fatalf("limit %s while held, as before", held)
+	}
+	second := hold()
+	first()
+	if got := limit(); got != held {
+		t.Errorf("one of two holds let go: limit %s, want %s", got, held)
+	}
+	second()
+	if got := limit(); got != before {
+		t.Errorf("both let go: limit %s, want %s as before", got, before)
+	}
 }
