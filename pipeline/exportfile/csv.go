@@ -67,6 +67,20 @@ func NewRecords(text []byte, comma rune, lazy bool) *Records {
 	in := textReaders.Get().(*textReader)
 	in.text.Reset(text)
 	in.buf.Reset(&in.text)
+	return newRecords(in, comma, lazy)
+}
+
+// NewRecordsFrom reads text from r as NewRecords reads it from memory: a file too large to hold,
+// read as it comes (through a reader that checks it, as ReadCSV checks text, and with its line
+// ends as CRToLF leaves them: see CRRuns). An error of r itself is passed on as it is.
+func NewRecordsFrom(r io.Reader, comma rune, lazy bool) *Records {
+	in := textReaders.Get().(*textReader)
+	in.text.Reset(nil)
+	in.buf.Reset(r)
+	return newRecords(in, comma, lazy)
+}
+
+func newRecords(in *textReader, comma rune, lazy bool) *Records {
 	// The CSV reader reads through the buffered reader as it is: it is already large enough.
 	r := csv.NewReader(in.buf)
 	r.Comma = comma
@@ -105,7 +119,7 @@ func (rs *Records) Next() ([]string, int, error) {
 				}
 				return nil, 0, &ParseError{Line: max(ce.Line, 1), Err: ce.Err}
 			}
-			return nil, 0, &ParseError{Line: 1, Err: err}
+			return nil, 0, err // the reader's own (NewRecordsFrom): a read error, or bad text it found
 		}
 		if !IsBlank(rec) {
 			line, _ := rs.r.FieldPos(0)

@@ -12,6 +12,7 @@ package exportfile
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"unicode/utf8"
 )
 
@@ -113,4 +114,71 @@ func DetectText(data []byte) []byte {
 		return nil
 	}
 	return CRToLF(data)
+}
+
+// CRRuns reads r with every run of CRs before an LF made one CR (CR CR LF, a CRLF file written
+// again in text mode, read as CR LF), as CRToLF does to text in memory. A text with no LF at
+// all, whose lines CRToLF would also make LF, is not for a stream: it is one line.
+func CRRuns(r io.Reader) io.Reader {
+	return &crRuns{r: r}
+}
+
+type crRuns struct {
+	r    io.Reader
+	buf  []byte // read from r: buf[off:] not yet looked at
+	off  int
+	runs int // CRs looked at and not yet handed on: an LF after them makes them one
+	err  error
+}
+
+func (c *crRuns) Read(p []byte) (int, error) {
+	out := 0
+	for out < len(p) {
+		if c.off == len(c.buf) {
+			switch {
+			case c.err != nil && c.runs > 0: // CRs at the very end are no line end: hand them on
+				p[out] = '\r'
+				out++
+				c.runs--
+				continue
+			case out > 0:
+				return out, nil
+			case c.err != nil:
+				return 0, c.err
+			}
+			if c.buf == nil {
+				c.buf = make([]byte, 64<<10)
+			}
+			n, err := c.r.Read(c.buf[:cap(c.buf)])
+			c.buf, c.off, c.err = c.buf[:n], 0, err
+			continue
+		}
+		if c.runs == 0 {
+			// Up to the next CR, the text is handed on as it is.
+			rest := c.buf[c.off:]
+			if i := bytes.IndexByte(rest, '\r'); i != 0 {
+				if i < 0 {
+					i = len(rest)
+				}
+				n := copy(p[out:], rest[:i])
+				out += n
+				c.off += n
+				continue
+			}
+		}
+		switch b := c.buf[c.off]; {
+		case b == '\r':
+			c.runs++
+			c.off++
+		case b == '\n':
+			p[out] = '\r' // the run ends a line: one CR of it, then the LF
+			out++
+			c.runs = 0
+		default:
+			p[out] = '\r' // a run inside a line is text
+			out++
+			c.runs--
+		}
+	}
+	return out, nil
 }

@@ -65,6 +65,7 @@ func FuzzGoogleForms(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		exp, err := forms.ParseGoogleForms(data)
 		checkResult(t, data, exp, err, 1, forms.DetectGoogleForms)
+		checkStreamed(t, forms.VendorGoogleForms, data, exp, err)
 	})
 }
 
@@ -78,6 +79,7 @@ func FuzzQualtrics(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		exp, err := forms.ParseQualtrics(data)
 		checkResult(t, data, exp, err, 1, forms.DetectQualtrics)
+		checkStreamed(t, forms.VendorQualtrics, data, exp, err)
 	})
 }
 

@@ -36,20 +36,21 @@ func isGoogleHeader(rec []string) bool {
 // answers; a quiz's Score column is skipped; every other column with a header
 // is a question, a grid row being its own column "Question [Row]".
 func ParseGoogleForms(data []byte) (*Export, error) {
-	recs, err := readRecords(data)
-	if err != nil {
-		return nil, err
-	}
+	return parseCSV(data, googleHeader)
+}
+
+// googleHeader reads the header row of a Google Forms export.
+func googleHeader(recs []record, lastLine func() int) (*csvForm, int, error) {
 	if len(recs) == 0 {
-		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a "Timestamp,Email Address,..." row`, ErrNoHeader)}
+		return nil, 0, &ParseError{Line: lastLine(), Err: fmt.Errorf(`%w: the file ends before a "Timestamp,Email Address,..." row`, ErrNoHeader)}
 	}
 	head := recs[0]
 	if !isGoogleHeader(head.fields) {
-		return nil, &ParseError{Line: head.line, Err: fmt.Errorf(`%w: found %q where a "Timestamp,Email Address,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.fields, ",")))}
+		return nil, 0, &ParseError{Line: head.line, Err: fmt.Errorf(`%w: found %q where a "Timestamp,Email Address,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.fields, ",")))}
 	}
 	cleanHeader(head.fields)
 	w := exportfile.Width(head.fields)
-	exp := &Export{Vendor: VendorGoogleForms}
+	form := &csvForm{vendor: VendorGoogleForms, width: w}
 	var ids identityColumns
 	var answerCols []int
 	for i := 1; i < w; i++ {
@@ -61,50 +62,41 @@ func ParseGoogleForms(data []byte) (*Export, error) {
 		case fold(h) == "score":
 		default:
 			answerCols = append(answerCols, i)
-			exp.Questions = append(exp.Questions, h)
+			form.questions = append(form.questions, h)
 		}
 	}
-
-	exp.Answers = make([]Answer, 0, answerCap(len(recs)-1, len(answerCols), len(data)/2))
-	responses := make([]response, 0, len(recs)-1)
 	// A linked sheet whose Timestamp column was given a number format
 	// downloads its times as day serials ("46086.7510416667"), counted from
 	// 30 December 1899 as Excel's 1900 date system counts them.
 	times := sheetStamps(false)
-	var vote exportfile.OrderVote
-	for _, rec := range recs[1:] {
-		if err := checkWidth(rec.fields, rec.line, w); err != nil {
-			return nil, err
-		}
+	form.row = func(fields []string, line int, vote *exportfile.OrderVote, answers []Answer) ([]Answer, exportfile.Stamp, bool, error) {
 		var st exportfile.Stamp
-		if ts := strings.TrimSpace(rec.fields[0]); ts != "" {
+		if ts := strings.TrimSpace(fields[0]); ts != "" {
+			var err error
 			if st, err = exportfile.ParseStamp(ts, times); err != nil {
-				return nil, exportfile.ErrorAt(rec.line, 0, err)
+				return nil, st, false, exportfile.ErrorAt(line, 0, err)
 			}
-			if err = vote.See(st, rec.line); err != nil {
-				return nil, exportfile.ErrorAt(rec.line, 0, err)
+			if err = vote.See(st, line); err != nil {
+				return nil, st, false, exportfile.ErrorAt(line, 0, err)
 			}
 		}
-		who, err := ids.read(rec.fields, rec.line)
+		who, err := ids.read(fields, line)
 		if err != nil {
-			return nil, err
+			return nil, st, false, err
 		}
-		r := response{first: len(exp.Answers), when: st}
 		for _, i := range answerCols {
-			v := rec.fields[i]
+			v := fields[i]
 			if strings.TrimSpace(v) == "" {
 				continue
 			}
-			exp.Answers = append(exp.Answers, Answer{
-				Line: rec.line, Column: i + 1,
+			answers = append(answers, Answer{
+				Line: line, Column: i + 1,
 				Email: who.email, Name: who.name, Zone: st.Zone(),
 				Cohort: who.cohort, Session: who.session,
 				Question: head.fields[i], Value: v,
 			})
 		}
-		r.n = len(exp.Answers) - r.first
-		responses = append(responses, r)
+		return answers, st, true, nil
 	}
-	settle(exp.Answers, responses, vote.Order())
-	return exp, nil
+	return form, 1, nil
 }

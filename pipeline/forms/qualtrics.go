@@ -85,41 +85,42 @@ const (
 // every column after V10 but the Location ones is an answer, or identity as
 // above.
 func ParseQualtrics(data []byte) (*Export, error) {
-	recs, err := readRecords(data)
-	if err != nil {
-		return nil, err
-	}
+	return parseCSV(data, qualtricsHeader)
+}
+
+// qualtricsHeader reads the three header rows of a Qualtrics export, or the legacy export's two.
+func qualtricsHeader(recs []record, lastLine func() int) (*csvForm, int, error) {
 	if len(recs) == 0 {
-		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf(`%w: the file ends before a Qualtrics "StartDate,EndDate,..." row`, ErrNoHeader)}
+		return nil, 0, &ParseError{Line: lastLine(), Err: fmt.Errorf(`%w: the file ends before a Qualtrics "StartDate,EndDate,..." row`, ErrNoHeader)}
 	}
 	tags := recs[0]
 	if len(recs) >= 2 && isLegacyQualtrics(tags.fields, recs[1].fields) {
-		return parseQualtricsLegacy(recs, len(data)/2)
+		return legacyQualtricsHeader(recs)
 	}
 	if !isQualtricsTags(tags.fields) {
-		return nil, &ParseError{Line: tags.line, Err: fmt.Errorf(`%w: found %q where a Qualtrics "StartDate,EndDate,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(tags.fields, ",")))}
+		return nil, 0, &ParseError{Line: tags.line, Err: fmt.Errorf(`%w: found %q where a Qualtrics "StartDate,EndDate,..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(tags.fields, ",")))}
 	}
 	w := exportfile.Width(tags.fields)
 	if len(recs) < 3 {
-		return nil, &ParseError{Line: exportfile.LastLine(data), Err: fmt.Errorf("%w: the file ends before the third header row", ErrNoImportID)}
+		return nil, 0, &ParseError{Line: lastLine(), Err: fmt.Errorf("%w: the file ends before the third header row", ErrNoImportID)}
 	}
 	texts, idRow := recs[1], recs[2]
 	cleanHeader(tags.fields)
 	cleanHeader(texts.fields)
 	if looksLikeImportID(texts.fields[0]) {
-		return nil, &ParseError{Line: texts.line, Err: fmt.Errorf("%w: the question-text row is missing, found ImportIds instead", ErrNoHeader)}
+		return nil, 0, &ParseError{Line: texts.line, Err: fmt.Errorf("%w: the question-text row is missing, found ImportIds instead", ErrNoHeader)}
 	}
 	if len(texts.fields) < w {
-		return nil, exportfile.ErrorAt(texts.line, len(texts.fields), fmt.Errorf("%w: question-text row has %d fields, tag row has %d", ErrTruncated, len(texts.fields), w))
+		return nil, 0, exportfile.ErrorAt(texts.line, len(texts.fields), fmt.Errorf("%w: question-text row has %d fields, tag row has %d", ErrTruncated, len(texts.fields), w))
 	}
 	if len(idRow.fields) < w {
-		return nil, exportfile.ErrorAt(idRow.line, len(idRow.fields), fmt.Errorf("%w: %d ImportIds for %d columns", ErrNoImportID, len(idRow.fields), w))
+		return nil, 0, exportfile.ErrorAt(idRow.line, len(idRow.fields), fmt.Errorf("%w: %d ImportIds for %d columns", ErrNoImportID, len(idRow.fields), w))
 	}
 	ids := make([]importID, w)
 	for i := range w {
 		cell := strings.TrimSpace(idRow.fields[i])
 		if !looksLikeImportID(cell) || json.Unmarshal([]byte(cell), &ids[i]) != nil || ids[i].ImportID == "" {
-			return nil, exportfile.ErrorAt(idRow.line, i, fmt.Errorf(`%w: found %q where {"ImportId":...} should be`, ErrNoImportID, exportfile.Excerpt(cell)))
+			return nil, 0, exportfile.ErrorAt(idRow.line, i, fmt.Errorf(`%w: found %q where {"ImportId":...} should be`, ErrNoImportID, exportfile.Excerpt(cell)))
 		}
 	}
 
@@ -154,7 +155,7 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		who.email = append(who.email, i)
 	}
 
-	exp := &Export{Vendor: VendorQualtrics}
+	form := &csvForm{vendor: VendorQualtrics, width: w}
 	var answerCols []int
 	for i := lastMeta + 1; i < w; i++ {
 		r := headerRole(tags.fields[i])
@@ -165,41 +166,35 @@ func ParseQualtrics(data []byte) (*Export, error) {
 		case who.add(r, i):
 		case isQuestionID(ids[i].ImportID):
 			answerCols = append(answerCols, i)
-			exp.Questions = append(exp.Questions, texts.fields[i])
+			form.questions = append(form.questions, texts.fields[i])
 		}
 	}
 
-	rows := recs[3:]
-	exp.Answers = make([]Answer, 0, answerCap(len(rows), len(answerCols), len(data)/2))
-	responses := make([]response, 0, len(rows))
-	var vote exportfile.OrderVote
-	for _, rec := range rows {
-		if err := checkWidth(rec.fields, rec.line, w); err != nil {
-			return nil, err
-		}
-		if status >= 0 && notAResponse(rec.fields[status]) {
-			continue
-		}
+	form.row = func(fields []string, line int, vote *exportfile.OrderVote, answers []Answer) ([]Answer, exportfile.Stamp, bool, error) {
 		var st exportfile.Stamp
+		if status >= 0 && notAResponse(fields[status]) {
+			return answers, st, false, nil
+		}
 		if when >= 0 {
-			if ts := strings.TrimSpace(rec.fields[when]); ts != "" {
+			if ts := strings.TrimSpace(fields[when]); ts != "" {
+				var err error
 				if st, err = exportfile.ParseStamp(ts, stamps); err != nil {
-					return nil, exportfile.ErrorAt(rec.line, when, err)
+					return nil, st, false, exportfile.ErrorAt(line, when, err)
 				}
-				if err = vote.See(st, rec.line); err != nil {
-					return nil, exportfile.ErrorAt(rec.line, when, err)
+				if err = vote.See(st, line); err != nil {
+					return nil, st, false, exportfile.ErrorAt(line, when, err)
 				}
 			}
 		}
-		id, err := who.read(rec.fields, rec.line)
+		id, err := who.read(fields, line)
 		if err != nil {
-			return nil, err
+			return nil, st, false, err
 		}
 		if first >= 0 || last >= 0 {
 			var parts []string
 			for _, i := range []int{first, last} {
 				if i >= 0 {
-					if s := strings.TrimSpace(rec.fields[i]); s != "" {
+					if s := strings.TrimSpace(fields[i]); s != "" {
 						parts = append(parts, s)
 					}
 				}
@@ -208,24 +203,21 @@ func ParseQualtrics(data []byte) (*Export, error) {
 				id.name = strings.Join(parts, " ")
 			}
 		}
-		r := response{first: len(exp.Answers), when: st}
 		for _, i := range answerCols {
-			v := rec.fields[i]
+			v := fields[i]
 			if strings.TrimSpace(v) == "" {
 				continue
 			}
-			exp.Answers = append(exp.Answers, Answer{
-				Line: rec.line, Column: i + 1,
+			answers = append(answers, Answer{
+				Line: line, Column: i + 1,
 				Email: id.email, Name: id.name, Zone: zone,
 				Cohort: id.cohort, Session: id.session,
 				Question: texts.fields[i], Tag: tags.fields[i], Value: v,
 			})
 		}
-		r.n = len(exp.Answers) - r.first
-		responses = append(responses, r)
+		return answers, st, true, nil
 	}
-	settle(exp.Answers, responses, vote.Order())
-	return exp, nil
+	return form, 3, nil
 }
 
 // isQuestionID reports whether an ImportId names an answer: a question's

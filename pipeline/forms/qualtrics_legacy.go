@@ -35,17 +35,17 @@ func isLegacyQualtrics(tags, names []string) bool {
 // legacyNotAnswers are tags of columns after V10 that are bookkeeping.
 var legacyNotAnswers = map[string]bool{"locationlatitude": true, "locationlongitude": true, "locationaccuracy": true}
 
-// parseQualtricsLegacy parses a legacy export from its records: the tag row,
-// the name row (question text for the questions), then one response per
-// record; bound caps the answers reserved (see answerCap). Submitted is EndDate (V9), else StartDate (V8); the legacy export
-// states no zone. EmailAddress (V5) is the email and Name (V3) the name.
-func parseQualtricsLegacy(recs []record, bound int) (*Export, error) {
+// legacyQualtricsHeader reads a legacy export's header: the tag row, then the name row
+// (question text for the questions); every later record is one response. Submitted is EndDate
+// (V9), else StartDate (V8); the legacy export states no zone. EmailAddress (V5) is the email
+// and Name (V3) the name.
+func legacyQualtricsHeader(recs []record) (*csvForm, int, error) {
 	tags, texts := recs[0], recs[1]
 	cleanHeader(tags.fields)
 	cleanHeader(texts.fields)
 	w := exportfile.Width(tags.fields)
 	if len(texts.fields) < w {
-		return nil, exportfile.ErrorAt(texts.line, len(texts.fields), fmt.Errorf("%w: question-text row has %d fields, tag row has %d", ErrTruncated, len(texts.fields), w))
+		return nil, 0, exportfile.ErrorAt(texts.line, len(texts.fields), fmt.Errorf("%w: question-text row has %d fields, tag row has %d", ErrTruncated, len(texts.fields), w))
 	}
 	const (
 		colName   = 2
@@ -55,7 +55,7 @@ func parseQualtricsLegacy(recs []record, bound int) (*Export, error) {
 		colEnd    = 8
 	)
 	who := identityColumns{email: []int{colEmail}, name: []int{colName}}
-	exp := &Export{Vendor: VendorQualtrics}
+	form := &csvForm{vendor: VendorQualtrics, width: w}
 	var answerCols []int
 	for i := len(legacyColumns); i < w; i++ {
 		r := headerRole(tags.fields[i])
@@ -67,56 +67,46 @@ func parseQualtricsLegacy(recs []record, bound int) (*Export, error) {
 		case legacyNotAnswers[fold(tags.fields[i])]:
 		default:
 			answerCols = append(answerCols, i)
-			exp.Questions = append(exp.Questions, texts.fields[i])
+			form.questions = append(form.questions, texts.fields[i])
 		}
 	}
 
-	rows := recs[2:]
-	exp.Answers = make([]Answer, 0, answerCap(len(rows), len(answerCols), bound))
-	responses := make([]response, 0, len(rows))
-	var vote exportfile.OrderVote
-	for _, rec := range rows {
-		if err := checkWidth(rec.fields, rec.line, w); err != nil {
-			return nil, err
-		}
-		if notAResponse(rec.fields[colStatus]) {
-			continue
-		}
+	form.row = func(fields []string, line int, vote *exportfile.OrderVote, answers []Answer) ([]Answer, exportfile.Stamp, bool, error) {
 		var st exportfile.Stamp
+		if notAResponse(fields[colStatus]) {
+			return answers, st, false, nil
+		}
 		for _, c := range []int{colEnd, colStart} {
-			ts := strings.TrimSpace(rec.fields[c])
+			ts := strings.TrimSpace(fields[c])
 			if ts == "" {
 				continue
 			}
 			var err error
 			if st, err = exportfile.ParseStamp(ts, stamps); err != nil {
-				return nil, exportfile.ErrorAt(rec.line, c, err)
+				return nil, st, false, exportfile.ErrorAt(line, c, err)
 			}
-			if err = vote.See(st, rec.line); err != nil {
-				return nil, exportfile.ErrorAt(rec.line, c, err)
+			if err = vote.See(st, line); err != nil {
+				return nil, st, false, exportfile.ErrorAt(line, c, err)
 			}
 			break
 		}
-		id, err := who.read(rec.fields, rec.line)
+		id, err := who.read(fields, line)
 		if err != nil {
-			return nil, err
+			return nil, st, false, err
 		}
-		r := response{first: len(exp.Answers), when: st}
 		for _, i := range answerCols {
-			v := rec.fields[i]
+			v := fields[i]
 			if strings.TrimSpace(v) == "" {
 				continue
 			}
-			exp.Answers = append(exp.Answers, Answer{
-				Line: rec.line, Column: i + 1,
+			answers = append(answers, Answer{
+				Line: line, Column: i + 1,
 				Email: id.email, Name: id.name,
 				Cohort: id.cohort, Session: id.session,
 				Question: texts.fields[i], Tag: tags.fields[i], Value: v,
 			})
 		}
-		r.n = len(exp.Answers) - r.first
-		responses = append(responses, r)
+		return answers, st, true, nil
 	}
-	settle(exp.Answers, responses, vote.Order())
-	return exp, nil
+	return form, 2, nil
 }
