@@ -20,17 +20,21 @@ import (
 // the models (int_survey_columns), so a codebook loaded later applies at the next run.
 func surveyAnswers(exp *forms.Export) tableRows {
 	return tableRows{table: "raw_answers", n: len(exp.Answers), gen: func(i int, dst []driver.Value) []driver.Value {
-		a := &exp.Answers[i]
-		var session, submitted any
-		if a.Session > 0 {
-			session = int32(a.Session)
-		}
-		if !a.Submitted.IsZero() {
-			submitted = a.Submitted
-		}
-		return append(dst, int32(a.Line), int32(a.Column), nullable(NormEmail(a.Email)), nullable(a.Name),
-			nullable(a.Cohort), session, a.Question, nullable(a.Tag), a.Value, submitted, nullable(a.Zone))
+		return answerValues(dst, &exp.Answers[i])
 	}}
+}
+
+// answerValues appends a raw_answers row of a (after its file_id) to dst.
+func answerValues(dst []driver.Value, a *forms.Answer) []driver.Value {
+	var session, submitted any
+	if a.Session > 0 {
+		session = int32(a.Session)
+	}
+	if !a.Submitted.IsZero() {
+		submitted = a.Submitted
+	}
+	return append(dst, int32(a.Line), int32(a.Column), nullable(NormEmail(a.Email)), nullable(a.Name),
+		nullable(a.Cohort), session, a.Question, nullable(a.Tag), a.Value, submitted, nullable(a.Zone))
 }
 
 // noteUnmapped tells, for each survey export of the batch (file IDs from firstID on), the

@@ -27,7 +27,7 @@ func readForParse(path string) ([]byte, error) {
 	}
 	if info.Mode().IsRegular() && info.Size() > maxAttendanceFile {
 		if info.Size() > maxInputFile {
-			return nil, errAt(0, 0, "a file of %s, over the %s any export cohesion reads can be: no meeting or form writes one so large (split it, or check it is the file you meant; a long form of answers loads at any size)",
+			return nil, errAt(0, 0, "a file of %s, over the %s any export cohesion reads can be: no meeting or form writes one so large (split it, or check it is the file you meant; a long form of answers, and a Google Forms or Qualtrics CSV export, load at any size)",
 				sizeText(info.Size()), sizeText(maxInputFile))
 		}
 		head, err := wholeLinesHead(path)

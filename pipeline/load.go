@@ -277,8 +277,10 @@ type inputFile struct {
 }
 
 // keepBudget bounds the file contents kept between ranking and parsing; files over keepOne are
-// never kept (they are read again when parsed).
-const keepBudget, keepOne = 64 << 20, 1 << 20
+// never kept (they are read again when parsed, or streamed: keepOne is under streamAbove).
+const keepBudget = 64 << 20
+
+var keepOne int64 = 1 << 20 // a var for the tests, which stream small files
 
 // readInput reads a file's head to rank it, and keeps its whole content when it is small and
 // the budget allows. Unreadable files rank last; their error comes when they are parsed.
@@ -431,9 +433,13 @@ func (db *DB) parseFile(in inputFile, opt LoadOptions) pendingFile {
 	}
 	var p *parsed
 	var err error
+	stream := ""
+	if data == nil {
+		stream = streamed(path)
+	}
 	switch {
-	case data == nil && streamed(path):
-		p, pf.digest, err = parseStreamed(path)
+	case stream != "":
+		p, pf.digest, err = parseStreamed(path, stream)
 	case data == nil:
 		if data, err = readForParse(path); err != nil {
 			break

@@ -19,6 +19,9 @@ import (
 	"io"
 	"os"
 	"sync"
+
+	"cohesion/pipeline/exportfile"
+	"cohesion/pipeline/forms"
 )
 
 // streamAbove is the size from which a long form is streamed instead of read whole (a var for
@@ -134,9 +137,18 @@ func (t *textReader) digest() string {
 	return hex.EncodeToString(t.h.Sum(nil))
 }
 
-// parseStreamed checks a long form too large to read whole: every row is parsed and counted and
+// parseStreamed checks a file too large to read whole: a long form here, a CSV export of forms
+// in parseStreamedForm.
+func parseStreamed(path, format string) (*parsed, string, error) {
+	if format != "survey-long" {
+		return parseStreamedForm(path, format)
+	}
+	return parseStreamedLong(path)
+}
+
+// parseStreamedLong checks a long form too large to read whole: every row is parsed and counted and
 // none kept. The rows are read again when written (streamedResponses).
-func parseStreamed(path string) (*parsed, string, error) {
+func parseStreamedLong(path string) (*parsed, string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, "", readError(err)
@@ -179,19 +191,94 @@ func streamedResponses(path, digest string, each func(row []driver.Value) error)
 
 var errChanged = errors.New("the file changed while it was being loaded: nothing of it was kept (load it again)")
 
-// streamed reports whether the file at path is a long form to stream: over streamAbove, and its
-// head is a long form's. Any other file is read whole (and refused first if too large).
-func streamed(path string) bool {
+// streamed tells whether the file at path is one to stream, and its format: over streamAbove,
+// with the head of a long form or of a CSV export of forms (Google Forms, Qualtrics) whose lines
+// end in LF (a text of CR-ended lines only is one line to a stream; it is read whole). Any
+// other file is read whole (and refused first if too large).
+func streamed(path string) string {
 	info, err := os.Stat(path)
 	if err != nil || !info.Mode().IsRegular() || info.Size() <= streamAbove {
-		return false
+		return ""
 	}
 	head, err := wholeLinesHead(path)
 	if err != nil {
-		return false
+		return ""
 	}
-	format, err := formatOf(head, binaryVendors, textVendors)
-	return err == nil && format == "survey-long"
+	switch format, err := formatOf(head, binaryVendors, textVendors); {
+	case err != nil:
+	case format == "survey-long":
+		return format
+	case format == forms.VendorGoogleForms || format == forms.VendorQualtrics:
+		if bytes.IndexByte(head, '\n') >= 0 {
+			return format
+		}
+	}
+	return ""
+}
+
+// parseStreamedForm checks a CSV export of forms too large to read whole, as parseStreamed
+// checks a long form: its answers are counted and none kept, and its date order decided over
+// all its times, for the second read that writes them (streamedAnswers). Like a file read
+// whole, it is read with strict quoting and, if that fails, once more with lazy quoting.
+func parseStreamedForm(path, format string) (*parsed, string, error) {
+	lazy := false
+	scan, digest, err := scanForm(path, format, lazy, nil, nil)
+	if errors.Is(err, exportfile.ErrRetryLazy) {
+		lazy = true
+		scan, digest, err = scanForm(path, format, lazy, nil, nil)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	t := tableRows{table: "raw_answers", stream: func(each func(row []driver.Value) error) error {
+		return streamedAnswers(path, format, digest, lazy, scan.Order, each)
+	}}
+	return &parsed{format: format, tables: []tableRows{t}, rows: scan.Answers, survey: true}, digest, nil
+}
+
+// scanForm reads a CSV export of forms from path through a textReader (see forms.ScanCSV), a
+// problem with the text itself anywhere in the file being reported before one with its rows, as
+// ReadCSV reports it for a file read whole. It returns the scan and the file's digest.
+func scanForm(path, format string, lazy bool, order *exportfile.DateOrder, each func([]forms.Answer) error) (*forms.Scan, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", readError(err)
+	}
+	defer f.Close()
+	text := newTextReader(f)
+	scan, err := forms.ScanCSV(format, exportfile.CRRuns(text), lazy, order, each)
+	if pe := (*ParseError)(nil); (errors.As(err, &pe) || errors.Is(err, exportfile.ErrRetryLazy)) && text.err == nil {
+		if _, terr := io.Copy(io.Discard, text); terr != nil {
+			return nil, "", terr
+		}
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return scan, text.digest(), nil
+}
+
+// streamedAnswers reads a CSV export of forms again as its answers are written, each with its
+// time in the date order the first read decided, refusing the file if it is no longer the one
+// that was checked.
+func streamedAnswers(path, format, digest string, lazy bool, order exportfile.DateOrder, each func(row []driver.Value) error) error {
+	var row []driver.Value
+	_, again, err := scanForm(path, format, lazy, &order, func(answers []forms.Answer) error {
+		for i := range answers {
+			row = answerValues(row[:0], &answers[i])
+			if err := each(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil && again != digest {
+		err = errChanged
+	}
+	if pe := (*ParseError)(nil); errors.As(err, &pe) || errors.Is(err, exportfile.ErrRetryLazy) {
+		err = fmt.Errorf("%w (%v)", errChanged, err)
+	}
+	return err
 }
 
 // streamMemory is what DuckDB may hold while a streamed file is written: its rows go to disk as

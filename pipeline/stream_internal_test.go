@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"cohesion/pipeline/forms"
 )
 
 // TestTextReader: a file read through a textReader, in any size of reads, is the file's text
@@ -67,41 +69,54 @@ func TestTextReader(t *testing.T) {
 // WithSmallLimits streams every long form and writes every table in bulk, as a file of millions
 // of rows would be, for the rest of the test (for the tests outside the package).
 func WithSmallLimits(t *testing.T) {
-	oldStream, oldBulk := streamAbove, bulkFrom
-	streamAbove, bulkFrom = 0, 1
-	t.Cleanup(func() { streamAbove, bulkFrom = oldStream, oldBulk })
+	oldStream, oldBulk, oldKeep := streamAbove, bulkFrom, keepOne
+	streamAbove, bulkFrom, keepOne = 0, 1, -1
+	t.Cleanup(func() { streamAbove, bulkFrom, keepOne = oldStream, oldBulk, oldKeep })
 }
 
-// TestStreamedFileChanged: a long form that changes between its check and its write is refused,
-// not written as the check never saw it.
+// TestStreamedFileChanged: a long form or a forms export that changes between its check and
+// its write is refused, not written as the check never saw it.
 func TestStreamedFileChanged(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "long.csv")
-	text := "email,cohort,session,instrument,item,value\na@example.org,intro-a,1,gcq,gcq_1,4\n"
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, _, err := parseStreamed(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	count := func() (int, error) {
-		n := 0
-		err := p.tables[0].stream(func([]driver.Value) error { n++; return nil })
-		return n, err
-	}
-	if n, err := count(); n != 1 || err != nil {
-		t.Fatalf("unchanged: %d rows, %v", n, err)
-	}
-	for _, changed := range []string{
-		strings.Replace(text, ",4\n", ",5\n", 1),       // same rows, another value
-		strings.Replace(text, ",1,", ",x,", 1),         // now broken
-		text + "b@example.org,intro-a,1,gcq,gcq_1,2\n", // grown
+	long := "email,cohort,session,instrument,item,value\na@example.org,intro-a,1,gcq,gcq_1,4\n"
+	google := "Timestamp,Email Address,How connected?\n2026/03/24 7:35:12 PM GMT-4,a@example.org,4\n"
+	for _, c := range []struct {
+		format, text string
+		changed      []string
+	}{
+		{"survey-long", long, []string{
+			strings.Replace(long, ",4\n", ",5\n", 1),       // same rows, another value
+			strings.Replace(long, ",1,", ",x,", 1),         // now broken
+			long + "b@example.org,intro-a,1,gcq,gcq_1,2\n", // grown
+		}},
+		{forms.VendorGoogleForms, google, []string{
+			strings.Replace(google, ",4\n", ",5\n", 1),
+			strings.Replace(google, "7:35:12", "7:x:12", 1),
+			strings.Replace(google, "\n2026", "\n\"2026", 1), // a quote that makes the read lazy
+		}},
 	} {
-		if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		path := filepath.Join(t.TempDir(), "export.csv")
+		if err := os.WriteFile(path, []byte(c.text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := count(); !errors.Is(err, errChanged) {
-			t.Errorf("changed to %q: %v, want the file changed", changed, err)
+		p, _, err := parseStreamed(path, c.format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func() (int, error) {
+			n := 0
+			err := p.tables[0].stream(func([]driver.Value) error { n++; return nil })
+			return n, err
+		}
+		if n, err := count(); n != 1 || err != nil {
+			t.Fatalf("%s unchanged: %d rows, %v", c.format, n, err)
+		}
+		for _, changed := range c.changed {
+			if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := count(); !errors.Is(err, errChanged) {
+				t.Errorf("%s changed to %q: %v, want the file changed", c.format, changed, err)
+			}
 		}
 	}
 }
