@@ -12,7 +12,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -70,6 +72,13 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		}
 		dsn += "?access_mode=read_only"
 	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// A new database goes into a folder that is there: one that is not is a typo as often
+		// as not, so it is named rather than made.
+		if dir := filepath.Dir(path); !isDir(dir) {
+			return nil, fmt.Errorf("database %s: there is no folder %s to create it in (make the folder, or give --db a path in one)", path, dir)
+		}
+	}
 	// Every connection works in UTC: the marts keep each cohort's wall time beside its instants,
 	// so nothing a user sees depends on the zone of the machine that built or reads them.
 	// The zone is set only where it differs: a query connection locks its instance's
@@ -98,6 +107,11 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		return nil, fmt.Errorf("database %s: creating tables: %w", path, err)
 	}
 	return db, nil
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }
 
 // Checkpoint writes what the write-ahead log holds into the database file. Close does it too;

@@ -122,6 +122,21 @@ func TestLoadBadFile(t *testing.T) {
 	}
 }
 
+// TestLoadNoFolder: a --db in a folder that does not exist is one line naming the folder, and
+// makes nothing.
+func TestLoadNoFolder(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "typo")
+	code, _, errOut := cli(t, "load", "--db", filepath.Join(missing, "c.duckdb"), "../../testdata/facilitator/roster.csv")
+	want := "there is no folder " + missing + " to create it in"
+	if code != 1 || !strings.Contains(errOut, want) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line saying %q", code, errOut, want)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("%s was made", missing)
+	}
+}
+
 // TestLoadListsTwentyUnmatched loads a generated program with more unmatched names than load
 // shows: it lists twenty, counts them all, and says where the rest are.
 func TestLoadListsTwentyUnmatched(t *testing.T) {
