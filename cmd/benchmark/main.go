@@ -30,6 +30,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each Zoom-only measurement (the median is reported)")
 	zoomFiles := flag.Int("zoom-files", 10000, "also load just this many Zoom exports (with schedule and roster), against DuckDB's read_csv over the same files")
 	longMB := flag.Int("long-form-mb", 0, "also load one long form of answers of this many MB (streamed: peak memory should not grow with it)")
+	wideMB := flag.Int("wide-form-mb", 0, "also load one Google Forms export of this many MB (streamed too)")
 	readCSV := flag.String("read-csv", "", "internal: read this glob with DuckDB's read_csv and exit (run as a child, to measure it alone)")
 	readMode := flag.String("read-mode", "count", "internal: with -read-csv, count (stream) or table (materialise)")
 	flag.Parse()
@@ -42,6 +43,9 @@ func main() {
 	}
 	var sizes []int
 	for _, c := range strings.Split(*cohorts, ",") {
+		if *cohorts == "" {
+			break // only the large files
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil || n < 1 {
 			fmt.Fprintf(os.Stderr, "benchmark: --cohorts %q: want whole numbers above 0\n", *cohorts)
@@ -67,8 +71,14 @@ func main() {
 		weeks = append(weeks, w)
 		fmt.Println()
 	}
-	if *longMB > 0 {
-		if err := benchLongForm(*bin, *keep, *longMB); err != nil {
+	for _, large := range []struct {
+		kind string
+		mb   int
+	}{{"long form", *longMB}, {"Google Forms export", *wideMB}} {
+		if large.mb <= 0 {
+			continue
+		}
+		if err := benchLargeFile(*bin, *keep, large.kind, large.mb); err != nil {
 			fmt.Fprintln(os.Stderr, "benchmark:", err)
 			os.Exit(1)
 		}
@@ -319,47 +329,91 @@ func copyFile(from, to string) error {
 // benchLongForm writes a long form of about mb megabytes (members of eight-session cohorts
 // answering fifteen items each session) and loads it into a new database: its time and peak
 // memory, which streaming keeps the same for any size.
-func benchLongForm(bin, keep string, mb int) error {
+func benchLargeFile(bin, keep, kind string, mb int) error {
 	dir := keep
 	if dir == "" {
 		var err error
-		if dir, err = os.MkdirTemp("", "cohesion-long-"); err != nil {
+		if dir, err = os.MkdirTemp("", "cohesion-large-"); err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	path := filepath.Join(dir, "long-form.csv")
+	write, rowsName := writeLongForm, "rows"
+	if kind != "long form" {
+		write, rowsName = writeGoogleForms, "responses"
+	}
+	path := filepath.Join(dir, strings.ReplaceAll(kind, " ", "-")+".csv")
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString("email,cohort,session,instrument,item,value\n")
-	rows, size := 0, int64(0)
-	for member := 1; size < int64(mb)<<20; member++ {
-		for session := 1; session <= 8; session++ {
-			for item := 1; item <= 15; item++ {
-				n, _ := fmt.Fprintf(w, "member%d@example.org,cohort-%05d,%d,gcq,gcq_%d,%d\n", member, member/8, session, item, (member*7+session*3+item)%7)
-				size += int64(n)
-				rows++
-			}
-		}
-	}
+	rows, size := write(w, int64(mb)<<20)
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	if err := f.Close(); err != nil {
 		return err
 	}
-	db := filepath.Join(dir, "long.duckdb")
+	db := filepath.Join(dir, "large.duckdb")
+	os.Remove(db)
 	wall, rss, out, err := measure(bin, []string{"load", "-q", "--db", db, path})
 	if err != nil {
 		return fmt.Errorf("load %s: %v\n%s", path, err, out)
 	}
-	fmt.Printf("\none long form of %d MB (%d rows): load %.1fs, peak %d MB\n", size>>20, rows, wall.Seconds(), rss>>10)
+	fmt.Printf("\none %s of %d MB (%d %s): load %.1fs, peak %d MB\n", kind, size>>20, rows, rowsName, wall.Seconds(), rss>>10)
 	return nil
+}
+
+// writeLongForm writes a long form of answers of about size bytes: 8-session cohorts, 15
+// items each.
+func writeLongForm(w *bufio.Writer, size int64) (rows int, written int64) {
+	w.WriteString("email,cohort,session,instrument,item,value\n")
+	for member := 1; written < size; member++ {
+		for session := 1; session <= 8; session++ {
+			for item := 1; item <= 15; item++ {
+				n, _ := fmt.Fprintf(w, "member%d@example.org,cohort-%05d,%d,gcq,gcq_%d,%d\n", member, member/8, session, item, (member*7+session*3+item)%7)
+				written += int64(n)
+				rows++
+			}
+		}
+	}
+	return rows, written
+}
+
+// writeGoogleForms writes a Google Forms check-in export of about size bytes, as the form's
+// own download writes one: quoted fields, CRLF, times with their GMT offset, a grid of twelve
+// climate items, a free-text answer on some responses.
+func writeGoogleForms(w *bufio.Writer, size int64) (rows int, written int64) {
+	labels := []string{"0 - Not at all", "1 - A little bit", "2 - Somewhat", "3 - Moderately", "4 - Quite a bit", "5 - A great deal"}
+	head := `"Timestamp","Email Address","Cohort","Session","How connected do you feel to the group right now? (0-10)"`
+	for i := 1; i <= 12; i++ {
+		head += fmt.Sprintf(`,"Group Climate [GCQ_%d]"`, i)
+	}
+	n, _ := w.WriteString(head + `,"Anything you'd like the facilitator to know?"` + "\r\n")
+	written = int64(n)
+	start := time.Date(2026, 1, 5, 19, 0, 0, 0, time.UTC)
+	for member := 1; written < size; member++ {
+		for session := 1; session <= 8; session++ {
+			at := start.Add(time.Duration(member/8)*time.Hour + time.Duration(session*7*24)*time.Hour + time.Duration(member%8)*time.Minute)
+			var b strings.Builder
+			fmt.Fprintf(&b, `"%s GMT-5","member%d@example.org","cohort-%05d","%d","%d"`, at.Format("2006/01/02 3:04:05 PM"), member, member/8, session, (member+session)%11)
+			for item := 1; item <= 12; item++ {
+				fmt.Fprintf(&b, `,"%s"`, labels[(member*7+session*3+item)%6])
+			}
+			if member%5 == 0 {
+				b.WriteString(`,"A good week, thanks ""everyone""."`)
+			} else {
+				b.WriteString(`,""`)
+			}
+			n, _ := w.WriteString(b.String() + "\r\n")
+			written += int64(n)
+			rows++
+		}
+	}
+	return rows, written
 }
 
 // duckdbReadCSV reads every file of glob with DuckDB's CSV reader: the baseline a loader written
