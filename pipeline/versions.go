@@ -140,8 +140,11 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID, lastLong int3
 		-- The long-form answers a batch's answers can contradict: those of files in force
 		-- before its last long form ($2). A long form loaded alone, with none before it, is
 		-- compared with nothing, however many millions of answers it holds.
+		-- Only the respondents the batch answers for are looked up: a week's check-in is a few
+		-- dozen rows, the long forms before it millions.
 		earlier_long as (
 			select r.* from raw_responses as r semi join files using (file_id)
+			semi join (select distinct email from batch_long) as b using (email)
 			where r.file_id < $2 and r.submitted_local is null
 		),
 		conflicts as (
