@@ -285,10 +285,12 @@ func streamedAnswers(path, format, digest string, lazy bool, order exportfile.Da
 // they come, whatever their number.
 const streamMemory = "192MB"
 
-// streams reports whether the file has a table streamed from disk.
+// streams reports whether the file has a table streamed from disk, or one large enough to be
+// written in bulk (a survey of hundreds of thousands of answers): DuckDB is held to
+// streamMemory while either is written, and while it is checkpointed and listed.
 func (p *parsed) streams() bool {
 	for _, t := range p.tables {
-		if t.stream != nil {
+		if t.stream != nil || t.n >= bulkFrom {
 			return true
 		}
 	}
