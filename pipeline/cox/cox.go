@@ -10,9 +10,11 @@
 package cox
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -45,6 +47,9 @@ type Fit struct {
 	Score      []float64
 	Events     int
 	Iterations int
+	// Evaluations counts the evaluations of the likelihood: one per iteration and one per
+	// halving of a step, after the first at 0.
+	Evaluations int
 	// Infinite marks a coefficient whose estimate ran off towards ±infinity: the likelihood
 	// keeps rising (perfect separation: at every event time the subject with the event had the
 	// most extreme covariate of those at risk). Its Coef, Var and RobustVar mean nothing.
@@ -70,7 +75,8 @@ const (
 )
 
 // Efron fits the model to data. It returns ErrNoEvents when no interval ends in an event and
-// ErrSingular when the covariates do not vary among those at risk.
+// ErrSingular when the covariates do not vary among those at risk. The fit is a function of the
+// intervals, not of their order: the same intervals in any order give the same digits.
 func Efron(data []Interval) (*Fit, error) {
 	m, err := newModel(data)
 	if err != nil {
@@ -92,19 +98,24 @@ func Efron(data []Interval) (*Fit, error) {
 			next[j] = beta[j] + step[j]
 		}
 		trial := m.evaluate(next)
-		// As coxph does, halve a step that lowers the likelihood.
-		for halvings := 0; trial.loglik < cur.loglik && halvings < 30; halvings++ {
+		fit.Evaluations++
+		// As coxph does, halve a step that lowers the likelihood, by more than rounding: at the
+		// maximum a step of almost nothing may lower it in the last digits, and coxph counts that
+		// as converged, not as a step to halve (halving it thirty times cost seven evaluations of
+		// the likelihood in eight).
+		for halvings := 0; trial.loglik < cur.loglik-noise(cur.loglik) && halvings < 30; halvings++ {
 			for j := range next {
 				next[j] = (next[j] + beta[j]) / 2
 			}
 			trial = m.evaluate(next)
+			fit.Evaluations++
 		}
 		fit.Iterations++
 		largest := 0.0
 		for j := range next {
 			largest = max(largest, math.Abs(next[j]-beta[j])/(1+math.Abs(beta[j])))
 		}
-		if math.Abs(trial.loglik-cur.loglik) <= 1e-12*max(1, math.Abs(trial.loglik)) {
+		if math.Abs(trial.loglik-cur.loglik) <= noise(trial.loglik) {
 			flat++
 		} else {
 			flat = 0
@@ -133,14 +144,126 @@ func Efron(data []Interval) (*Fit, error) {
 	return fit, nil
 }
 
+// noise is how far a log likelihood near l may move by rounding alone.
+func noise(l float64) float64 {
+	return 1e-12 * max(1, math.Abs(l))
+}
+
+// canonical puts data in an order the intervals themselves fix: by stratum, then cluster (by
+// name), then start, stop, event and covariates. The fit adds its sums in the order of the data,
+// so an order that came with the data (a database's, say, which need not be the same twice)
+// would change the last digits; intervals alike in all of these are interchangeable. The
+// intervals are first dealt into their stratum and cluster (a counting sort over the groups in
+// name order), so that only each cluster's few intervals are sorted, as records without pointers
+// (copying the intervals themselves cost more than the sort).
+func canonical(data []Interval) (points []point, strata, clusters int) {
+	type group struct{ stratum, cluster string }
+	rank := map[group]int32{}
+	var groups []group
+	of := make([]int32, len(data)) // each interval's group, as first seen
+	for i := range data {
+		g := group{data[i].Stratum, data[i].Cluster}
+		if i > 0 && g == groups[of[i-1]] {
+			// a cluster's intervals mostly come together: no lookup for the next of them
+			of[i] = of[i-1]
+			continue
+		}
+		r, ok := rank[g]
+		if !ok {
+			r = int32(len(groups))
+			rank[g] = r
+			groups = append(groups, g)
+		}
+		of[i] = r
+	}
+	named := make([]int32, len(groups))
+	for r := range named {
+		named[r] = int32(r)
+	}
+	slices.SortFunc(named, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(groups[a].stratum, groups[b].stratum), cmp.Compare(groups[a].cluster, groups[b].cluster))
+	})
+	// Strata and clusters numbered in name order (a cluster may span strata).
+	clusterNames := make([]string, 0, len(groups))
+	for _, g := range groups {
+		clusterNames = append(clusterNames, g.cluster)
+	}
+	slices.Sort(clusterNames)
+	clusterNames = slices.Compact(clusterNames)
+	stratumOf, clusterOf := make([]int32, len(groups)), make([]int32, len(groups))
+	for k, r := range named {
+		if k > 0 && groups[r].stratum != groups[named[k-1]].stratum {
+			strata++
+		}
+		stratumOf[r] = int32(strata)
+		c, _ := slices.BinarySearch(clusterNames, groups[r].cluster)
+		clusterOf[r] = int32(c)
+	}
+	// next[r]: where group r's next interval goes, from the group's start in name order.
+	next, ends := make([]int, len(groups)), make([]int, len(groups))
+	for _, r := range of {
+		next[r]++
+	}
+	at := 0
+	for _, r := range named {
+		at, next[r] = at+next[r], at
+		ends[r] = at
+	}
+	points = make([]point, len(data))
+	for i, d := range data {
+		r := of[i]
+		points[next[r]] = point{start: d.Start, stop: d.Stop, x: d.X[0], event: d.Event,
+			stratum: stratumOf[r], cluster: clusterOf[r], i: int32(i)}
+		next[r]++
+	}
+	from := 0
+	for _, r := range named {
+		slices.SortFunc(points[from:ends[r]], func(a, b point) int {
+			if c := a.compare(&b); c != 0 {
+				return c
+			}
+			return slices.Compare(data[a.i].X, data[b.i].X)
+		})
+		from = ends[r]
+	}
+	return points, strata + 1, len(clusterNames)
+}
+
+// point is an interval as the fit reads it, its stratum and cluster numbered: start, stop, event
+// and the first covariate (the rest are data[i].X's) kept together for the sort.
+type point struct {
+	start, stop, x   float64
+	event            bool
+	stratum, cluster int32
+	i                int32
+}
+
+// compare orders two intervals of one stratum and cluster by start, stop, event (none first)
+// and first covariate, none of them NaN.
+func (a *point) compare(b *point) int {
+	switch {
+	case a.start != b.start:
+		return cmp.Compare(a.start, b.start)
+	case a.stop != b.stop:
+		return cmp.Compare(a.stop, b.stop)
+	case a.event != b.event:
+		if a.event {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Compare(a.x, b.x)
+}
+
 // model is the data arranged for the likelihood: covariates centred (as coxph centres them,
 // for numerical stability; the estimates do not change), intervals grouped by stratum, and each
 // stratum's event times.
 type model struct {
 	p, events int
 	strata    []stratum
-	x         [][]float64 // centred covariates, by interval
-	data      []Interval
+	x         [][]float64 // centred covariates, by interval in canonical order
+	points    []point     // the intervals in that order
+	clusters  int         // clusters, numbered in name order
 }
 
 type stratum struct {
@@ -160,8 +283,7 @@ func newModel(data []Interval) (*model, error) {
 	if p == 0 {
 		return nil, fmt.Errorf("no covariates")
 	}
-	m := &model{p: p, data: data, x: make([][]float64, len(data))}
-	means := make([]float64, p)
+	m := &model{p: p, x: make([][]float64, len(data))}
 	for i, d := range data {
 		if len(d.X) != p {
 			return nil, fmt.Errorf("interval %d has %d covariates, the first %d", i+1, len(d.X), p)
@@ -173,10 +295,19 @@ func newModel(data []Interval) (*model, error) {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				return nil, fmt.Errorf("interval %d: covariate %d is %v", i+1, j+1, x)
 			}
-			means[j] += x / float64(len(data))
 		}
 		if d.Event {
 			m.events++
+		}
+	}
+	// Checked in the order given (so that a message's interval number is the caller's), then put
+	// in the one order every sum below follows.
+	points, strata, clusters := canonical(data)
+	m.points, m.clusters = points, clusters
+	means := make([]float64, p)
+	for _, pt := range points {
+		for j, x := range data[pt.i].X {
+			means[j] += x / float64(len(data))
 		}
 	}
 	if m.events == 0 {
@@ -184,40 +315,34 @@ func newModel(data []Interval) (*model, error) {
 	}
 	// One block for all the centred covariates: the evaluations read them in turn.
 	centred := make([]float64, len(data)*p)
-	byName := map[string]int{}
-	for i, d := range data {
-		m.x[i] = centred[i*p : (i+1)*p : (i+1)*p]
-		for j := range d.X {
-			m.x[i][j] = d.X[j] - means[j]
+	m.strata = make([]stratum, strata)
+	for k, pt := range points {
+		m.x[k] = centred[k*p : (k+1)*p : (k+1)*p]
+		for j, x := range data[pt.i].X {
+			m.x[k][j] = x - means[j]
 		}
-		s, ok := byName[d.Stratum]
-		if !ok {
-			s = len(m.strata)
-			byName[d.Stratum] = s
-			m.strata = append(m.strata, stratum{})
-		}
-		m.strata[s].members = append(m.strata[s].members, i)
+		m.strata[pt.stratum].members = append(m.strata[pt.stratum].members, k)
 	}
 	for s := range m.strata {
 		st := &m.strata[s]
 		seen := map[float64]bool{}
-		for _, i := range st.members {
-			if data[i].Event && !seen[data[i].Stop] {
-				seen[data[i].Stop] = true
-				st.eventTimes = append(st.eventTimes, data[i].Stop)
+		for _, k := range st.members {
+			if pt := &points[k]; pt.event && !seen[pt.stop] {
+				seen[pt.stop] = true
+				st.eventTimes = append(st.eventTimes, pt.stop)
 			}
 		}
 		sort.Float64s(st.eventTimes)
 		times := st.eventTimes
 		st.atRisk, st.deaths = make([][]int, len(times)), make([][]int, len(times))
-		for _, i := range st.members {
-			d := data[i]
-			// The event times in (Start, Stop]: from the first at or above Start, while ≤ Stop.
-			for e := sort.SearchFloat64s(times, d.Start); e < len(times) && times[e] <= d.Stop; e++ {
-				if times[e] > d.Start {
-					st.atRisk[e] = append(st.atRisk[e], i)
-					if d.Event && d.Stop == times[e] {
-						st.deaths[e] = append(st.deaths[e], i)
+		for _, k := range st.members {
+			pt := &points[k]
+			// The event times in (start, stop]: from the first at or above start, while ≤ stop.
+			for e := sort.SearchFloat64s(times, pt.start); e < len(times) && times[e] <= pt.stop; e++ {
+				if times[e] > pt.start {
+					st.atRisk[e] = append(st.atRisk[e], k)
+					if pt.event && pt.stop == times[e] {
+						st.deaths[e] = append(st.deaths[e], k)
 					}
 				}
 			}
@@ -308,7 +433,10 @@ func (m *model) relativeRisks(beta []float64) []float64 {
 //
 // with the score Σ_t [Σ_D x − Σ_k x̄_k], x̄_k = (S1 − (k/d)E1)/(S0 − (k/d)E0), and the information
 // Σ_t Σ_k [(S2 − (k/d)E2)/(S0 − (k/d)E0) − x̄_k x̄_kᵀ].
+var Evals int
+
 func (m *model) evaluate(beta []float64) evaluation {
+	Evals++
 	p := m.p
 	ev := evaluation{score: make([]float64, p), information: square(p)}
 	r := m.relativeRisks(beta)
@@ -386,24 +514,19 @@ func (m *model) robustVariance(beta []float64, v [][]float64) [][]float64 {
 			dead[i] = false
 		}
 	})
-	byCluster := map[string][]float64{}
-	var order []string
-	for i, d := range m.data {
-		sum, ok := byCluster[d.Cluster]
-		if !ok {
-			sum = make([]float64, p)
-			byCluster[d.Cluster] = sum
-			order = append(order, d.Cluster)
-		}
+	// Summed by cluster, the clusters in name order.
+	byCluster := make([]float64, m.clusters*p)
+	for k, pt := range m.points {
+		sum := byCluster[int(pt.cluster)*p : int(pt.cluster+1)*p]
 		for j := 0; j < p; j++ {
-			for k := 0; k < p; k++ {
-				sum[j] += resid[i][k] * v[k][j]
+			for l := 0; l < p; l++ {
+				sum[j] += resid[k][l] * v[l][j]
 			}
 		}
 	}
 	rv := square(p)
-	for _, c := range order {
-		dfbeta := byCluster[c]
+	for c := 0; c < m.clusters; c++ {
+		dfbeta := byCluster[c*p : (c+1)*p]
 		for j := 0; j < p; j++ {
 			for k := 0; k < p; k++ {
 				rv[j][k] += dfbeta[j] * dfbeta[k]

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
 	"cohesion/pipeline/cox"
@@ -146,6 +147,47 @@ func TestPlantedEffect(t *testing.T) {
 	}
 	if math.Abs(fit.Score[0]) > 1e-6 {
 		t.Errorf("score %v at the estimate, want 0", fit.Score[0])
+	}
+	// With no effect at all the estimate is near 0, where the last steps change the likelihood
+	// only in its last digits.
+	for seed := uint64(1); seed <= 4; seed++ {
+		null, err := cox.Efron(planted(2000, 0, seed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if null.Evaluations != null.Iterations {
+			t.Errorf("no effect, seed %d: %d evaluations of the likelihood in %d iterations", seed, null.Evaluations, null.Iterations)
+		}
+	}
+	// Newton's steps here never lower the likelihood beyond rounding: none is halved. Halving
+	// the last, rounding-sized steps cost dozens of evaluations per fit.
+	if fit.Evaluations != fit.Iterations {
+		t.Errorf("%d evaluations of the likelihood in %d iterations", fit.Evaluations, fit.Iterations)
+	}
+}
+
+// TestOrderIndependent: the same intervals in another order give the same fit to the last
+// digit, for a database hands them over in no fixed order. Without the canonical order the sums
+// (the covariates' means, each risk set's, each cluster's residuals) round differently.
+func TestOrderIndependent(t *testing.T) {
+	data := planted(3000, -0.7, 5)
+	want, err := cox.Efron(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for round := 0; round < 3; round++ {
+		shuffled := slices.Clone(data)
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		got, err := cox.Efron(shuffled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Coef[0] != want.Coef[0] || got.Var[0][0] != want.Var[0][0] ||
+			got.RobustVar[0][0] != want.RobustVar[0][0] || got.LogLik != want.LogLik {
+			t.Fatalf("shuffled: coef %v var %v robust %v loglik %v; in order: %v %v %v %v", got.Coef[0], got.Var[0][0],
+				got.RobustVar[0][0], got.LogLik, want.Coef[0], want.Var[0][0], want.RobustVar[0][0], want.LogLik)
+		}
 	}
 }
 
