@@ -14,49 +14,19 @@ with scale_sizes as (
     having count(*) >= 2
 ),
 
--- Sums of squares from exact integer sums, in units of 1e-6 (answers have at most a tenth, as
--- cohesion_member reads them): (n·Σx² − (Σx)²) is exact, so alpha does not depend on the order
--- the rows arrive in, as var_samp()'s parallel partial results do, and all the items and the
--- totals share the n of the complete forms, so their variances' ratio is that of those integers.
--- A complete form keeps its answers in a list, for the item sums: one pass over the answers
--- rather than a second one joined back to the complete forms.
-answers as (
-    select
-        i.cohort,
-        i.session,
-        i.participant_id,
-        i.instrument,
-        i.scale,
-        i.item,
-        round(i.value * 1e6)::bigint as units,
-        z.n_items
-    from item_scores as i
-    join scale_sizes as z using (instrument, scale)
-),
-
-complete_forms as (
-    select
-        instrument,
-        scale,
-        sum(units) as total,
-        list({'item': item, 'units': units}) as answers
-    from answers
-    group by cohort, session, participant_id, instrument, scale
-    having count(*) = any_value(n_items)
-),
-
-item_answers as (
-    select instrument, scale, unnest(answers, recursive := true)
-    from complete_forms
-),
-
+-- Sums of squares from exact integer sums (scale_sums: each cohort's n, Σ units, Σ units² in
+-- units of 1e-6, added up here): (n·Σx² − (Σx)²) is exact, so alpha does not depend on the order
+-- the rows arrive in, as var_samp()'s parallel partial results do, nor on how the sums are split
+-- by cohort, and all the items and the totals share the n of the complete forms, so their
+-- variances' ratio is that of those integers.
 item_sums as (
     select
         instrument,
         scale,
         item,
-        count(*) * sum(units::hugeint * units) - sum(units) * sum(units) as n_squares
-    from item_answers
+        sum(n) * sum(s2) - sum(s1) * sum(s1) as n_squares
+    from scale_sums
+    where item is not null
     group by instrument, scale, item
 ),
 
@@ -64,9 +34,10 @@ totals as (
     select
         instrument,
         scale,
-        count(*) as n_forms,
-        count(*) * sum(total * total) - sum(total) * sum(total) as n_squares
-    from complete_forms
+        sum(n) as n_forms,
+        sum(n) * sum(s2) - sum(s1) * sum(s1) as n_squares
+    from scale_sums
+    where item is null
     group by instrument, scale
 ),
 
