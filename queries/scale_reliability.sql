@@ -6,15 +6,7 @@
 -- forms, alpha = k/(k − 1) · (1 − Σ s²ᵢ / s²ₜ), psych::alpha's raw_alpha. n_forms is the number of
 -- forms used; alpha is null below two forms or when the sums do not vary. A row per scale with at
 -- least one complete form; one-item scales (the check-in's connected) have none.
-with scale_sizes as (
-    select instrument, scale, count(*) as n_items
-    from instrument_items
-    where scale is not null
-    group by instrument, scale
-    having count(*) >= 2
-),
-
--- Sums of squares from exact integer sums (scale_sums: each cohort's n, Σ units, Σ units² in
+with -- Sums of squares from exact integer sums (scale_sums: each cohort's n, Σ units, Σ units² in
 -- units of 1e-6, added up here): (n·Σx² − (Σx)²) is exact, so alpha does not depend on the order
 -- the rows arrive in, as var_samp()'s parallel partial results do, nor on how the sums are split
 -- by cohort, and all the items and the totals share the n of the complete forms, so their
@@ -34,6 +26,8 @@ totals as (
     select
         instrument,
         scale,
+        -- the scale's size, as scale_sums counted it from instrument_items
+        any_value(n_items) as n_items,
         sum(n) as n_forms,
         sum(n) * sum(s2) - sum(s1) * sum(s1) as n_squares
     from scale_sums
@@ -43,17 +37,16 @@ totals as (
 
 final as (
     select
-        z.instrument,
-        z.scale,
+        t.instrument,
+        t.scale,
         t.n_forms::integer as n_forms,
-        z.n_items::integer as n_items,
+        t.n_items::integer as n_items,
         case when t.n_forms >= 2 then
-            (z.n_items / (z.n_items - 1) * (1 - sum(v.n_squares)::double / nullif(t.n_squares, 0)::double))
+            (t.n_items / (t.n_items - 1) * (1 - sum(v.n_squares)::double / nullif(t.n_squares, 0)::double))
         end::double as alpha
     from totals as t
-    join scale_sizes as z using (instrument, scale)
     join item_sums as v using (instrument, scale)
-    group by z.instrument, z.scale, t.n_forms, z.n_items, t.n_squares
+    group by t.instrument, t.scale, t.n_forms, t.n_items, t.n_squares
 )
 
 select * from final

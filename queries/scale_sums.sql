@@ -1,7 +1,7 @@
 -- scale_sums: each cohort's part of scale_reliability's sums, so that a run rebuilds only
 -- the cohorts whose answers changed and scale_reliability adds up a few rows per cohort. A row
--- per cohort, instrument, multi-item scale and item (item null: the forms' totals over the
--- scale's items), over the cohort's complete forms (one form per member and session answering
+-- per cohort, instrument, multi-item scale (of n_items items) and item (item null: the forms'
+-- totals over the scale's items), over the cohort's complete forms (one form per member and session answering
 -- all of the scale's items): n forms, s1 = Σ units and s2 = Σ units², in exact integers of 1e-6
 -- (answers have at most a tenth, as cohesion_member reads them), so that the program's sums are
 -- the same integers however they are split.
@@ -36,6 +36,7 @@ complete_forms as (
         cohort,
         instrument,
         scale,
+        any_value(n_items) as n_items,
         sum(units) as total,
         list({'item': item, 'units': units}) as answers
     from answers
@@ -44,7 +45,7 @@ complete_forms as (
 ),
 
 item_answers as (
-    select cohort, instrument, scale, unnest(answers, recursive := true)
+    select cohort, instrument, scale, n_items, unnest(answers, recursive := true)
     from complete_forms
 ),
 
@@ -53,12 +54,13 @@ item_sums as (
         cohort,
         instrument,
         scale,
+        n_items,
         item,
         count(*) as n,
         sum(units)::hugeint as s1,
         sum(units::hugeint * units)::hugeint as s2
     from item_answers
-    group by cohort, instrument, scale, item
+    group by cohort, instrument, scale, n_items, item
 ),
 
 totals as (
@@ -66,14 +68,15 @@ totals as (
         cohort,
         instrument,
         scale,
+        n_items,
         null::varchar as item,
         count(*) as n,
         sum(total)::hugeint as s1,
         sum(total::hugeint * total)::hugeint as s2
     from complete_forms
-    group by cohort, instrument, scale
+    group by cohort, instrument, scale, n_items
 )
 
-select cohort, instrument, scale, item, n::bigint as n, s1, s2 from item_sums
+select cohort, instrument, scale, n_items::bigint as n_items, item, n::bigint as n, s1, s2 from item_sums
 union all
-select cohort, instrument, scale, item, n::bigint as n, s1, s2 from totals
+select cohort, instrument, scale, n_items::bigint as n_items, item, n::bigint as n, s1, s2 from totals
