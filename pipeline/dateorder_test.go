@@ -95,6 +95,29 @@ func TestEitherWayDatesScheduleDecides(t *testing.T) {
 	equalRows(t, "unplaced", rowsOf(t, db.SQL, `select count(*) from unmatched_exports`), []string{"0"})
 }
 
+// TestEitherWayDatesMergeNote loads, after the day-first export, another export of the same
+// session written month-first: load tells it which exports it is merged with, the earlier ones
+// among them though their times as loaded (3 May) are on no day of the session, one of them
+// without a meeting start.
+func TestEitherWayDatesMergeNote(t *testing.T) {
+	db := openTemp(t)
+	text, err := os.ReadFile(eitherWayZoom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The participants table alone, as a report without its meeting block: placed by its
+	// first join.
+	_, table, _ := strings.Cut(string(text), "\r\n\r\n")
+	files := writeFiles(t, map[string]string{"schedule.csv": scheduleOn("2026-03-05"), "roster.csv": eitherWayRoster,
+		"noblock.csv": "\ufeff" + table, "monthfirst.csv": strings.ReplaceAll(string(text), "05/03/2026", "03/05/2026")})
+	load(t, db, eitherWayZoom, files["noblock.csv"], files["schedule.csv"], files["roster.csv"])
+	equalRows(t, "earlier exports as loaded", rowsOf(t, db.SQL, `select count(*), count(start_local) from raw_meetings`), []string{"2|1"})
+	res := load(t, db, files["monthfirst.csv"])
+	if note := noteOf(res, files["monthfirst.csv"]); !strings.Contains(note, "placed in thu session 1; merged with 2 other exports of it (dayfirst_ambiguous.csv, noblock.csv)") {
+		t.Errorf("load's note on the second export: %q, want it merged with the day-first one", note)
+	}
+}
+
 // TestEitherWayDatesDefaultStands loads the same export beside a schedule on 3 May, the
 // month-first reading: the default stands and nothing is swapped. With sessions on both days,
 // the month-first reading still wins: the swap is for an export the default cannot place.

@@ -845,16 +845,32 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	if err != nil {
 		return err
 	}
-	needed := Closure(models, "int_meeting_sessions")
-	defer DropTemp(ctx, conn, needed, TempViews)
-	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempViews); err != nil {
+	// The models of the exports are views, planned with the scoping below; those of the
+	// schedule and roster alone are the same for every export and computed once, as tables.
+	exportTables := []string{"raw_meetings", "raw_presence"}
+	perExport, shared := splitByReads(Closure(models, "int_meeting_sessions"), exportTables)
+	defer DropTemp(ctx, conn, perExport, TempViews)
+	defer DropTemp(ctx, conn, shared, TempTables)
+	// Of those, only the cohorts the batch's exports can be placed in (scopeCohorts), which
+	// holds every session the notes below look at.
+	unscopeCohorts, err := scopeCohorts(ctx, conn, firstID, false)
+	if err != nil {
+		return err
+	}
+	err = BuildTemp(ctx, conn, shared, DefaultSettings, TempTables)
+	if uerr := unscopeCohorts(); err == nil {
+		err = uerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := BuildTemp(ctx, conn, perExport, DefaultSettings, TempViews); err != nil {
 		return err
 	}
 	// Where an export can go depends on its own rows, the schedule and the roster only: the
 	// models see just the batch's exports while they are asked, however large the database.
 	// Views are read when queried, so the notes below, which name the other exports of each
 	// session, see them all again.
-	exportTables := []string{"raw_meetings", "raw_presence"}
 	unscope, err := scopeRaw(ctx, conn, exportTables, fmt.Sprintf("file_id >= %d", firstID))
 	if err != nil {
 		return err
@@ -893,6 +909,9 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 		}
 		return nil
 	})
+	if err == nil && len(unplaced.files) == 0 && files[0].notes {
+		err = noteFiles(ctx, conn, firstID)
+	}
 	if uerr := unscope(); err == nil {
 		err = uerr
 	}
@@ -905,7 +924,16 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 	if !files[0].notes {
 		return nil
 	}
-	// Where each export went, and the other exports of that session it is merged with.
+	// Where each export went, and the other exports of that session it is merged with: the
+	// models see the batch's exports and those that could share a session with them.
+	unscope, err = scopeRaw(ctx, conn, exportTables, "file_id in (select file_id from temp.note_files)")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		unscope()
+		conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp.note_files")
+	}()
 	return eachRow(ctx, conn, `
 		with placed as (
 			select m.file_id, m.meeting, m.cohort, m.session, m.dates_swapped, m.start_local
@@ -953,6 +981,57 @@ func (db *DB) checkPlaced(ctx context.Context, conn *sql.Conn, firstID int32, fi
 		}
 		return nil
 	})
+}
+
+// splitByReads splits models (in build order) into those that read one of tables, directly or
+// through another model, and the others, each in build order.
+func splitByReads(models []Model, tables []string) (reading, others []Model) {
+	names := map[string]bool{}
+	for _, t := range tables {
+		names[t] = true
+	}
+	for _, m := range models {
+		if Reads(m.SQL, names) {
+			names[m.Name] = true
+			reading = append(reading, m)
+		} else {
+			others = append(others, m)
+		}
+	}
+	return reading, others
+}
+
+// noteFiles puts in temp.note_files, while the models see only the batch's exports (file IDs
+// from firstID on), those exports and every earlier one that could be placed in one of the
+// sessions they were placed in. An export is placed only by its start, as read or with day and
+// month swapped (int_export_readings), falling in the session's window: an export none of whose
+// times, either way round, falls on a day of those windows cannot share a session with the
+// batch, and the note's placement of the others is that of the whole database (each export's
+// placement depends on its own rows, the schedule and the roster alone).
+func noteFiles(ctx context.Context, conn *sql.Conn, firstID int32) error {
+	stored, err := storedPrefix(ctx, conn)
+	if err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `create or replace temp table note_files as
+		with days as (
+			select distinct unnest(generate_series(
+				(s.starts_local - interval 90 minute)::date, s.ends_local::date, interval 1 day))::date as day
+			from (select distinct cohort, session from int_meeting_sessions where file_id >= $1 and cohort is not null) as p
+			join stg_schedule as s using (cohort, session)
+		),
+		either_way as (
+			select day from days
+			union
+			-- a time t read day-first lands on d exactly when t as read is on d swapped
+			select make_date(year(day), day(day), month(day)) from days where day(day) <= 12
+		)
+		select file_id from `+stored+`raw_meetings
+		where file_id >= $1 or start_local::date in (select day from either_way)
+		union
+		select file_id from `+stored+`raw_presence
+		where join_local::date in (select day from either_way)`, firstID)
+	return err
 }
 
 func (db *DB) fail(f pendingFile, results fileResults, err error) {

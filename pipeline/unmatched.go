@@ -93,6 +93,15 @@ func (db *DB) Unmatched(ctx context.Context, since int32, responses bool, limit 
 					conn.ExecContext(context.WithoutCancel(ctx), "drop view if exists temp."+t)
 				}
 			}()
+			unscope, err := scopeCohorts(ctx, conn, since+1, responses)
+			if err != nil {
+				return u, err
+			}
+			defer unscope()
+			defer conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp.scope_files")
+			if err := scopeHeld(ctx, conn, since+1); err != nil {
+				return u, err
+			}
 			if u.Stored, err = storedUnmatched(ctx, conn, targets); err != nil {
 				return u, err
 			}
@@ -101,6 +110,14 @@ func (db *DB) Unmatched(ctx context.Context, since int32, responses bool, limit 
 	defer DropTemp(ctx, conn, needed, TempTables)
 	if err := BuildTemp(ctx, conn, needed, DefaultSettings, TempTables); err != nil {
 		return u, err
+	}
+	if u.Scoped {
+		// The earlier exports that joined the scope for the sessions they record are not listed.
+		for _, mart := range []string{"unmatched_names", "unmatched_exports"} {
+			if _, err := conn.ExecContext(ctx, `delete from temp.`+mart+` where file not in (select file from raw_files where file_id > $1)`, since); err != nil {
+				return u, err
+			}
+		}
 	}
 	counts := `select (select count(*) from unmatched_names), (select count(*) from unmatched_exports)`
 	if responses {
@@ -250,6 +267,133 @@ func scopeToFiles(ctx context.Context, conn *sql.Conn, since int32) (bool, error
 		return false, err
 	}
 	return true, nil
+}
+
+// cohortTables are the facilitator's raw tables with a row per cohort and session or member:
+// what scopeCohorts restricts.
+var cohortTables = []string{"raw_schedule", "raw_roster"}
+
+// scopeCohorts puts temporary views over raw_schedule and raw_roster that keep only the cohorts
+// the files from file ID from on can concern, so that the models placing and matching those
+// files' rows compute the schedule and roster of a few cohorts, not of the whole program, and
+// place and match them exactly as over all of it:
+//   - an attendance export is placed only in a session whose window (opened 90 minutes early,
+//     at most a day long) holds its start, read as loaded or day and month swapped, and its
+//     names are matched in that session's cohort: every cohort with a session starting within
+//     three days of a day of the export's times, either way round, is kept (three, not one, so
+//     that the other exports of those sessions, which load's note on merging names, are placed
+//     among all the sessions they could be too);
+//   - with forms, a respondent is a member of the cohorts whose roster has their email, or
+//     their name folded as int_forms folds it; their session is one of those cohorts'.
+//
+// Each model computes a cohort's rows from that cohort's schedule and roster alone. It leaves
+// the cohorts in temp.scope_cohorts, which unscope drops.
+func scopeCohorts(ctx context.Context, conn *sql.Conn, from int32, forms bool) (unscope func() error, err error) {
+	stored, err := storedPrefix(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	q := `create or replace temp table scope_cohorts as ` + exportCohorts(stored, fmt.Sprintf("file_id >= %d", from))
+	if forms {
+		q += `
+		union
+		select r.cohort
+		from ` + stored + `raw_roster as r
+		semi join (
+			select nullif(lower(trim(email)), '') as email, name from ` + stored + `raw_responses where file_id >= $1
+			union
+			select nullif(lower(trim(email)), '') as email, name from ` + stored + `raw_answers where file_id >= $1
+		) as k on k.email = r.email
+			or list_contains(r.name_keys, nullif(trim(regexp_replace(lower(strip_accents(k.name)), '[\s\pZ_]+', ' ', 'g')), ''))`
+	}
+	if _, err := conn.ExecContext(ctx, q, from); err != nil {
+		return nil, err
+	}
+	unscopeRaw, err := scopeRaw(ctx, conn, cohortTables, "cohort in (select cohort from temp.scope_cohorts)")
+	if err != nil {
+		return nil, err
+	}
+	return func() error {
+		err := unscopeRaw()
+		if _, derr := conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp.scope_cohorts"); err == nil {
+			err = derr
+		}
+		return err
+	}, nil
+}
+
+// exportCohorts is a query of the cohorts with a session starting within three days of a day of
+// the times (either way round) of the exports where says (a condition on file_id).
+func exportCohorts(stored, where string) string {
+	return `with export_days as (
+			select distinct start_local::date as day from ` + stored + `raw_meetings where (` + where + `) and start_local is not null
+			union
+			select distinct join_local::date from ` + stored + `raw_presence where (` + where + `) and join_local is not null
+		),
+		days as (
+			select day from export_days
+			union
+			-- t as read is on d exactly when t read day-first is on d swapped
+			select make_date(year(day), day(day), month(day)) from export_days where day(day) <= 12
+		)
+		select distinct s.cohort
+		from ` + stored + `raw_schedule as s
+		join days as d on s.starts_local::date between d.day - 3 and d.day + 3`
+}
+
+// scopeHeld widens the scope of a listing of the files from file ID from on (scopeToFiles,
+// scopeCohorts) by the earlier attendance exports and marks that can record a session of the
+// cohorts in scope: whether a session was held decides which session a form without a session
+// column is for. Those exports are placed as over the whole database: the cohorts they can be
+// placed in join the scope. What the listing prints of them is left out (Unmatched).
+func scopeHeld(ctx context.Context, conn *sql.Conn, from int32) error {
+	stored, err := storedPrefix(ctx, conn)
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`create or replace temp table scope_files as
+		with windows as (
+			select distinct unnest(generate_series(
+				(starts_local - interval 90 minute)::date, (starts_local + to_minutes(minutes))::date, interval 1 day))::date as day
+			from ` + stored + `raw_schedule
+			where cohort in (select cohort from temp.scope_cohorts)
+		),
+		days as (
+			select day from windows
+			union
+			select make_date(year(day), day(day), month(day)) from windows where day(day) <= 12
+		)
+		select file_id from ` + stored + `raw_meetings where file_id >= $1 or start_local::date in (select day from days)
+		union
+		select file_id from ` + stored + `raw_presence where join_local::date in (select day from days)
+		union
+		select file_id from ` + stored + `raw_marks where file_id >= $1 or cohort in (select cohort from temp.scope_cohorts)`,
+		`insert into temp.scope_cohorts
+		select * from (` + exportCohorts(stored, "file_id in (select file_id from temp.scope_files)") + `)
+		where cohort not in (select cohort from temp.scope_cohorts) and $1 > 0`,
+	} {
+		if _, err := conn.ExecContext(ctx, q, from); err != nil {
+			return err
+		}
+	}
+	for _, t := range []string{"raw_meetings", "raw_presence", "raw_marks"} {
+		q := fmt.Sprintf("create or replace temp view %s as select * from %s%s where file_id in (select file_id from temp.scope_files)", t, stored, t)
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storedPrefix names the database's main schema in full ("db".main.): inside a temporary view,
+// "main.raw_presence" would find the view itself.
+func storedPrefix(ctx context.Context, conn *sql.Conn) (string, error) {
+	var database string
+	if err := conn.QueryRowContext(ctx, "select current_database()").Scan(&database); err != nil {
+		return "", err
+	}
+	return `"` + strings.ReplaceAll(database, `"`, `""`) + `".main.`, nil
 }
 
 // scopeRaw puts temporary views over the given raw tables of conn that keep only the rows of

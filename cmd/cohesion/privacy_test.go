@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"cohesion/pipeline/demo"
+	"cohesion/pipeline/exportfile/filetest"
 )
 
 // jsonEscape matches the \uXXXX escapes Go's JSON writes (for <, >, & and non-ASCII).
@@ -31,15 +32,7 @@ type personalScan struct{ needles []string }
 
 func rosterNeedles(t *testing.T, path string) personalScan {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := filetest.CSV(t, path)
 	var s personalScan
 	for _, r := range rows[1:] {
 		for _, n := range append([]string{r[1], r[2]}, strings.Split(r[3], ";")...) {

@@ -5,7 +5,6 @@ package demo
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cohesion/pipeline/exportfile/filetest"
 )
 
 func generate(t *testing.T, cfg Config) (string, *Truth) {
@@ -521,21 +522,7 @@ type testProgram struct {
 	sessions map[string]map[int][]zoomRow
 }
 
-func readCSV(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	records, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return records
-}
+func readCSV(t *testing.T, path string) [][]string { return filetest.CSV(t, path) }
 
 func readProgram(t *testing.T, dir string) *testProgram {
 	t.Helper()

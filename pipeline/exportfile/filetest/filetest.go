@@ -4,6 +4,7 @@
 package filetest
 
 import (
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
@@ -132,4 +133,22 @@ func BenchParse[T any](b *testing.B, data []byte, detect func([]byte) bool, pars
 			b.Fatal(err)
 		}
 	}
+}
+
+// CSV reads the CSV file at path (a generated program's schedule or roster, say), rows of any
+// width.
+func CSV(t testing.TB, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	records, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return records
 }
