@@ -4,12 +4,16 @@
 package pipeline
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"cohesion/pipeline/forms"
 	"cohesion/queries"
@@ -22,6 +26,84 @@ func surveyAnswers(exp *forms.Export) tableRows {
 	return tableRows{table: "raw_answers", n: len(exp.Answers), gen: func(i int, dst []driver.Value) []driver.Value {
 		return answerValues(dst, &exp.Answers[i])
 	}}
+}
+
+// msFormsAnswers reads a Microsoft Forms workbook's answers: held in memory when the workbook is
+// small; else checked row by row (forms.ScanMSForms), none kept, and read again from the
+// workbook's bytes as they are written, so that what a large export holds at once is the
+// workbook and a row of it, not every answer. It returns the raw_answers table and the number
+// of answers.
+func msFormsAnswers(data []byte) (tableRows, int, error) {
+	if int64(len(data)) <= streamAbove/4 { // a workbook's sheet is several times its size
+		exp, err := forms.ParseMSForms(data)
+		if err != nil {
+			return tableRows{}, 0, err
+		}
+		return surveyAnswers(exp), len(exp.Answers), nil
+	}
+	// The XML reader holds the sheet unzipped, and leaves garbage as fast as it reads, which
+	// the collector would otherwise let grow to twice the live heap.
+	limit := int64(streamGoMemory)
+	if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		for _, f := range z.File {
+			limit += int64(min(f.UncompressedSize64, 1<<30))
+		}
+	}
+	defer holdGoMemory(limit)()
+	scan, err := forms.ScanMSForms(data, nil, nil)
+	if err != nil {
+		return tableRows{}, 0, err
+	}
+	return tableRows{table: "raw_answers", stream: func(each func(row []driver.Value) error) error {
+		defer holdGoMemory(limit)()
+		var row []driver.Value
+		_, err := forms.ScanMSForms(data, &scan.Order, func(answers []forms.Answer) error {
+			for i := range answers {
+				row = answerValues(row[:0], &answers[i])
+				if err := each(row); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return err
+	}}, scan.Answers, nil
+}
+
+// streamGoMemory is the Go heap's soft limit while a workbook is read row by row, besides the
+// workbook's parts unzipped.
+const streamGoMemory = 64 << 20
+
+var goMemory struct {
+	sync.Mutex
+	holders int
+	sum     int64 // of the holders' limits
+	old     int64
+}
+
+// holdGoMemory holds the Go heap's soft limit at limit bytes (or lower, if set lower) until the
+// function it returns is called; the last holder puts back what was set before. Holders at
+// once (files parsed in parallel) add their limits up.
+func holdGoMemory(limit int64) (release func()) {
+	goMemory.Lock()
+	defer goMemory.Unlock()
+	if goMemory.holders == 0 {
+		goMemory.old = debug.SetMemoryLimit(-1)
+		goMemory.sum = 0
+	}
+	goMemory.sum += limit
+	debug.SetMemoryLimit(min(goMemory.old, goMemory.sum))
+	goMemory.holders++
+	return func() {
+		goMemory.Lock()
+		defer goMemory.Unlock()
+		goMemory.sum -= limit
+		if goMemory.holders--; goMemory.holders == 0 {
+			debug.SetMemoryLimit(goMemory.old)
+		} else {
+			debug.SetMemoryLimit(min(goMemory.old, goMemory.sum))
+		}
+	}
 }
 
 // answerValues appends a raw_answers row of a (after its file_id) to dst.

@@ -736,11 +736,16 @@ func (db *DB) parse(path string, data []byte, opt LoadOptions) (*parsed, error) 
 			t.rows = append(t.rows, []driver.Value{int32(e.Line), e.Column, e.Instrument, e.Item, nullable(formatLabels(e.Values))})
 		}
 		p.tables, p.rows = []tableRows{t}, len(entries)
-	case forms.VendorGoogleForms, forms.VendorQualtrics, forms.VendorMSForms:
+	case forms.VendorMSForms:
+		t, n, err := msFormsAnswers(data)
+		if err != nil {
+			return nil, err
+		}
+		p.tables, p.rows, p.survey = []tableRows{t}, n, true
+	case forms.VendorGoogleForms, forms.VendorQualtrics:
 		parseExport := map[string]func([]byte) (*forms.Export, error){
 			forms.VendorGoogleForms: forms.ParseGoogleForms,
 			forms.VendorQualtrics:   forms.ParseQualtrics,
-			forms.VendorMSForms:     forms.ParseMSForms,
 		}[format]
 		exp, err := parseExport(data)
 		if err != nil {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"database/sql"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/xuri/excelize/v2"
 
 	"cohesion/pipeline/demo"
 )
@@ -31,6 +33,7 @@ func main() {
 	zoomFiles := flag.Int("zoom-files", 10000, "also load just this many Zoom exports (with schedule and roster), against DuckDB's read_csv over the same files")
 	longMB := flag.Int("long-form-mb", 0, "also load one long form of answers of this many MB (streamed: peak memory should not grow with it)")
 	wideMB := flag.Int("wide-form-mb", 0, "also load one Google Forms export of this many MB (streamed too)")
+	msMB := flag.Int("msforms-mb", 0, "also load one Microsoft Forms workbook whose sheet is about this many MB unzipped (read row by row; at most 64)")
 	readCSV := flag.String("read-csv", "", "internal: read this glob with DuckDB's read_csv and exit (run as a child, to measure it alone)")
 	readMode := flag.String("read-mode", "count", "internal: with -read-csv, count (stream) or table (materialise)")
 	flag.Parse()
@@ -74,7 +77,7 @@ func main() {
 	for _, large := range []struct {
 		kind string
 		mb   int
-	}{{"long form", *longMB}, {"Google Forms export", *wideMB}} {
+	}{{"long form", *longMB}, {"Google Forms export", *wideMB}, {"Microsoft Forms workbook", *msMB}} {
 		if large.mb <= 0 {
 			continue
 		}
@@ -345,17 +348,27 @@ func benchLargeFile(bin, keep, kind string, mb int) error {
 		write, rowsName = writeGoogleForms, "responses"
 	}
 	path := filepath.Join(dir, strings.ReplaceAll(kind, " ", "-")+".csv")
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	rows, size := write(w, int64(mb)<<20)
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
+	var rows int
+	var size int64
+	if kind == "Microsoft Forms workbook" {
+		path = strings.TrimSuffix(path, ".csv") + ".xlsx"
+		var err error
+		if rows, size, err = writeMSForms(path, int64(mb)<<20); err != nil {
+			return err
+		}
+	} else {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriterSize(f, 1<<20)
+		rows, size = write(w, int64(mb)<<20)
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
 	}
 	db := filepath.Join(dir, "large.duckdb")
 	os.Remove(db)
@@ -415,6 +428,70 @@ func writeGoogleForms(w *bufio.Writer, size int64) (rows int, written int64) {
 	}
 	return rows, written
 }
+
+// writeMSForms writes a Microsoft Forms check-in workbook whose sheet is about size bytes
+// unzipped, as the form's download lays it out: ID, start and completion times as Excel dates,
+// email, name, a 0-10 connection score, twelve climate items and a free-text answer on some.
+// It returns the responses and the sheet's unzipped size.
+func writeMSForms(path string, size int64) (rows int, sheet int64, err error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return 0, 0, err
+	}
+	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("m/d/yy h:mm:ss")})
+	if err != nil {
+		return 0, 0, err
+	}
+	head := []any{"ID", "Start time", "Completion time", "Email", "Name", "Cohort", "Session", "How connected do you feel to the group right now? (0-10)"}
+	for i := 1; i <= 12; i++ {
+		head = append(head, fmt.Sprintf("Group Climate GCQ_%d", i))
+	}
+	head = append(head, "Anything you'd like the facilitator to know?")
+	if err := sw.SetRow("A1", head); err != nil {
+		return 0, 0, err
+	}
+	start := time.Date(2026, 1, 5, 19, 0, 0, 0, time.UTC)
+	// About 900 bytes of sheet XML a response, measured on this layout.
+	for member := 1; int64(rows)*900 < size; member++ {
+		for session := 1; session <= 8; session++ {
+			at := start.Add(time.Duration(member/8)*time.Hour + time.Duration(session*7*24)*time.Hour + time.Duration(member%8)*time.Minute)
+			row := []any{rows + 1, excelize.Cell{StyleID: date, Value: at.Add(-3 * time.Minute)}, excelize.Cell{StyleID: date, Value: at},
+				fmt.Sprintf("member%d@example.org", member), fmt.Sprintf("Member %d", member), fmt.Sprintf("cohort-%05d", member/8), session, (member + session) % 11}
+			for item := 1; item <= 12; item++ {
+				row = append(row, (member*7+session*3+item)%6)
+			}
+			if member%5 == 0 {
+				row = append(row, "A good week, thanks everyone.")
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, rows+2)
+			if err := sw.SetRow(cell, row); err != nil {
+				return 0, 0, err
+			}
+			rows++
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return 0, 0, err
+	}
+	if err := f.SaveAs(path); err != nil {
+		return 0, 0, err
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer z.Close()
+	for _, e := range z.File {
+		if strings.HasPrefix(e.Name, "xl/worksheets/") {
+			sheet += int64(e.UncompressedSize64)
+		}
+	}
+	return rows, sheet, nil
+}
+
+func ptr[T any](v T) *T { return &v }
 
 // duckdbReadCSV reads every file of glob with DuckDB's CSV reader: the baseline a loader written
 // in Go has to beat. mode "table" materialises the rows in a table, as a load keeps them (the

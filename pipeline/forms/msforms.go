@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,11 +33,12 @@ func DetectMSForms(data []byte) bool {
 	if !bytes.HasPrefix(data, zipMagic) {
 		return false
 	}
-	sheet, err := readSheet(data, 1)
-	if err != nil || len(sheet.rows) == 0 {
-		return false
-	}
-	return IsMSFormsHeader(sheet.rows[0].cells)
+	found := false
+	err := eachRow(data, nil, func(_ int, cells []string) (bool, error) {
+		found = IsMSFormsHeader(cells)
+		return true, nil
+	})
+	return err == nil && found
 }
 
 // IsMSFormsHeader reports whether a row is the header of a Microsoft Forms
@@ -56,75 +58,62 @@ func IsMSFormsHeader(cells []string) bool {
 	return len(n) >= 2 && n[0] == "start time" && n[1] == "completion time"
 }
 
-// sheetRow is one non-empty row of a worksheet with its 1-based row number.
-type sheetRow struct {
-	row   int
-	cells []string
-}
-
-// sheet is the rows of a workbook's first worksheet, cell values raw (a
-// date is its serial number, not the text its number format shows).
-type sheet struct {
-	rows     []sheetRow
-	cells    int // values in rows, for sizing
-	date1904 bool
-}
-
-// readSheet opens a workbook and reads up to limit non-empty rows of its
-// first sheet (all if limit is 0). excelize is not hardened against hostile
-// input, so a panic inside it is turned into ErrNotWorkbook rather than
-// ending the loader.
-func readSheet(data []byte, limit int) (sh *sheet, err error) {
+// eachRow reads the first sheet of a workbook row by row, as excelize streams
+// it, calling each with every non-empty row (its number and its cells, raw: a
+// date is its serial number, not the text its number format shows; the slice
+// is each's only until it returns) until each says stop; opened, if not nil,
+// is first told whether the workbook counts dates from 1904. excelize is not
+// hardened against hostile input, so a panic inside it is turned into
+// ErrNotWorkbook rather than ending the loader.
+func eachRow(data []byte, opened func(date1904 bool), each func(row int, cells []string) (stop bool, err error)) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			sh, err = nil, &ParseError{Err: fmt.Errorf("%w: %v", ErrNotWorkbook, p)}
+			err = &ParseError{Err: fmt.Errorf("%w: %v", ErrNotWorkbook, p)}
 		}
 	}()
 	notWorkbook := func(err error) error {
 		return &ParseError{Err: fmt.Errorf("%w: %v", ErrNotWorkbook, err)}
 	}
 	if !bytes.HasPrefix(data, zipMagic) {
-		return nil, &ParseError{Err: fmt.Errorf("%w: not a zip file (an .xlsx starts with PK)", ErrNotWorkbook)}
+		return &ParseError{Err: fmt.Errorf("%w: not a zip file (an .xlsx starts with PK)", ErrNotWorkbook)}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit: workbookLimit, UnzipXMLSizeLimit: workbookLimit,
 	})
 	if err != nil {
-		return nil, notWorkbook(err)
+		return notWorkbook(err)
 	}
 	defer f.Close()
 	names := f.GetSheetList()
 	if len(names) == 0 {
-		return nil, &ParseError{Err: fmt.Errorf("%w: no worksheet", ErrNotWorkbook)}
+		return &ParseError{Err: fmt.Errorf("%w: no worksheet", ErrNotWorkbook)}
 	}
-	sh = &sheet{}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		sh.date1904 = *props.Date1904
+	if opened != nil {
+		props, err := f.GetWorkbookProps()
+		opened(err == nil && props.Date1904 != nil && *props.Date1904)
 	}
 	rows, err := f.Rows(names[0])
 	if err != nil {
-		return nil, notWorkbook(err)
+		return notWorkbook(err)
 	}
 	defer rows.Close()
 	raw := excelize.Options{RawCellValue: true}
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns(raw)
 		if err != nil {
-			return nil, &ParseError{Line: n, Err: fmt.Errorf("%w: %v", ErrNotWorkbook, err)}
+			return &ParseError{Line: n, Err: fmt.Errorf("%w: %v", ErrNotWorkbook, err)}
 		}
 		if exportfile.IsBlank(cells) {
 			continue
 		}
-		sh.rows = append(sh.rows, sheetRow{row: n, cells: cells})
-		sh.cells += len(cells)
-		if limit > 0 && len(sh.rows) == limit {
-			break
+		if stop, err := each(n, cells); err != nil || stop {
+			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, notWorkbook(err)
+		return notWorkbook(err)
 	}
-	return sh, nil
+	return nil
 }
 
 // cellName is the spreadsheet name of a cell ("D7") for error messages.
@@ -151,49 +140,53 @@ func cellErr(row, col int, err error) *ParseError {
 // "anonymous" standing for none; Last modified time and a quiz's points and
 // feedback columns are skipped; every other column is a question.
 func ParseMSForms(data []byte) (*Export, error) {
-	sh, err := readSheet(data, 0)
+	exp := &Export{Vendor: VendorMSForms}
+	var responses []response
+	questions, order, err := scanMSForms(data, func(answers []Answer, when exportfile.Stamp) error {
+		responses = append(responses, response{first: len(exp.Answers), n: len(answers), when: when})
+		exp.Answers = append(exp.Answers, answers...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	if len(sh.rows) == 0 {
-		return nil, &ParseError{Line: 1, Err: fmt.Errorf(`%w: the first sheet is empty, no "ID, Start time, Completion time, ..." row`, ErrNoHeader)}
+	exp.Questions = questions
+	settle(exp.Answers, responses, order)
+	return exp, nil
+}
+
+// ScanMSForms reads a Microsoft Forms Excel export row by row, as ScanCSV reads
+// a CSV export: each gets the answers of every response in sheet order (the
+// slice is reused by the next call; each may be nil). A first read passes order
+// nil, its answers without their Submitted time, and the Scan it returns has
+// the file's date order, decided over all its times, for a second read (order
+// &scan.Order) that gives every answer its time. The answers and errors are
+// ParseMSForms'; no more than a row of the sheet is held at once.
+func ScanMSForms(data []byte, order *exportfile.DateOrder, each func([]Answer) error) (*Scan, error) {
+	n := 0
+	questions, found, err := scanMSForms(data, timed(order, each, &n))
+	if err != nil {
+		return nil, err
 	}
-	head := sh.rows[0]
-	if !IsMSFormsHeader(head.cells) {
-		return nil, &ParseError{Line: head.row, Err: fmt.Errorf(`%w: found %q where an "ID, Start time, Completion time, ..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(head.cells, ", ")))}
-	}
-	cleanHeader(head.cells)
-	w := exportfile.Width(head.cells)
-	exp := &Export{Vendor: VendorMSForms}
+	return &Scan{Vendor: VendorMSForms, Questions: questions, Answers: n, Order: found}, nil
+}
+
+// scanMSForms reads the export's header row and then each response's row,
+// calling each with its answers (reused by the next call) and the stamp of its
+// submission. It returns the questions and the file's date order.
+func scanMSForms(data []byte, each func(answers []Answer, when exportfile.Stamp) error) (questions []string, order exportfile.DateOrder, err error) {
+	var head []string
+	headRow, w := 0, 0
 	var ids identityColumns
 	var answerCols []int
 	start, done := -1, -1
-	for i := 0; i < w; i++ {
-		h := head.cells[i]
-		switch f := fold(h); {
-		case f == "start time":
-			start = i
-		case f == "completion time":
-			done = i
-		case f == "id", f == "last modified time", f == "total points", f == "quiz feedback",
-			strings.HasPrefix(f, "points - "), strings.HasPrefix(f, "feedback - "), f == "":
-		case ids.add(headerRole(h), i):
-		default:
-			answerCols = append(answerCols, i)
-			exp.Questions = append(exp.Questions, h)
-		}
-	}
-
-	rows := sh.rows[1:]
-	exp.Answers = make([]Answer, 0, answerCap(len(rows), len(answerCols), sh.cells))
-	responses := make([]response, 0, len(rows))
-	times := sheetStamps(sh.date1904)
+	var times exportfile.Layout
 	var vote exportfile.OrderVote
-	for _, row := range rows {
-		cells := row.cells
+	var answers []Answer
+	row := func(n int, cells []string) error {
 		for i := w; i < len(cells); i++ {
 			if strings.TrimSpace(cells[i]) != "" {
-				return nil, cellErr(row.row, i, fmt.Errorf("%w: %q beyond the last header column %s", ErrExtraFields, exportfile.Excerpt(cells[i]), cellName(w-1, head.row)))
+				return cellErr(n, i, fmt.Errorf("%w: %q beyond the last header column %s", ErrExtraFields, exportfile.Excerpt(cells[i]), cellName(w-1, headRow)))
 			}
 		}
 		get := func(i int) string {
@@ -205,40 +198,72 @@ func ParseMSForms(data []byte) (*Export, error) {
 		var st exportfile.Stamp
 		for _, c := range []int{done, start} {
 			if v := get(c); v != "" {
+				var err error
 				if st, err = exportfile.ParseStamp(v, times); err != nil {
-					return nil, cellErr(row.row, c, err)
+					return cellErr(n, c, err)
 				}
-				if err = vote.See(st, row.row); err != nil {
-					return nil, cellErr(row.row, c, err)
+				if err = vote.See(st, n); err != nil {
+					return cellErr(n, c, err)
 				}
 				break
 			}
 		}
-		who, err := ids.read(cells, row.row)
+		who, err := ids.read(cells, n)
 		if err != nil {
 			var pe *ParseError
 			if errors.As(err, &pe) {
-				pe.Err = fmt.Errorf("%w (cell %s)", pe.Err, cellName(pe.Column-1, row.row))
+				pe.Err = fmt.Errorf("%w (cell %s)", pe.Err, cellName(pe.Column-1, n))
 			}
-			return nil, err
+			return err
 		}
-		r := response{first: len(exp.Answers), when: st}
+		answers = answers[:0]
 		for _, i := range answerCols {
 			if get(i) == "" {
 				continue
 			}
-			exp.Answers = append(exp.Answers, Answer{
-				Line: row.row, Column: i + 1,
+			answers = append(answers, Answer{
+				Line: n, Column: i + 1,
 				Email: who.email, Name: who.name,
 				Cohort: who.cohort, Session: who.session,
-				Question: head.cells[i], Value: cells[i],
+				Question: head[i], Value: cells[i],
 			})
 		}
-		r.n = len(exp.Answers) - r.first
-		responses = append(responses, r)
+		return each(answers, st)
 	}
-	settle(exp.Answers, responses, vote.Order())
-	return exp, nil
+	err = eachRow(data, func(date1904 bool) { times = sheetStamps(date1904) }, func(n int, cells []string) (bool, error) {
+		if head != nil {
+			return false, row(n, cells)
+		}
+		if !IsMSFormsHeader(cells) {
+			return true, &ParseError{Line: n, Err: fmt.Errorf(`%w: found %q where an "ID, Start time, Completion time, ..." row should be`, ErrNoHeader, exportfile.Excerpt(strings.Join(cells, ", ")))}
+		}
+		head, headRow = slices.Clone(cells), n
+		cleanHeader(head)
+		w = exportfile.Width(head)
+		for i := 0; i < w; i++ {
+			h := head[i]
+			switch f := fold(h); {
+			case f == "start time":
+				start = i
+			case f == "completion time":
+				done = i
+			case f == "id", f == "last modified time", f == "total points", f == "quiz feedback",
+				strings.HasPrefix(f, "points - "), strings.HasPrefix(f, "feedback - "), f == "":
+			case ids.add(headerRole(h), i):
+			default:
+				answerCols = append(answerCols, i)
+				questions = append(questions, h)
+			}
+		}
+		return false, nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if head == nil {
+		return nil, 0, &ParseError{Line: 1, Err: fmt.Errorf(`%w: the first sheet is empty, no "ID, Start time, Completion time, ..." row`, ErrNoHeader)}
+	}
+	return questions, vote.Order(), nil
 }
 
 // sheetStamps is how a workbook's time cells hold times: an Excel date serial

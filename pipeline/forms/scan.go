@@ -132,8 +132,18 @@ func ScanCSV(format string, text io.Reader, lazy bool, order *exportfile.DateOrd
 		return nil, fmt.Errorf("forms: no CSV stream for format %q", format)
 	}
 	n := 0
-	form, found, err := scanCSV(text, lazy, header, func(answers []Answer, when exportfile.Stamp) error {
-		n += len(answers)
+	form, found, err := scanCSV(text, lazy, header, timed(order, each, &n))
+	if err != nil {
+		return nil, err
+	}
+	return &Scan{Vendor: form.vendor, Questions: form.questions, Answers: n, Order: found}, nil
+}
+
+// timed is the callback of a scan's read that counts the answers into n and hands them to each
+// (if not nil), with their Submitted time in the date order given (none on a first read).
+func timed(order *exportfile.DateOrder, each func([]Answer) error, n *int) func([]Answer, exportfile.Stamp) error {
+	return func(answers []Answer, when exportfile.Stamp) error {
+		*n += len(answers)
 		if each == nil {
 			return nil
 		}
@@ -144,11 +154,7 @@ func ScanCSV(format string, text io.Reader, lazy bool, order *exportfile.DateOrd
 			}
 		}
 		return each(answers)
-	})
-	if err != nil {
-		return nil, err
 	}
-	return &Scan{Vendor: form.vendor, Questions: form.questions, Answers: n, Order: found}, nil
 }
 
 // lineCounter counts the lines of the text read through it, for the errors of a file that ends
