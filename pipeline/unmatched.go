@@ -408,14 +408,12 @@ func scopeRaw(ctx context.Context, conn *sql.Conn, tables []string, where string
 		}
 		return nil
 	}
-	var database string
-	if err := conn.QueryRowContext(ctx, "select current_database()").Scan(&database); err != nil {
+	stored, err := storedPrefix(ctx, conn)
+	if err != nil {
 		return nil, err
 	}
-	// Named in full: inside the view, "main.raw_presence" would find the view itself.
-	catalog := `"` + strings.ReplaceAll(database, `"`, `""`) + `"`
 	for _, t := range tables {
-		q := fmt.Sprintf("create or replace temp view %s as select * from %s.main.%s where %s", t, catalog, t, where)
+		q := fmt.Sprintf("create or replace temp view %s as select * from %s%s where %s", t, stored, t, where)
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			unscope()
 			return nil, err
