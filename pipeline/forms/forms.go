@@ -234,17 +234,3 @@ func settle(answers []Answer, responses []response, order exportfile.DateOrder) 
 		}
 	}
 }
-
-// answerCap is the capacity to reserve for a file's answers: one per answer
-// column of every response, but never more than the file can hold (an
-// answer takes at least two bytes, or one cell), so a wide header over many
-// short, cut rows cannot reserve gigabytes before the first row is checked.
-func answerCap(responses, columns, bound int) int {
-	if responses <= 0 || columns <= 0 {
-		return 0
-	}
-	if responses > bound/columns {
-		return bound
-	}
-	return responses * columns
-}
