@@ -20,7 +20,7 @@ import (
 
 // The models held to it, in build order, and the models and tables they read from upstream.
 var (
-	orderFreeModels = []string{"int_retention_starters", "int_retention_curves", "int_dropout_intervals",
+	orderFreeModels = []string{"retention_starters", "int_retention_curves", "dropout_intervals",
 		"cohesion_dropout", "scale_reliability", "expected_response", "retention_logrank", "cohesion_icc", "check_on"}
 	orderFreeInputs = []string{"cohesion_member", "item_scores", "instrument_items", "instruments",
 		"attendance", "sessions", "retention", "outcome_change"}

@@ -34,6 +34,9 @@ type Model struct {
 	// Appends: files loaded only ever add rows, which concern only those files (`--
 	// incremental: append`, incremental.go).
 	Appends bool
+	// Computed names the Go computation whose input the model's SQL is (`-- computed:
+	// cox_efron`, computed.go); "" for a model that is its SQL.
+	Computed string
 }
 
 // The materializations a model header may name.
@@ -148,7 +151,14 @@ func ReadModels(fsys fs.FS) ([]Model, []DataTest, error) {
 			if err != nil {
 				return err
 			}
-			models = append(models, Model{Name: name, SQL: string(b), Materialized: kind, Partition: part, PartitionColumn: column, Appends: appends})
+			computed, err := computedOf(name, string(b))
+			if err != nil {
+				return err
+			}
+			if computed != "" && (kind == View || part != "") {
+				return fmt.Errorf("model %s: a computed model is a table (ephemeral or stored), never a view or partitioned", name)
+			}
+			models = append(models, Model{Name: name, SQL: string(b), Materialized: kind, Partition: part, PartitionColumn: column, Appends: appends, Computed: computed})
 		}
 		return nil
 	})
@@ -366,6 +376,15 @@ func createModels(ctx context.Context, conn *sql.Conn, models []Model, kind stri
 			default:
 				kind = "table"
 			}
+		}
+		if m.Computed != "" {
+			if kind == "temp view" {
+				kind = "temp table"
+			}
+			if err := buildComputed(ctx, conn, m, kind, each); err != nil {
+				return err
+			}
+			continue
 		}
 		start := time.Now()
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf("create or replace %s %s as (\n%s\n)", kind, m.Name, m.SQL)); err != nil {

@@ -363,8 +363,8 @@ func TestCohesionDropoutEdgeCases(t *testing.T) {
 	})
 	// The counting-process rows: one per session from the first score to the exit, the score
 	// carried forward, the event in the dropout's last interval.
-	equalRows(t, "int_dropout_intervals", rowsOf(t, db.SQL, `select participant_id, session, start, stop, event, score
-		from int_dropout_intervals where scale = 'connected' order by participant_id, session`), []string{
+	equalRows(t, "dropout_intervals", rowsOf(t, db.SQL, `select participant_id, session, start, stop, event, score
+		from dropout_intervals where scale = 'connected' order by participant_id, session`), []string{
 		"a1|1|0|1|false|7", "a1|2|1|2|false|8", "a1|3|2|3|false|8", "a1|4|3|4|false|8",
 		"a2|1|0|1|true|3",
 		"a3|1|0|1|false|6", "a3|2|1|2|true|9",

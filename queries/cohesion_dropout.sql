@@ -1,8 +1,8 @@
 -- cohesion_dropout: does group climate predict who stays? For each followed scale
--- (int_dropout_intervals: every GCQ-S scale, and other scales scored at two or more sessions) a
+-- (int_cox_fits: every GCQ-S scale, and other scales scored at two or more sessions) a
 -- Cox model of dropping out on the member's score as a time-varying covariate, exactly R's
 --   coxph(Surv(start, stop, event) ~ score + strata(program) + cluster(cohort), ties = "efron")
--- on the intervals (k − 1, k] (cox_efron, in Go: pipeline/cox). strata(program): each program
+-- on the intervals (k − 1, k] (int_cox_fits, in Go: pipeline/cox). strata(program): each program
 -- has its own baseline chance of dropping out at each session; cluster(cohort): the interval
 -- allows for members of one cohort being alike (robust, sandwich standard error).
 -- hazard_ratio = exp(coef) is the factor by which the chance of dropping out at the next session
@@ -14,54 +14,21 @@
 -- ratio would be 0 or infinite). 'one cohort': the estimate stands, but a cohort-clustered
 -- interval needs two or more cohorts, so robust_se, the interval and p are null.
 -- An association in observational data, not an effect of the climate.
--- The intervals are listed once, in no particular order, and cox_efron takes them as a list per
--- column, cut from that one list; the fit puts them in an order of its own (the same intervals
--- give the same digits however they come), which costs less than a sorted list here.
-with intervals as (
+-- The fit and the counts are int_cox_fits' (in Go, pipeline/cox); this adds the intervals.
+with final as (
     select
         instrument,
         scale,
-        count(distinct (cohort, participant_id)) as n_members,
-        count(*) filter (where event) as n_events,
-        list({
-            'start': start, 'stop': stop, 'event': event, 'x': score,
-            'stratum': program, 'cluster': cohort
-        }) as intervals
-    from int_dropout_intervals
-    group by instrument, scale
-),
-
-fits as (
-    select
-        instrument,
-        scale,
-        n_members,
-        n_events,
-        cox_efron(
-            list_transform(intervals, i -> i.start),
-            list_transform(intervals, i -> i.stop),
-            list_transform(intervals, i -> i.event),
-            list_transform(intervals, i -> i.x),
-            list_transform(intervals, i -> i.stratum),
-            list_transform(intervals, i -> i.cluster)
-        ) as fit
-    from intervals
-),
-
-final as (
-    select
-        instrument,
-        scale,
-        n_members::integer as n_members,
+        n_subjects::integer as n_members,
         n_events::integer as n_events,
-        fit.coef::double as coef,
-        exp(fit.coef)::double as hazard_ratio,
-        fit.robust_se::double as robust_se,
-        exp(fit.coef - 1.959963984540054 * fit.robust_se)::double as ci_low,
-        exp(fit.coef + 1.959963984540054 * fit.robust_se)::double as ci_high,
-        (2 * pnorm_upper(abs(fit.coef / nullif(fit.robust_se, 0))))::double as p_value,
-        fit.note::varchar as note
-    from fits
+        coef::double as coef,
+        exp(coef)::double as hazard_ratio,
+        robust_se::double as robust_se,
+        exp(coef - 1.959963984540054 * robust_se)::double as ci_low,
+        exp(coef + 1.959963984540054 * robust_se)::double as ci_high,
+        (2 * pnorm_upper(abs(coef / nullif(robust_se, 0))))::double as p_value,
+        note::varchar as note
+    from int_cox_fits
 )
 
 select * from final

@@ -1,6 +1,6 @@
 -- int_retention_curves: the Kaplan–Meier retention curves behind retention_curve (each program,
 -- pooled across its cohorts, cohort null) and retention_curve_cohort (each cohort on its own),
--- computed once so the two cannot drift apart, from int_retention_starters. Time is the session number;
+-- computed once so the two cannot drift apart, from retention_starters. Time is the session number;
 -- a dropout is an event at dropout_after, a completer is censored at the cohort's final planned
 -- session and an ongoing member at their last attended session (members who never started are
 -- left out). survival at session k is the share retained beyond k: the product over event
@@ -24,7 +24,7 @@ with final_sessions as (
 
 starters as (
     select program, cohort, exit_session, entry_session, dropped
-    from int_retention_starters
+    from retention_starters
 ),
 
 -- Each starter counts twice: in their program's pooled curve (cohort null) and their cohort's.

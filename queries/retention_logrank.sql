@@ -15,7 +15,7 @@
 -- survdiff has no test to give).
 with starters as (
     select program, cohort, exit_session, dropped
-    from int_retention_starters
+    from retention_starters
 ),
 
 -- Each starter is in two tests: between programs (grouped by program) and between the cohorts

@@ -433,10 +433,7 @@ func (m *model) relativeRisks(beta []float64) []float64 {
 //
 // with the score Σ_t [Σ_D x − Σ_k x̄_k], x̄_k = (S1 − (k/d)E1)/(S0 − (k/d)E0), and the information
 // Σ_t Σ_k [(S2 − (k/d)E2)/(S0 − (k/d)E0) − x̄_k x̄_kᵀ].
-var Evals int
-
 func (m *model) evaluate(beta []float64) evaluation {
-	Evals++
 	p := m.p
 	ev := evaluation{score: make([]float64, p), information: square(p)}
 	r := m.relativeRisks(beta)

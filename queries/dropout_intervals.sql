@@ -1,23 +1,19 @@
--- int_dropout_intervals: the counting-process data behind cohesion_dropout, one row per scale,
+-- dropout_intervals: the counting-process data behind cohesion_dropout, one row per scale,
 -- member (starter) and session k from the member's first validly scored session on: the
 -- interval (k − 1, k], event when k is the member's dropout_after (under the rule in force), and
 -- score, the member's score at the latest session up to k with one (carried forward). Time and
 -- exit are those of retention_curve: a dropout leaves observation at dropout_after, a completer
 -- at the cohort's final planned session, an ongoing member at their last attended session;
 -- sessions before the first valid score are left out (there is nothing to carry forward).
--- Scales: every GCQ-S scale, and any other instrument's scale scored at two or more sessions
--- (a scale answered at one session only cannot change and is not followed).
--- materialized: view
+-- Every scale is here; cohesion_dropout follows every GCQ-S scale, and any other instrument's
+-- scale scored at two or more sessions (of any cohort). A researcher refits the model in R with
+-- coxph(Surv(start, stop, event) ~ score + strata(program) + cluster(cohort), ties = "efron").
+-- Stored by cohort, as a mart: a cohort's intervals are a function of its own members' scores
+-- and course, so a run recomputes only the changed cohorts' and the fit reads the rest.
+-- partition: cohort
 with starters as (
     select program, cohort, participant_id, exit_session, dropped
-    from int_retention_starters
-),
-
-followed_scales as (
-    select instrument, scale
-    from cohesion_member
-    group by instrument, scale
-    having instrument = 'gcqs' or count(distinct session) >= 2
+    from retention_starters
 ),
 
 -- Each member's scores on a scale, in session order, each held from its session until the
@@ -33,7 +29,6 @@ score_lists as (
         m.scale,
         list_sort(list({'session': m.session, 'score': m.score})) as held
     from cohesion_member as m
-    semi join followed_scales as f using (instrument, scale)
     group by m.cohort, m.participant_id, m.instrument, m.scale
 ),
 
