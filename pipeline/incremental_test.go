@@ -35,17 +35,13 @@ func buildInc(t *testing.T, db *pipeline.DB, s pipeline.Settings, full bool) pip
 	if err != nil {
 		t.Fatal(err)
 	}
-	partial := pipeline.PartialSteps(models)
-	for _, dt := range tests {
-		if !inc.Full && pipeline.Reads(dt.SQL, partial) {
-			continue
-		}
-		res, err := pipeline.Test(ctx, conn, []pipeline.DataTest{dt})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res[0].Failures > 0 {
-			t.Errorf("data test %s: %d rows, e.g. %s", dt.Name, res[0].Failures, res[0].Example)
+	run, err := pipeline.RunTests(ctx, conn, models, tests, inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range run.Results {
+		if r.Failures > 0 {
+			t.Errorf("data test %s: %d rows, e.g. %s", r.Name, r.Failures, r.Example)
 		}
 	}
 	return inc

@@ -88,6 +88,9 @@ func KeepAll(models []Model) []Model {
 type DataTest struct {
 	Name string
 	SQL  string
+	// Partition is "cohort" when the test's header says `-- partition: cohort`: each row it
+	// returns concerns one cohort and comes from that cohort's rows alone (RunTests).
+	Partition string
 }
 
 // Settings are the `run` parameters the models read through getvariable().
@@ -121,6 +124,7 @@ type TestResult struct {
 	Name     string
 	Failures int64
 	Example  string // the first offending row, for the message
+	Duration time.Duration
 }
 
 // ReadModels parses the model and test files of fsys and returns the models in build order.
@@ -137,7 +141,14 @@ func ReadModels(fsys fs.FS) ([]Model, []DataTest, error) {
 		}
 		name := strings.TrimSuffix(path.Base(p), ".sql")
 		if path.Dir(p) == "tests" {
-			tests = append(tests, DataTest{Name: name, SQL: string(b)})
+			part, column, err := partitionOf(name, string(b))
+			if err != nil {
+				return err
+			}
+			if part != "" && (part != ByCohort || column != "cohort") {
+				return fmt.Errorf("data test %s: partition: want cohort", name)
+			}
+			tests = append(tests, DataTest{Name: name, SQL: string(b), Partition: part})
 		} else if path.Dir(p) == "." {
 			kind, err := materialization(name, string(b))
 			if err != nil {
@@ -471,6 +482,7 @@ func recordSettings(ctx context.Context, conn *sql.Conn, s Settings) error {
 func Test(ctx context.Context, conn *sql.Conn, tests []DataTest) ([]TestResult, error) {
 	var results []TestResult
 	for _, t := range tests {
+		start := time.Now()
 		r := TestResult{Name: t.Name}
 		q := strings.TrimRight(strings.TrimSpace(t.SQL), ";")
 		rows, err := conn.QueryContext(ctx, fmt.Sprintf("select count(*) over () as n, t::varchar from (\n%s\n) as t limit 1", q))
@@ -487,6 +499,7 @@ func Test(ctx context.Context, conn *sql.Conn, tests []DataTest) ([]TestResult, 
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("data test %s: %w", t.Name, err)
 		}
+		r.Duration = time.Since(start)
 		results = append(results, r)
 	}
 	return results, nil

@@ -129,30 +129,31 @@ func buildAndTest(ctx context.Context, db *pipeline.DB, s pipeline.Settings, opt
 	if err != nil {
 		return fmt.Errorf("%w (no model was changed)", err)
 	}
-	// A data test reading a step built for the changed cohorts only would miss the others.
-	if !inc.Full {
-		partial := pipeline.PartialSteps(models)
-		var kept []pipeline.DataTest
-		for _, t := range tests {
-			if pipeline.Reads(t.SQL, partial) {
-				if verbose {
-					fmt.Fprintf(out, "  test  %-38s on a full build (run --full)\n", t.Name)
-				}
-				continue
-			}
-			kept = append(kept, t)
-		}
-		tests = kept
-	}
-	results, err := pipeline.Test(ctx, conn, tests)
+	// After an incremental build, the tests of the cohort-partitioned marts look at the rebuilt
+	// cohorts only, and a test reading a step built for them only waits for a full build.
+	tr, err := pipeline.RunTests(ctx, conn, models, tests, inc)
 	if err != nil {
 		return err
+	}
+	results := tr.Results
+	if verbose {
+		for _, name := range tr.Skipped {
+			fmt.Fprintf(out, "  test  %-38s on a full build (run --full)\n", name)
+		}
+	}
+	scoped := map[string]bool{}
+	for _, name := range tr.Scoped {
+		scoped[name] = true
 	}
 	failed := 0
 	for _, r := range results {
 		if r.Failures == 0 {
 			if verbose {
-				fmt.Fprintf(out, "  test  %-38s pass\n", r.Name)
+				what := "pass"
+				if scoped[r.Name] {
+					what = "pass, the changed cohorts"
+				}
+				fmt.Fprintf(out, "  test  %-38s %-26s %6.0f ms\n", r.Name, what, float64(r.Duration.Microseconds())/1000)
 			}
 			continue
 		}

@@ -1,5 +1,6 @@
 -- Every enrolled member has exactly one attendance row per held session from the one they are
 -- enrolled for (roster from_session), and no one else has any.
+-- partition: cohort
 with expected as (
     select s.cohort, s.session, r.participant_id
     from sessions as s

@@ -1,4 +1,5 @@
 -- Status is one of the four values; minutes lie within the session; an absent member has none.
+-- partition: cohort
 select a.*
 from attendance as a
 join sessions as s using (cohort, session)

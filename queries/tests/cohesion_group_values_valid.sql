@@ -1,6 +1,7 @@
 -- Each group row summarises exactly the member scores of its cohort, session and scale: n, a
 -- mean within the scale's range, an sd only from two members up, and rwg (listwise, over rwg_n
 -- members with every item answered) and rwg_pairwise within [0, 1].
+-- partition: cohort
 with members as (
     select cohort, session, instrument, scale, count(*) as n, avg(score) as mean
     from cohesion_member

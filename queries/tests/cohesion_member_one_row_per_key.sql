@@ -1,4 +1,5 @@
 -- A member has one score per scale of an instrument at a session.
+-- partition: cohort
 select cohort, session, participant_id, instrument, scale, count(*) as n
 from cohesion_member
 group by all

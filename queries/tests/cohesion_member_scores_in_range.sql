@@ -1,5 +1,6 @@
 -- Every score lies in its instrument's range, on a scale the instrument defines, from at least
 -- one and at most all of the scale's items.
+-- partition: cohort
 with scale_sizes as (
     select instrument, scale, count(*) as n_scale_items
     from instrument_items

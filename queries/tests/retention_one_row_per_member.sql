@@ -1,4 +1,5 @@
 -- One retention row per enrolled member of a scheduled cohort.
+-- partition: cohort
 select cohort, participant_id, count(*) as n
 from retention
 group by all

@@ -1,4 +1,5 @@
 -- Outcomes are the four values; dropout_after is set exactly for dropouts and is their last session.
+-- partition: cohort
 select *
 from retention
 where outcome not in ('completed', 'dropped_out', 'never_started', 'ongoing')
