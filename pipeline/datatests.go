@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // TestRun is what RunTests did.
@@ -136,14 +135,7 @@ func contains(list []string, s string) bool {
 // testScoped runs t with each of shadows seen through a view of the cohorts' rows (and those of
 // no cohort).
 func testScoped(ctx context.Context, conn *sql.Conn, t DataTest, shadows []string, stored string, cohorts []string) ([]TestResult, error) {
-	list := "null"
-	if len(cohorts) > 0 {
-		quoted := make([]string, len(cohorts))
-		for i, c := range cohorts {
-			quoted[i] = "'" + strings.ReplaceAll(c, "'", "''") + "'"
-		}
-		list = strings.Join(quoted, ", ")
-	}
+	list := sqlList(cohorts)
 	var made []string
 	defer func() {
 		for _, d := range made {

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -142,8 +143,17 @@ func planIncremental(models []Model) (plan, error) {
 	for _, m := range models {
 		if scoped[m.Name] {
 			for _, d := range m.Deps {
-				add(d)
+				// The references of a model are not fingerprinted by cohort: the run compares
+				// them with the last run's and rebuilds the cohorts whose references changed.
+				if d != m.References {
+					add(d)
+				}
 			}
+		}
+	}
+	for _, m := range models {
+		if m.References != "" && scoped[m.References] {
+			return plan{}, fmt.Errorf("model %s: its references, %s, must be built whole, not by cohort", m.Name, m.References)
 		}
 	}
 	sort.Strings(inputs)
@@ -238,7 +248,7 @@ func BuildIncremental(ctx context.Context, conn *sql.Conn, models []Model, s Set
 	if err := recordBuiltFrom(ctx, conn); err != nil {
 		return inc, err
 	}
-	if err := recordState(ctx, conn, global); err != nil {
+	if err := recordState(ctx, conn, models, global); err != nil {
 		return inc, err
 	}
 	_, err = conn.ExecContext(ctx, "commit")
@@ -349,10 +359,10 @@ func mustRebuild(ctx context.Context, conn *sql.Conn, models []Model, p plan, gl
 		}
 	}
 	var n int
-	if err := conn.QueryRowContext(ctx, `select count(*) from duckdb_tables() where database_name = ? and schema_name = 'main' and table_name in ('run_state', 'run_rows')`, database).Scan(&n); err != nil {
+	if err := conn.QueryRowContext(ctx, `select count(*) from duckdb_tables() where database_name = ? and schema_name = 'main' and table_name in ('run_state', 'run_rows', 'run_references')`, database).Scan(&n); err != nil {
 		return "", err
 	}
-	if n < 2 {
+	if n < 3 {
 		return "no earlier run to build on", nil
 	}
 	var gone sql.NullString
@@ -397,14 +407,7 @@ func changedCohorts(ctx context.Context, conn *sql.Conn) ([]string, error) {
 func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string, each func(ModelResult)) error {
 	// The cohorts are spelled out, not read from run_scope: a list of constants is pushed
 	// down to the scans below the model, a subquery is not.
-	list := "null"
-	if len(cohorts) > 0 {
-		quoted := make([]string, len(cohorts))
-		for i, c := range cohorts {
-			quoted[i] = "'" + strings.ReplaceAll(c, "'", "''") + "'"
-		}
-		list = strings.Join(quoted, ", ")
-	}
+	list := sqlList(cohorts)
 	byName := map[string]Model{}
 	for _, m := range p.rest {
 		byName[m.Name] = m
@@ -424,11 +427,20 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 			continue
 		}
 		start := time.Now()
+		if m.References != "" {
+			// Its rows of a cohort read other cohorts': rebuilt also where a reference changed.
+			more, err := referencingCohorts(ctx, conn, m)
+			if err != nil {
+				return fmt.Errorf("model %s: %w", m.Name, err)
+			}
+			inScope = fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, m.PartitionColumn, sqlList(append(slices.Clone(cohorts), more...)))
+		}
 		// The stored partitioned tables it reads are shadowed, while it is built, by views of
-		// the cohorts in scope: filters do not reach through a model's materialised CTEs.
+		// the cohorts in scope: filters do not reach through a model's materialised CTEs. A
+		// model reading other cohorts' rows reads them whole.
 		var stmts, shadows []string
 		for _, d := range m.Deps {
-			if dm, ok := byName[d]; ok && p.scoped[d] && dm.Materialized == Table {
+			if dm, ok := byName[d]; ok && p.scoped[d] && dm.Materialized == Table && m.References == "" {
 				stmts = append(stmts, fmt.Sprintf("create temp view %s as select * from %s%s where %s", d, stored, d,
 					fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, dm.PartitionColumn, list)))
 				shadows = append(shadows, d)
@@ -459,8 +471,59 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 	return nil
 }
 
-// recordState keeps this run's fingerprints for the next run to compare with.
-func recordState(ctx context.Context, conn *sql.Conn, global string) error {
+// referencingCohorts lists, for model m (which has references), the cohorts beyond those of
+// run_scope whose rows must be rebuilt: those whose references, now or at the last run, name a
+// cohort of run_scope. That is every cohort whose references changed, too: the references are
+// made from rows fingerprinted by cohort, so they change only by a cohort that changed, which
+// either is a reference now or was one.
+func referencingCohorts(ctx context.Context, conn *sql.Conn, m Model) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, fmt.Sprintf(`
+		select distinct cohort from (
+			select cohort::varchar as cohort from %[1]s where reference in (select cohort from run_scope)
+			union all
+			select cohort from main.run_references where model = $1 and reference in (select cohort from run_scope)
+		)
+		where cohort is not null and cohort not in (select cohort from run_scope where cohort is not null)
+		order by cohort`, m.References), m.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// sqlList spells cohorts as a SQL list of constants ("null" for none).
+func sqlList(cohorts []string) string {
+	if len(cohorts) == 0 {
+		return "null"
+	}
+	quoted := make([]string, len(cohorts))
+	for i, c := range cohorts {
+		quoted[i] = "'" + strings.ReplaceAll(c, "'", "''") + "'"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// recordState keeps this run's fingerprints for the next run to compare with, and the
+// references of the models that have them.
+func recordState(ctx context.Context, conn *sql.Conn, models []Model, global string) error {
+	refs := []string{`select null::varchar as model, null::varchar as cohort, null::varchar as reference where false`}
+	for _, m := range models {
+		if m.References != "" {
+			refs = append(refs, fmt.Sprintf(`select '%s', cohort::varchar, reference::varchar from %s`, m.Name, m.References))
+		}
+	}
+	if _, err := conn.ExecContext(ctx, `create or replace table main.run_references as `+strings.Join(refs, "\nunion all\n")+` order by all`); err != nil {
+		return err
+	}
 	if _, err := conn.ExecContext(ctx, `create or replace table main.run_state as select * from temp.run_state_now order by cohort`); err != nil {
 		return err
 	}

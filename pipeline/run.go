@@ -37,6 +37,10 @@ type Model struct {
 	// Computed names the Go computation whose input the model's SQL is (`-- computed:
 	// cox_efron`, computed.go); "" for a model that is its SQL.
 	Computed string
+	// References names, for a model partitioned by cohort whose rows of a cohort also read
+	// other cohorts' rows, the model listing them (`-- references: MODEL`, columns cohort and
+	// reference; incremental.go).
+	References string
 }
 
 // The materializations a model header may name.
@@ -169,7 +173,11 @@ func ReadModels(fsys fs.FS) ([]Model, []DataTest, error) {
 			if computed != "" && (kind == View || part != "") {
 				return fmt.Errorf("model %s: a computed model is a table (ephemeral or stored), never a view or partitioned", name)
 			}
-			models = append(models, Model{Name: name, SQL: string(b), Materialized: kind, Partition: part, PartitionColumn: column, Appends: appends, Computed: computed})
+			refs, _ := headerValue(string(b), "references")
+			if refs != "" && (part != ByCohort || kind != Table || !identifierOK(refs) || !Reads(string(b), map[string]bool{refs: true})) {
+				return fmt.Errorf("model %s: references: %q: want a stored model partitioned by cohort that reads the model named", name, refs)
+			}
+			models = append(models, Model{Name: name, SQL: string(b), Materialized: kind, Partition: part, PartitionColumn: column, Appends: appends, Computed: computed, References: refs})
 		}
 		return nil
 	})

@@ -32,32 +32,38 @@ written as (
 written_keys as (
     select
         *,
-        nullif(lower(trim(email)), '') as email_key,
-        nullif(trim(name), '') as name_trimmed,
-        case when nullif(trim(name), '') is not null
-            then nullif(trim(regexp_replace(lower(strip_accents(name)), '[\s\pZ_]+', ' ', 'g')), '')
-        end as name_key,
-        nullif(trim(cohort), '') as given_cohort,
-        nullif(trim(zone), '') as zone_key
-    from written
+        -- the form: the respondent as its keys read, one number for all the ways it was written
+        dense_rank() over (
+            order by file_id, email_key, name_key, given_cohort, session, submitted_local, zone_key
+        ) as form_id
+    from (
+        select
+            *,
+            nullif(lower(trim(email)), '') as email_key,
+            nullif(trim(name), '') as name_trimmed,
+            case when nullif(trim(name), '') is not null
+                then nullif(trim(regexp_replace(lower(strip_accents(name)), '[\s\pZ_]+', ' ', 'g')), '')
+            end as name_key,
+            nullif(trim(cohort), '') as given_cohort,
+            nullif(trim(zone), '') as zone_key
+        from written
+    )
 ),
 
 forms as (
     select
-        row_number() over (
-            order by file_id, email_key, name_key, given_cohort, session, submitted_local, zone_key
-        ) as form_id,
-        file_id,
-        email_key as email,
+        form_id,
+        any_value(file_id) as file_id,
+        any_value(email_key) as email,
         -- the name a message quotes: of the spellings that fold alike, the first
         min(name_trimmed) as name,
-        name_key,
-        given_cohort,
-        session as given_session,
-        submitted_local,
-        zone_key as zone
+        any_value(name_key) as name_key,
+        any_value(given_cohort) as given_cohort,
+        any_value(session) as given_session,
+        any_value(submitted_local) as submitted_local,
+        any_value(zone_key) as zone
     from written_keys
-    group by file_id, email_key, name_key, given_cohort, session, submitted_local, zone_key
+    group by form_id
 ),
 
 zone_names as (
@@ -231,7 +237,7 @@ final as (
     select
         w.file_id,
         w.written_key,
-        p.form_id,
+        w.form_id,
         f.email,
         f.name,
         p.given_cohort,
@@ -247,14 +253,7 @@ final as (
         p.reason,
         rf.sha256
     from written_keys as w
-    join forms as f
-        on f.file_id = w.file_id
-        and f.email is not distinct from w.email_key
-        and f.name_key is not distinct from w.name_key
-        and f.given_cohort is not distinct from w.given_cohort
-        and f.given_session is not distinct from w.session
-        and f.submitted_local is not distinct from w.submitted_local
-        and f.zone is not distinct from w.zone_key
+    join forms as f using (form_id)
     join placed as p using (form_id)
     join raw_files as rf on rf.file_id = w.file_id
 )

@@ -34,6 +34,8 @@ var fixedNow = time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
 // the check_on model as a view over them, so a test that changes a mart changes check_on.
 func openMarts(t *testing.T) *sql.DB {
 	db := openMartsScript(t, "cohort_marts.sql")
+	createModelView(t, db, "int_expected_references")
+	createModelView(t, db, "outcome_trajectory")
 	createModelView(t, db, "expected_response")
 	createModelView(t, db, "check_on")
 	return db
