@@ -85,10 +85,13 @@ func appendsOf(name, sqlText string) (bool, error) {
 
 // plan is which models an incremental run builds per cohort and what it fingerprints.
 type plan struct {
-	scoped   map[string]bool // built only for the cohorts in run_scope
-	inputs   []string        // models read by scoped ones from outside them, per cohort or whole
-	prebuilt []Model         // the models the fingerprints need, in build order
-	rest     []Model         // the others, in build order
+	scoped map[string]bool // built only for the cohorts in run_scope
+	// extended: scoped models rebuilt for more cohorts than run_scope's, as they have references
+	// or read a model that has
+	extended map[string]bool
+	inputs   []string // models read by scoped ones from outside them, per cohort or whole
+	prebuilt []Model  // the models the fingerprints need, in build order
+	rest     []Model  // the others, in build order
 }
 
 // planIncremental finds the scoped models: those partitioned by cohort whose every reader is
@@ -165,7 +168,16 @@ func planIncremental(models []Model) (plan, error) {
 			return plan{}, fmt.Errorf("model %s is partitioned by cohort but models it feeds are read back by partitioned models through %s", m.Name, strings.Join(inputs, ", "))
 		}
 	}
-	p := plan{scoped: scoped, inputs: inputs, prebuilt: needed}
+	p := plan{scoped: scoped, inputs: inputs, prebuilt: needed, extended: map[string]bool{}}
+	for _, m := range models { // in build order: a model's deps come first
+		if !scoped[m.Name] {
+			continue
+		}
+		p.extended[m.Name] = m.References != ""
+		for _, d := range m.Deps {
+			p.extended[m.Name] = p.extended[m.Name] || p.extended[d]
+		}
+	}
 	in := map[string]bool{}
 	for _, m := range needed {
 		in[m.Name] = true
@@ -418,6 +430,7 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 		return err
 	}
 	stored := `"` + strings.ReplaceAll(database, `"`, `""`) + `".main.`
+	extra := map[string][]string{} // per scoped model, the cohorts rebuilt beyond the changed ones
 	for _, m := range p.rest {
 		inScope := fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, m.PartitionColumn, list)
 		if !p.scoped[m.Name] {
@@ -427,13 +440,27 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 			continue
 		}
 		start := time.Now()
+		// Beyond the changed cohorts: those whose rows of a model it reads were rebuilt as their
+		// references changed, and, for a model with references, its own such cohorts.
+		var more []string
+		for _, d := range m.Deps {
+			more = append(more, extra[d]...)
+		}
 		if m.References != "" {
 			// Its rows of a cohort read other cohorts': rebuilt also where a reference changed.
-			more, err := referencingCohorts(ctx, conn, m)
+			refs, err := referencingCohorts(ctx, conn, m)
 			if err != nil {
 				return fmt.Errorf("model %s: %w", m.Name, err)
 			}
-			inScope = fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, m.PartitionColumn, sqlList(append(slices.Clone(cohorts), more...)))
+			more = append(more, refs...)
+		}
+		slices.Sort(more)
+		more = slices.Compact(more)
+		extra[m.Name] = more
+		mList := list
+		if len(more) > 0 {
+			mList = sqlList(append(slices.Clone(cohorts), more...))
+			inScope = fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, m.PartitionColumn, mList)
 		}
 		// The stored partitioned tables it reads are shadowed, while it is built, by views of
 		// the cohorts in scope: filters do not reach through a model's materialised CTEs. A
@@ -442,7 +469,7 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 		for _, d := range m.Deps {
 			if dm, ok := byName[d]; ok && p.scoped[d] && dm.Materialized == Table && m.References == "" {
 				stmts = append(stmts, fmt.Sprintf("create temp view %s as select * from %s%s where %s", d, stored, d,
-					fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, dm.PartitionColumn, list)))
+					fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, dm.PartitionColumn, mList)))
 				shadows = append(shadows, d)
 			}
 		}

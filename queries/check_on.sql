@@ -25,6 +25,9 @@
 -- floating-point error; 1e-9 absorbs that, so that a fall of exactly one point counts.
 -- Numbers in detail are rounded half away from zero, as the report rounds (round(x, 1) + 0.0
 -- turns -0.0 into 0.0).
+-- Stored by cohort: a run rebuilds the changed cohorts' rows, and those of the cohorts whose
+-- expected_response it rebuilt as their references changed.
+-- partition: cohort
 with held as (
     select
         cohort,

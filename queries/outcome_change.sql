@@ -15,6 +15,7 @@
 -- more to under 11; PHQ-9 from 10 or more to under 10; GAD-7 from 8 or more to under 8). Null
 -- when the baseline was not on the clinical side: such a member cannot recover, and counting them
 -- as not recovered would dilute every rate built on it.
+-- partition: cohort
 with totals as (
     select m.cohort, m.participant_id, m.instrument, m.session, m.score
     from cohesion_member as m

@@ -1,6 +1,7 @@
 -- One change per member, cohort and outcome instrument; change is final − baseline; the category
 -- is one of three and agrees with the RCI's sign; clinical significance needs reliable improvement
 -- and is known exactly when the baseline is on the clinical side of the cutoff.
+-- partition: cohort
 select o.*
 from outcome_change as o
 left join instruments as i using (instrument)
