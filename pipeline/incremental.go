@@ -431,6 +431,22 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 	}
 	stored := `"` + strings.ReplaceAll(database, `"`, `""`) + `".main.`
 	extra := map[string][]string{} // per scoped model, the cohorts rebuilt beyond the changed ones
+	inputs := map[string]Model{}
+	for _, m := range p.prebuilt {
+		if slices.Contains(p.inputs, m.Name) {
+			inputs[m.Name] = m
+		}
+	}
+	cohortColumn := map[string]bool{}
+	hasCohort := func(name string) (bool, error) {
+		if v, ok := cohortColumn[name]; ok {
+			return v, nil
+		}
+		var n int
+		err := conn.QueryRowContext(ctx, `select count(*) from (describe `+name+`) where column_name = 'cohort'`).Scan(&n)
+		cohortColumn[name] = n > 0
+		return n > 0, err
+	}
 	for _, m := range p.rest {
 		inScope := fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, m.PartitionColumn, list)
 		if !p.scoped[m.Name] {
@@ -465,13 +481,38 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 		// The stored partitioned tables it reads are shadowed, while it is built, by views of
 		// the cohorts in scope: filters do not reach through a model's materialised CTEs. A
 		// model reading other cohorts' rows reads them whole.
-		var stmts, shadows []string
+		var stmts, shadows, restore []string
 		for _, d := range m.Deps {
-			if dm, ok := byName[d]; ok && p.scoped[d] && dm.Materialized == Table && m.References == "" {
+			if m.References != "" {
+				break
+			}
+			if dm, ok := byName[d]; ok && p.scoped[d] && dm.Materialized == Table {
 				stmts = append(stmts, fmt.Sprintf("create temp view %s as select * from %s%s where %s", d, stored, d,
 					fmt.Sprintf(`%[1]s is null or %[1]s in (%[2]s)`, dm.PartitionColumn, mList)))
 				shadows = append(shadows, d)
+				continue
 			}
+			// An input it reads by cohort too (its rows of a cohort are all a cohort's rows
+			// depend on): a stored one through a view, a temporary one renamed for the while.
+			im, ok := inputs[d]
+			if !ok || im.Materialized == View {
+				continue
+			}
+			has, err := hasCohort(d)
+			if err != nil {
+				return fmt.Errorf("model %s: %w", m.Name, err)
+			}
+			if !has {
+				continue
+			}
+			from := stored + d
+			if im.Materialized == Ephemeral {
+				from = "temp.main." + d + "__whole"
+				stmts = append(stmts, fmt.Sprintf("alter table temp.main.%[1]s rename to %[1]s__whole", d))
+				restore = append(restore, fmt.Sprintf("alter table temp.main.%[1]s__whole rename to %[1]s", d))
+			}
+			stmts = append(stmts, fmt.Sprintf("create temp view %s as select * from %s where cohort is null or cohort in (%s)", d, from, mList))
+			shadows = append(shadows, d)
 		}
 		switch m.Materialized {
 		case Table:
@@ -486,6 +527,7 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 		for _, d := range shadows {
 			stmts = append(stmts, "drop view temp.main."+d)
 		}
+		stmts = append(stmts, restore...)
 		for _, q := range stmts {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("model %s: %w", m.Name, err)
