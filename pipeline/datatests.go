@@ -72,7 +72,7 @@ func RunTests(ctx context.Context, conn *sql.Conn, models []Model, tests []DataT
 		var r []TestResult
 		if scoped {
 			run.Scoped = append(run.Scoped, t.Name)
-			r, err = testScoped(ctx, conn, t, shadows, stored, inc.Cohorts)
+			r, err = testScoped(ctx, conn, t, shadows, byName, stored, inc.Cohorts)
 		} else {
 			r, err = Test(ctx, conn, []DataTest{t})
 		}
@@ -116,8 +116,10 @@ func testShadows(ctx context.Context, conn *sql.Conn, t DataTest, byName map[str
 		switch {
 		case n == 0 && !p.scoped[id]:
 			// shared by every cohort: a change to it rebuilds everything
-		case n == 0, m.Materialized != Table, p.scoped[id] && m.PartitionColumn != "cohort":
+		case n == 0, p.scoped[id] && (m.Materialized != Table || m.PartitionColumn != "cohort"):
 			return nil, false, nil // no view can stand in for it by cohort
+		case m.Materialized == View:
+			return nil, false, nil
 		default:
 			shadows = append(shadows, id)
 		}
@@ -136,20 +138,29 @@ func contains(list []string, s string) bool {
 
 // testScoped runs t with each of shadows seen through a view of the cohorts' rows (and those of
 // no cohort).
-func testScoped(ctx context.Context, conn *sql.Conn, t DataTest, shadows []string, stored string, cohorts []string) ([]TestResult, error) {
+func testScoped(ctx context.Context, conn *sql.Conn, t DataTest, shadows []string, byName map[string]Model, stored string, cohorts []string) ([]TestResult, error) {
 	list := sqlList(cohorts)
-	var made []string
+	var undo []string
 	defer func() {
-		for _, d := range made {
-			conn.ExecContext(context.WithoutCancel(ctx), "drop view if exists temp.main."+d)
+		for i := len(undo) - 1; i >= 0; i-- {
+			conn.ExecContext(context.WithoutCancel(ctx), undo[i])
 		}
 	}()
 	for _, d := range shadows {
-		q := fmt.Sprintf("create temp view %[1]s as select * from %[2]s%[1]s where cohort is null or cohort in (%[3]s)", d, stored, list)
+		from := stored + d
+		if byName[d].Materialized == Ephemeral {
+			// a temporary table: renamed for the while, so that the view can take its name
+			from = "temp.main." + d + "__whole"
+			if _, err := conn.ExecContext(ctx, fmt.Sprintf("alter table temp.main.%[1]s rename to %[1]s__whole", d)); err != nil {
+				return nil, fmt.Errorf("data test %s: %w", t.Name, err)
+			}
+			undo = append(undo, fmt.Sprintf("alter table temp.main.%[1]s__whole rename to %[1]s", d))
+		}
+		q := fmt.Sprintf("create temp view %s as select * from %s where cohort is null or cohort in (%s)", d, from, list)
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return nil, fmt.Errorf("data test %s: %w", t.Name, err)
 		}
-		made = append(made, d)
+		undo = append(undo, "drop view if exists temp.main."+d)
 	}
 	return Test(ctx, conn, []DataTest{t})
 }

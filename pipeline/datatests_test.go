@@ -96,7 +96,7 @@ func TestDataTestsScoped(t *testing.T) {
 	}
 	changed = inc.Cohorts[0]
 	other = row("select min(cohort) from attendance where cohort <> '" + changed + "'")
-	if !slices.Contains(run.Scoped, "attendance_values_valid") || !slices.Contains(run.Scoped, "cohesion_member_one_row_per_key") {
+	if !slices.Contains(run.Scoped, "attendance_values_valid") || !slices.Contains(run.Scoped, "cohesion_member_one_row_per_key") || !slices.Contains(run.Scoped, "attendance_one_row_per_member_session") {
 		t.Errorf("the week's run scoped %v, want the tests of attendance and cohesion_member among them", run.Scoped)
 	}
 	for _, name := range []string{"check_on_by_cohort", "groupness_by_cohort"} {
