@@ -15,8 +15,9 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
-// readBatches runs query and hands header its column names, then f each record batch.
-func readBatches(ctx context.Context, conn *sql.Conn, query string, header func([]string) error, f func(batch) error) error {
+// ArrowQuery runs query with args on conn and hands f its result as a stream of Arrow record
+// batches, read as DuckDB makes them (only in a build with the duckdb_arrow tag).
+func ArrowQuery(ctx context.Context, conn *sql.Conn, query string, args []any, f func(array.RecordReader) error) error {
 	return conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
@@ -26,11 +27,18 @@ func readBatches(ctx context.Context, conn *sql.Conn, query string, header func(
 		if err != nil {
 			return err
 		}
-		batches, err := a.QueryContext(ctx, query)
+		batches, err := a.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
 		defer batches.Release()
+		return f(batches)
+	})
+}
+
+// readBatches runs query and hands header its column names, then f each record batch.
+func readBatches(ctx context.Context, conn *sql.Conn, query string, header func([]string) error, f func(batch) error) error {
+	return ArrowQuery(ctx, conn, query, nil, func(batches array.RecordReader) error {
 		var names []string
 		for _, field := range batches.Schema().Fields() {
 			names = append(names, field.Name)

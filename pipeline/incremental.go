@@ -398,7 +398,12 @@ func changedCohorts(ctx context.Context, conn *sql.Conn) ([]string, error) {
 		where n.fingerprint is distinct from o.fingerprint`); err != nil {
 		return nil, err
 	}
-	rows, err := conn.QueryContext(ctx, `select cohort from run_scope order by cohort`)
+	return queryStrings(ctx, conn, `select cohort from run_scope order by cohort`)
+}
+
+// queryStrings runs q, whose rows are one text each, and returns them.
+func queryStrings(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -546,7 +551,7 @@ func createScoped(ctx context.Context, conn *sql.Conn, p plan, cohorts []string,
 // made from rows fingerprinted by cohort, so they change only by a cohort that changed, which
 // either is a reference now or was one.
 func referencingCohorts(ctx context.Context, conn *sql.Conn, m Model) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, fmt.Sprintf(`
+	return queryStrings(ctx, conn, fmt.Sprintf(`
 		select distinct cohort from (
 			select cohort::varchar as cohort from %[1]s where reference in (select cohort from run_scope)
 			union all
@@ -554,19 +559,6 @@ func referencingCohorts(ctx context.Context, conn *sql.Conn, m Model) ([]string,
 		)
 		where cohort is not null and cohort not in (select cohort from run_scope where cohort is not null)
 		order by cohort`, m.References), m.Name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // sqlList spells cohorts as a SQL list of constants ("null" for none).

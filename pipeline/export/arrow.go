@@ -7,12 +7,12 @@ package export
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"fmt"
 	"io"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
-	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"cohesion/pipeline"
 )
 
 // ArrowAvailable reports whether this build can write Arrow streams.
@@ -22,20 +22,7 @@ const ArrowAvailable = true
 // format of pyarrow.ipc.open_stream and R's arrow::read_ipc_stream). It returns the row count.
 func WriteArrow(ctx context.Context, conn *sql.Conn, st Statement, args []any, w io.Writer) (int64, error) {
 	var n int64
-	err := conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("not a database connection")
-		}
-		a, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return err
-		}
-		batches, err := a.QueryContext(ctx, st.SQL, args...)
-		if err != nil {
-			return readOnly(err)
-		}
-		defer batches.Release()
+	err := pipeline.ArrowQuery(ctx, conn, st.SQL, args, func(batches array.RecordReader) error {
 		stream := ipc.NewWriter(w, ipc.WithSchema(batches.Schema()))
 		for batches.Next() {
 			batch := batches.RecordBatch()
@@ -47,9 +34,9 @@ func WriteArrow(ctx context.Context, conn *sql.Conn, st Statement, args []any, w
 		}
 		if err := batches.Err(); err != nil {
 			stream.Close()
-			return readOnly(err)
+			return err
 		}
 		return stream.Close()
 	})
-	return n, err
+	return n, readOnly(err)
 }
