@@ -15,6 +15,9 @@ with answered as (
         trim(value) as value
     from int_answers
     where nullif(trim(value), '') is not null
+        -- only files with forms in hand: on a run that rebuilds a few cohorts, a few files'
+        -- answers, not every answer of the history (the join below would drop the rest)
+        and file_id in (select file_id from int_forms)
 ),
 
 checked as (
