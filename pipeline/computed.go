@@ -72,8 +72,9 @@ type coxGroup struct {
 // coxInput gathers a cox_efron query's rows by group.
 type coxInput struct {
 	name     string
-	groupCol []int  // the group columns' positions
-	col      [7]int // coxColumns' positions, -1 for a subject left out
+	columns  []string // the query's columns
+	groupCol []int    // the group columns' positions
+	col      [7]int   // coxColumns' positions, -1 for a subject left out
 	groups   []coxGroup
 	byKey    map[string]int32
 	names    []string         // each distinct stratum, cluster, subject and group value, copied
@@ -87,7 +88,7 @@ type coxInput struct {
 const coxBlock = 1 << 15
 
 func newCoxInput(name string, columns []string) (*coxInput, error) {
-	in := &coxInput{name: name, byKey: map[string]int32{}, number: map[string]int32{}}
+	in := &coxInput{name: name, columns: columns, byKey: map[string]int32{}, number: map[string]int32{}}
 	for i := range in.col {
 		in.col[i] = -1
 	}
@@ -337,13 +338,9 @@ func buildComputed(ctx context.Context, conn *sql.Conn, m Model, kind string, ea
 		}
 	}
 	// The table has the query's group columns, as the query types them, then the fit's.
-	cols, err := columnNames(ctx, conn, m.SQL)
-	if err != nil {
-		return fmt.Errorf("model %s: %w", m.Name, err)
-	}
 	var groupCols []string
 	for _, c := range in.groupCol {
-		groupCols = append(groupCols, quoteIdent(cols[c]))
+		groupCols = append(groupCols, quoteIdent(in.columns[c]))
 	}
 	create := fmt.Sprintf(`create or replace %s %s as
 		select %s null::integer as n, null::integer as n_events, null::integer as n_subjects,
@@ -372,16 +369,6 @@ func buildComputed(ctx context.Context, conn *sql.Conn, m Model, kind string, ea
 		}
 	}
 	return reportModel(ctx, conn, each, m.Name, false, start)
-}
-
-// columnNames lists the columns of query's result.
-func columnNames(ctx context.Context, conn *sql.Conn, query string) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, "select * from ("+query+") limit 0")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return rows.Columns()
 }
 
 func quoteIdent(s string) string {
