@@ -24,8 +24,8 @@ const metaTestsPassed = "tests_passed"
 // `-- partition: cohort` (each row it returns concerns one cohort, and comes from that cohort's
 // rows alone) runs over the rebuilt cohorts' rows only, the tables it reads seen through views of
 // those cohorts (and of the rows of no cohort): the other cohorts' rows are the ones the last run
-// tested. That holds when the last run's tests all passed and the test reads only tables the run
-// rebuilt by cohort or fingerprinted by cohort (stored ones, which a view can stand in for), and
+// tested. That holds when the last run's tests all passed (inc.TestsPassed) and the test reads
+// only tables the run rebuilt by cohort or fingerprinted by cohort (stored ones, which a view can stand in for), and
 // tables without a cohort column that every cohort shares (any change to them rebuilds
 // everything). Otherwise it runs whole. A test reading a step the run built for some cohorts
 // only is skipped, as it would see the others as missing.
@@ -36,14 +36,7 @@ func RunTests(ctx context.Context, conn *sql.Conn, models []Model, tests []DataT
 		return run, err
 	}
 	partial := PartialSteps(models)
-	passed := false
-	if !inc.Full {
-		var v sql.NullString
-		if err := conn.QueryRowContext(ctx, `select max(value) from meta where key = ?`, metaTestsPassed).Scan(&v); err != nil {
-			return run, err
-		}
-		passed = v.String == "true"
-	}
+	passed := !inc.Full && inc.TestsPassed
 	byName := map[string]Model{}
 	for _, m := range models {
 		byName[m.Name] = m

@@ -43,6 +43,7 @@ func TestDataTestsScoped(t *testing.T) {
 	}
 	load(t, db, first...)
 	// build runs a build and its tests; plant, when given, changes the marts in between.
+	full := false // the next build rebuilds everything
 	build := func(plant string) (pipeline.Incremental, pipeline.TestRun) {
 		t.Helper()
 		conn, err := db.SQL.Conn(ctx)
@@ -51,10 +52,11 @@ func TestDataTestsScoped(t *testing.T) {
 		}
 		defer conn.Close()
 		defer pipeline.DropSteps(ctx, conn, models)
-		inc, err := pipeline.BuildIncremental(ctx, conn, models, pipeline.DefaultSettings, false, nil)
+		inc, err := pipeline.BuildIncremental(ctx, conn, models, pipeline.DefaultSettings, full, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		full = false
 		if plant != "" {
 			if _, err := conn.ExecContext(ctx, plant); err != nil {
 				t.Fatal(err)
@@ -121,6 +123,31 @@ func TestDataTestsScoped(t *testing.T) {
 	setBad(t, db.SQL, bad(other))
 	if inc, run := build(""); inc.Full || len(run.Scoped) > 0 || !slices.Contains(failures(run), "attendance_values_valid") {
 		t.Errorf("after a failing run: %+v, scoped %v, failed %v; want every test whole and the bad row of %s found", inc, run.Scoped, failures(run), other)
+	}
+	// A build whose tests never ran (the process died after the build) vouches for nothing: the
+	// next run tests every cohort again. First a full build mends the bad rows and passes.
+	full = true
+	if _, run := build(""); len(failures(run)) > 0 {
+		t.Fatalf("a full build after the bad rows: failed %v", failures(run))
+	}
+	if _, err := db.Unload(ctx, []string{week}); err != nil {
+		t.Fatal(err)
+	}
+	build("")
+	load(t, db, week)
+	func() {
+		conn, err := db.SQL.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		defer pipeline.DropSteps(ctx, conn, models)
+		if _, err := pipeline.BuildIncremental(ctx, conn, models, pipeline.DefaultSettings, false, nil); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	if inc, run := build(""); inc.Full || len(run.Scoped) > 0 {
+		t.Errorf("after a build left untested: %+v, scoped %v; want every test whole", inc, run.Scoped)
 	}
 }
 

@@ -195,6 +195,10 @@ type Incremental struct {
 	Full    bool     // every model built whole
 	Why     string   // why it was a full build
 	Cohorts []string // the cohorts rebuilt, when not Full
+	// TestsPassed: every data test of the last build passed (RunTests said so). The build
+	// itself clears it, in its own transaction: until RunTests has tested it, a build vouches
+	// for nothing, even if the process dies between the two.
+	TestsPassed bool
 }
 
 // BuildIncremental builds the models as Build does, but rebuilds the partitioned models only
@@ -258,6 +262,14 @@ func BuildIncremental(ctx context.Context, conn *sql.Conn, models []Model, s Set
 		return inc, err
 	}
 	if err := recordBuiltFrom(ctx, conn); err != nil {
+		return inc, err
+	}
+	var verdict sql.NullString
+	if err := conn.QueryRowContext(ctx, `select max(value) from meta where key = ?`, metaTestsPassed).Scan(&verdict); err != nil {
+		return inc, err
+	}
+	inc.TestsPassed = verdict.String == "true"
+	if _, err := conn.ExecContext(ctx, `insert or replace into meta values (?, 'false')`, metaTestsPassed); err != nil {
 		return inc, err
 	}
 	if err := recordState(ctx, conn, models, global); err != nil {
