@@ -30,7 +30,7 @@ demo: build
 # Go benchmarks, then the end-to-end run on a generated program of 2,000 cohorts.
 bench: build
 	$(GO) test $(GOFLAGS) -run '^$$' -bench . -benchmem ./...
-	$(GO) run $(GOFLAGS) ./cmd/benchmark --bin bin/cohesion --cohorts 200,2000,6000 --long-form-mb 256 --wide-form-mb 256 --msforms-mb 80
+	$(GO) run $(GOFLAGS) ./cmd/benchmark --bin bin/cohesion --cohorts 200,2000,6000 --long-form-mb 1024 --wide-form-mb 1024 --qualtrics-mb 1024 --msforms-mb 80
 
 # Each parser's fuzz target for a while (FUZZTIME=1m by default).
 FUZZTIME ?= 1m

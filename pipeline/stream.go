@@ -283,7 +283,7 @@ func streamedAnswers(path, format, digest string, lazy bool, order exportfile.Da
 
 // streamMemory is what DuckDB may hold while a streamed file is written: its rows go to disk as
 // they come, whatever their number.
-const streamMemory = "192MB"
+const streamMemory = "96MB"
 
 // streams reports whether the file has a table streamed from disk, or one large enough to be
 // written in bulk (a survey of hundreds of thousands of answers): DuckDB is held to

@@ -74,6 +74,14 @@ func WithSmallLimits(t *testing.T) {
 	t.Cleanup(func() { streamAbove, bulkFrom, keepOne = oldStream, oldBulk, oldKeep })
 }
 
+// WithListedAnswersAtMost sets the most survey answers load's listing matches, for the rest of
+// the test.
+func WithListedAnswersAtMost(t *testing.T, n int) {
+	old := listAnswersAtMost
+	listAnswersAtMost = n
+	t.Cleanup(func() { listAnswersAtMost = old })
+}
+
 // TestStreamedFileChanged: a long form or a forms export that changes between its check and
 // its write is refused, not written as the check never saw it.
 func TestStreamedFileChanged(t *testing.T) {

@@ -29,7 +29,16 @@ type Unmatched struct {
 	// mart name, for those that have any.
 	Scoped bool
 	Stored map[string]int
+	// AnswersUnlisted is set, to the number of survey answers the listing would have matched,
+	// when they are more than listAnswersAtMost: their answers and contacts are not listed.
+	AnswersUnlisted int
 }
+
+// listAnswersAtMost is the most survey answers load matches to list those it cannot attach (a
+// check-in is hundreds, a large survey export tens of thousands). Matching holds every form at
+// once: 2 million answers take about 3 s and 300 MB, and a long form of 20 million, loaded in
+// a bounded stream, would need gigabytes. Over it, `run` matches them. A var for the tests.
+var listAnswersAtMost = 1_000_000
 
 // perFileTables are the raw tables whose rows each belong to one export or survey file: what
 // a listing scoped to a load's own files restricts. The facilitator's schedule, roster and
@@ -71,6 +80,29 @@ func (db *DB) Unmatched(ctx context.Context, since int32, responses bool, limit 
 		}
 		defer restore()
 	}
+	if since > 0 {
+		if u.Scoped, err = scopeToFiles(ctx, conn, since); err != nil {
+			return u, err
+		}
+		if u.Scoped {
+			defer func() {
+				for _, t := range perFileTables {
+					conn.ExecContext(context.WithoutCancel(ctx), "drop view if exists temp."+t)
+				}
+			}()
+		}
+	}
+	if responses {
+		// Matching answers holds every form at once: past a bound, the listing would cost more
+		// memory and time than the load. `run` matches them instead.
+		var n int
+		if err := conn.QueryRowContext(ctx, `select (select count(*) from raw_answers) + (select count(*) from raw_responses)`).Scan(&n); err != nil {
+			return u, err
+		}
+		if n > listAnswersAtMost {
+			responses, u.AnswersUnlisted = false, n
+		}
+	}
 	targets := []string{"unmatched_names", "unmatched_exports", "stg_roster"}
 	if responses {
 		targets = append(targets, "unmatched_responses", "unmatched_contacts")
@@ -83,28 +115,18 @@ func (db *DB) Unmatched(ctx context.Context, since int32, responses bool, limit 
 			needed[i].SQL = "select cohort, session, file_id, name, email, participant_id, is_facilitator from (\n" + m.SQL + "\n)"
 		}
 	}
-	if since > 0 {
-		if u.Scoped, err = scopeToFiles(ctx, conn, since); err != nil {
+	if u.Scoped {
+		unscope, err := scopeCohorts(ctx, conn, since+1, responses)
+		if err != nil {
 			return u, err
 		}
-		if u.Scoped {
-			defer func() {
-				for _, t := range perFileTables {
-					conn.ExecContext(context.WithoutCancel(ctx), "drop view if exists temp."+t)
-				}
-			}()
-			unscope, err := scopeCohorts(ctx, conn, since+1, responses)
-			if err != nil {
-				return u, err
-			}
-			defer unscope()
-			defer conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp.scope_files")
-			if err := scopeHeld(ctx, conn, since+1); err != nil {
-				return u, err
-			}
-			if u.Stored, err = storedUnmatched(ctx, conn, targets); err != nil {
-				return u, err
-			}
+		defer unscope()
+		defer conn.ExecContext(context.WithoutCancel(ctx), "drop table if exists temp.scope_files")
+		if err := scopeHeld(ctx, conn, since+1); err != nil {
+			return u, err
+		}
+		if u.Stored, err = storedUnmatched(ctx, conn, targets); err != nil {
+			return u, err
 		}
 	}
 	defer DropTemp(ctx, conn, needed, TempTables)

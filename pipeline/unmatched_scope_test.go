@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"cohesion/pipeline"
 	"cohesion/pipeline/demo"
 	"cohesion/pipeline/exportfile/filetest"
 )
@@ -153,6 +154,24 @@ func TestUnmatchedScopedEqualsWhole(t *testing.T) {
 	// The temporary views are gone: the schedule is whole again.
 	if got := rowsOf(t, db.SQL, `select count(distinct cohort) from raw_schedule`); got[0] != "9" {
 		t.Errorf("raw_schedule holds %s cohorts after the listing, want 9", got[0])
+	}
+
+	// Over the bound, the week's answers are counted, not matched, and nothing else changes.
+	week3 := rowsOf(t, db.SQL, `select count(*) from raw_answers where file_id > `+fmt.Sprint(before))[0]
+	pipeline.WithListedAnswersAtMost(t, 2)
+	bounded, err := db.Unmatched(ctx, before, true, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(bounded.AnswersUnlisted) != week3 || bounded.ResponseCount+bounded.ContactCount+len(bounded.Responses)+len(bounded.Contacts) > 0 {
+		t.Errorf("over the bound: %d answers unlisted (want %s), %d responses, %d contacts listed",
+			bounded.AnswersUnlisted, week3, bounded.ResponseCount, bounded.ContactCount)
+	}
+	if !slices.Equal(bounded.Names, scoped.Names) || !slices.Equal(bounded.Exports, scoped.Exports) {
+		t.Errorf("over the bound, names or exports listed differently: %q, %q", bounded.Names, bounded.Exports)
+	}
+	if scoped.AnswersUnlisted != 0 {
+		t.Errorf("under the bound, %d answers unlisted", scoped.AnswersUnlisted)
 	}
 }
 

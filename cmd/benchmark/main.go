@@ -33,6 +33,7 @@ func main() {
 	zoomFiles := flag.Int("zoom-files", 10000, "also load just this many Zoom exports (with schedule and roster), against DuckDB's read_csv over the same files")
 	longMB := flag.Int("long-form-mb", 0, "also load one long form of answers of this many MB (streamed: peak memory should not grow with it)")
 	wideMB := flag.Int("wide-form-mb", 0, "also load one Google Forms export of this many MB (streamed too)")
+	qualtricsMB := flag.Int("qualtrics-mb", 0, "also load one Qualtrics export of this many MB (streamed too)")
 	msMB := flag.Int("msforms-mb", 0, "also load one Microsoft Forms workbook whose sheet is about this many MB unzipped (read row by row; at most 64)")
 	readCSV := flag.String("read-csv", "", "internal: read this glob with DuckDB's read_csv and exit (run as a child, to measure it alone)")
 	readMode := flag.String("read-mode", "count", "internal: with -read-csv, count (stream) or table (materialise)")
@@ -77,7 +78,7 @@ func main() {
 	for _, large := range []struct {
 		kind string
 		mb   int
-	}{{"long form", *longMB}, {"Google Forms export", *wideMB}, {"Microsoft Forms workbook", *msMB}} {
+	}{{"long form", *longMB}, {"Google Forms export", *wideMB}, {"Qualtrics export", *qualtricsMB}, {"Microsoft Forms workbook", *msMB}} {
 		if large.mb <= 0 {
 			continue
 		}
@@ -329,9 +330,10 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, b, 0o644)
 }
 
-// benchLongForm writes a long form of about mb megabytes (members of eight-session cohorts
-// answering fifteen items each session) and loads it into a new database: its time and peak
-// memory, which streaming keeps the same for any size.
+// benchLargeFile writes one file of kind of about mb megabytes (a long form, a Google Forms or
+// Qualtrics export of members of eight-session cohorts, or a Microsoft Forms workbook) and
+// loads it into a new database: its time and peak memory, which streaming keeps within the
+// same budget for any size.
 func benchLargeFile(bin, keep, kind string, mb int) error {
 	dir := keep
 	if dir == "" {
@@ -344,14 +346,17 @@ func benchLargeFile(bin, keep, kind string, mb int) error {
 		return err
 	}
 	write, rowsName := writeLongForm, "rows"
-	if kind != "long form" {
+	switch kind {
+	case "Google Forms export":
 		write, rowsName = writeGoogleForms, "responses"
+	case "Qualtrics export":
+		write, rowsName = writeQualtrics, "responses"
 	}
 	path := filepath.Join(dir, strings.ReplaceAll(kind, " ", "-")+".csv")
 	var rows int
 	var size int64
 	if kind == "Microsoft Forms workbook" {
-		path = strings.TrimSuffix(path, ".csv") + ".xlsx"
+		path, rowsName = strings.TrimSuffix(path, ".csv")+".xlsx", "responses"
 		var err error
 		if rows, size, err = writeMSForms(path, int64(mb)<<20); err != nil {
 			return err
@@ -422,6 +427,68 @@ func writeGoogleForms(w *bufio.Writer, size int64) (rows int, written int64) {
 				b.WriteString(`,""`)
 			}
 			n, _ := w.WriteString(b.String() + "\r\n")
+			written += int64(n)
+			rows++
+		}
+	}
+	return rows, written
+}
+
+// writeQualtrics writes a Qualtrics check-in export of about size bytes as its CSV download
+// lays it out: the three header rows (column names, question texts, import IDs with the time
+// zone), then a response per line with Qualtrics' metadata, a 0-10 connection score, twelve
+// climate items as labels, a free-text answer on some, and the cohort and session embedded data.
+func writeQualtrics(w *bufio.Writer, size int64) (rows int, written int64) {
+	meta := []struct{ name, text, id string }{
+		{"StartDate", "Start Date", `{""ImportId"":""startDate"",""timeZone"":""America/Denver""}`},
+		{"EndDate", "End Date", `{""ImportId"":""endDate"",""timeZone"":""America/Denver""}`},
+		{"Status", "Response Type", `{""ImportId"":""status""}`},
+		{"IPAddress", "IP Address", `{""ImportId"":""ipAddress""}`},
+		{"Progress", "Progress", `{""ImportId"":""progress""}`},
+		{"Duration (in seconds)", "Duration (in seconds)", `{""ImportId"":""duration""}`},
+		{"Finished", "Finished", `{""ImportId"":""finished""}`},
+		{"RecordedDate", "Recorded Date", `{""ImportId"":""recordedDate"",""timeZone"":""America/Denver""}`},
+		{"ResponseId", "Response ID", `{""ImportId"":""_recordId""}`},
+		{"RecipientEmail", "Recipient Email", `{""ImportId"":""recipientEmail""}`},
+		{"DistributionChannel", "Distribution Channel", `{""ImportId"":""distributionChannel""}`},
+		{"UserLanguage", "User Language", `{""ImportId"":""userLanguage""}`},
+		{"Q1", "How connected do you feel to the group right now? (0-10)", `{""ImportId"":""QID1""}`},
+	}
+	climate := "Thinking about today's session, how well does each statement describe the group? - Statement "
+	for i := 1; i <= 12; i++ {
+		meta = append(meta, struct{ name, text, id string }{fmt.Sprintf("GCQ_%d", i), fmt.Sprintf("%s%d", climate, i), fmt.Sprintf(`{""ImportId"":""QID2_%d""}`, i)})
+	}
+	meta = append(meta,
+		struct{ name, text, id string }{"Q5", "Anything you'd like the facilitator to know?\nOnly your facilitator sees this.", `{""ImportId"":""QID5_TEXT""}`},
+		struct{ name, text, id string }{"cohort", "cohort", `{""ImportId"":""cohort""}`},
+		struct{ name, text, id string }{"session", "session", `{""ImportId"":""session""}`})
+	var names, texts, ids []string
+	for _, m := range meta {
+		names = append(names, m.name)
+		texts = append(texts, `"`+m.text+`"`)
+		ids = append(ids, `"`+m.id+`"`)
+	}
+	n, _ := w.WriteString("\ufeff" + strings.Join(names, ",") + "\r\n" + strings.Join(texts, ",") + "\r\n" + strings.Join(ids, ",") + "\r\n")
+	written = int64(n)
+	labels := []string{"Not at all", "A little bit", "Somewhat", "Moderately", "Quite a bit", "Extremely"}
+	start := time.Date(2026, 1, 5, 19, 0, 0, 0, time.UTC)
+	for member := 1; written < size; member++ {
+		for session := 1; session <= 8; session++ {
+			at := start.Add(time.Duration(member/8)*time.Hour + time.Duration(session*7*24)*time.Hour + time.Duration(member%8)*time.Minute)
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s,%s,IP Address,203.0.113.%d,100,%d,True,%s,R_%015d,member%d@example.org,email,EN,%d",
+				at.Format(time.DateTime), at.Add(5*time.Minute).Format(time.DateTime), member%250, 300+member%60,
+				at.Add(5*time.Minute+time.Second).Format(time.DateTime), rows, member, (member+session)%11)
+			for item := 1; item <= 12; item++ {
+				b.WriteString("," + labels[(member*7+session*3+item)%6])
+			}
+			if member%5 == 0 {
+				b.WriteString(`,"A good week, thanks ""everyone""."`)
+			} else {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, ",cohort-%05d,%d\r\n", member/8, session)
+			n, _ := w.WriteString(b.String())
 			written += int64(n)
 			rows++
 		}

@@ -214,6 +214,10 @@ func reportUnmatched(ctx context.Context, db *pipeline.DB, since int32, surveys 
 		fmt.Fprintf(out, "\nSurvey answers not counted (they stay in the database; 'cohesion run' lists them in unmatched_responses):\n")
 		list(u.Responses, u.ResponseCount, "unmatched_responses")
 	}
+	if u.AnswersUnlisted > 0 {
+		fmt.Fprintf(out, "\n%d survey answers are too many to match while loading: the models' run ('cohesion run', or the update's) attaches them and keeps those it cannot in unmatched_responses and unmatched_contacts.\n",
+			u.AnswersUnlisted)
+	}
 	if len(u.Stored) > 0 {
 		var held []string
 		for _, mart := range []string{"unmatched_exports", "unmatched_names", "unmatched_contacts", "unmatched_responses"} {
