@@ -150,7 +150,8 @@ func TestOddFileNames(t *testing.T) {
 }
 
 // TestOversizedFilesRefused: a file far larger than any export is refused from its size (and an
-// attendance export over its limit from its size and head) before it is read, with one line.
+// attendance export, a roster or a schedule over its limit from its size and head) before it is
+// read, with one line.
 func TestOversizedFilesRefused(t *testing.T) {
 	dir := t.TempDir()
 	zoom, err := os.ReadFile("../testdata/zoom/classic_noblock.csv")
@@ -164,6 +165,10 @@ func TestOversizedFilesRefused(t *testing.T) {
 	}{
 		"archive.csv": {[]byte("cohort,name,email\n"), 1 << 30, "a file of 1.0 GB, over the 64 MB any export cohesion reads can be"},
 		"zoom.csv":    {bytes.Repeat(zoom, (20<<20)/len(zoom)+1), 20 << 20, "a Zoom participants report of 20 MB, over the 16 MB an attendance export can be"},
+		"roster.csv": {append([]byte("cohort,name,email,aliases\n"), bytes.Repeat([]byte("spring-a,Alice Smith,alice@example.org,Ali\n"), (5<<20)/42+1)...), 5 << 20,
+			"a roster of 5 MB, over the 4 MB one can be"},
+		"schedule.csv": {append([]byte("cohort,program,session,starts_at,minutes,meeting_id,timezone\n"), bytes.Repeat([]byte("spring-a,intro,1,2026-03-03 18:00,90,812 3456 7890,America/New_York\n"), (5<<20)/68+1)...), 5 << 20,
+			"a schedule of 5 MB, over the 4 MB one can be"},
 	}
 	for name, f := range files {
 		path := filepath.Join(dir, name)

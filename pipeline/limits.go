@@ -18,14 +18,25 @@ const (
 	maxInputFile      = 64 << 20
 )
 
+// maxFacilitatorFile bounds the facilitator's schedule, roster and codebook: a practice's roster
+// of thousands of members, or a schedule of years of sessions, is a few hundred kilobytes (the
+// benchmark's 6,000 cohorts, under 3 MB). Read whole, they cost many times their size (an 8 MB
+// roster of 100,000 members loads in about 300 MB), so over the bound, where a load's memory
+// would pass its budget, they are refused: several files of cohorts load as one.
+const maxFacilitatorFile = 4 << 20
+
+// facilitatorFormats are the formats maxFacilitatorFile bounds.
+var facilitatorFormats = map[string]bool{"schedule": true, "roster": true, "codebook": true}
+
 // readForParse reads a file for parsing, refusing one over the limits from its size and its head
-// alone, so an oversized file costs no memory.
+// alone, so an oversized file costs no memory (the files a load keeps in memory from its first
+// read are under a megabyte, within every limit).
 func readForParse(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, readError(err)
 	}
-	if info.Mode().IsRegular() && info.Size() > maxAttendanceFile {
+	if info.Mode().IsRegular() && info.Size() > maxFacilitatorFile {
 		if info.Size() > maxInputFile {
 			return nil, errAt(0, 0, "a file of %s, over the %s any export cohesion reads can be: no meeting or form writes one so large (split it, or check it is the file you meant; a long form of answers, and a Google Forms or Qualtrics CSV export, load at any size)",
 				sizeText(info.Size()), sizeText(maxInputFile))
@@ -34,9 +45,14 @@ func readForParse(path string) ([]byte, error) {
 		if err != nil {
 			return nil, readError(err)
 		}
-		if format, err := formatOf(head, binaryVendors, textVendors); err == nil && attendanceFormats[format] {
+		switch format, err := formatOf(head, binaryVendors, textVendors); {
+		case err != nil:
+		case attendanceFormats[format] && info.Size() > maxAttendanceFile:
 			return nil, errAt(0, 0, "a %s of %s, over the %s an attendance export can be (one meeting's report is kilobytes): check it is one meeting's report",
 				vendorTitles[format], sizeText(info.Size()), sizeText(maxAttendanceFile))
+		case facilitatorFormats[format]:
+			return nil, errAt(0, 0, "a %s of %s, over the %s one can be (a practice's is a few hundred KB): split it into files of some cohorts each, which load as one, or check it is the file you meant",
+				format, sizeText(info.Size()), sizeText(maxFacilitatorFile))
 		}
 	}
 	data, err := os.ReadFile(path)
