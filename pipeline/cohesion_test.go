@@ -528,7 +528,7 @@ func TestResponsesAttachedByTime(t *testing.T) {
 	// survey loader would write them.
 	if _, err := db.SQL.Exec(`
 		insert into raw_files (file_id, file, sha256, format, rows, rejected, loaded_at)
-			values (1000, 'timed.csv', 'timed', 'survey-test', 14, 0, now());
+			values (1000, 'timed.csv', 'timed', 'survey-test', 15, 0, now());
 
 		insert into raw_responses (file_id, line, email, name, cohort, session, instrument, item, value, submitted_local, zone) values
 			(1000, 2, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 09:00', null),
@@ -544,7 +544,8 @@ func TestResponsesAttachedByTime(t *testing.T) {
 			(1000, 12, null, 'Nobody Here', 'alpha', 1, 'checkin', 'connected', '5', null, null),
 			(1000, 13, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-18 02:00', 'UTC'),
 			(1000, 14, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 02:00', 'utc+05:30'),
-			(1000, 15, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 02:00', '+25:00')`); err != nil {
+			(1000, 15, 'ana@example.org', null, null, null, 'checkin', 'connected', '5', '2026-03-10 02:00', '+25:00'),
+			(1000, 16, 'ana@example.org', null, null, 1, 'checkin', 'connected', '5', '2026-03-20 10:00', null)`); err != nil {
 		t.Fatal(err)
 	}
 	build(t, db)
@@ -560,6 +561,8 @@ func TestResponsesAttachedByTime(t *testing.T) {
 	//   11 name "Clo  D", no email: Chloé's alias (spacing folded), explicit alpha session 1
 	//   13 18 Mar 02:00 UTC    = 17 Mar 22:00 New York: same day as alpha 3
 	//   14 10 Mar 02:00 utc+05:30 = 9 Mar 20:30 UTC = 9 Mar 16:30 New York: alpha 1
+	//   16 session 1, no cohort, 20 Mar: neither session's day; alpha 1 was before it, gamma 1
+	//      (nearer) after: the one before wins
 	// The attachment of every form (stg_responses then keeps the latest form per session).
 	equalRows(t, "attached", rowsOf(t, db.SQL, `
 		select r.line, p.name, r.cohort, r.session, r.attached_by
@@ -575,6 +578,7 @@ func TestResponsesAttachedByTime(t *testing.T) {
 		"11|Chloé Dubois|alpha|1|session column",
 		"13|Ana Silva|alpha|3|same day",
 		"14|Ana Silva|alpha|1|latest before",
+		"16|Ana Silva|alpha|1|session column",
 	})
 	//   4  2 Mar 10:00: before any session of hers
 	//   7  a zone that is neither an IANA name nor an offset, nor is 15's +25:00
