@@ -28,6 +28,16 @@ func errAt(line, col int, format string, args ...any) error {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// checkName refuses a name, email or alias field v over exportfile.MaxName bytes, at its line
+// and column.
+func checkName(line, col int, v string) error {
+	if len(v) > exportfile.MaxName {
+		return &ParseError{Line: line, Column: col, Err: fmt.Errorf("%w: %d bytes, over the %d KB any name or email can be (a damaged file?)",
+			exportfile.ErrNameTooLong, len(v), exportfile.MaxName>>10)}
+	}
+	return nil
+}
+
 // checkText rejects content that is not UTF-8 text with one clear line naming the line and
 // column of the first bad byte, instead of a cascade of CSV errors: a NUL byte (a binary file, or
 // UTF-16 without its byte-order mark) or invalid UTF-8 (a spreadsheet's legacy code page).

@@ -164,6 +164,15 @@ func ParseRoster(data []byte) ([]RosterRow, error) {
 		}
 		row.Name, col = t.get(rec, "name")
 		email, ecol := t.get(rec, "email")
+		al, acol := t.get(rec, "aliases")
+		for _, f := range []struct {
+			v   string
+			col int
+		}{{row.Name, col}, {email, ecol}, {al, acol}} {
+			if err := checkName(rec.line, f.col, f.v); err != nil {
+				return nil, err
+			}
+		}
 		row.Email = NormEmail(email)
 		if email != "" && row.Email == "" {
 			return nil, errAt(rec.line, ecol, "email %q is not an email address", email)
@@ -198,7 +207,6 @@ func ParseRoster(data []byte) ([]RosterRow, error) {
 			}
 			row.Role = role
 		}
-		al, _ := t.get(rec, "aliases")
 		for _, a := range strings.Split(al, ";") {
 			if a = strings.TrimSpace(a); a != "" {
 				row.Aliases = append(row.Aliases, a)
@@ -235,6 +243,9 @@ func scanResponses(text io.Reader, each func(ResponseRow) error) error {
 	}, func(rec record) error {
 		row := ResponseRow{Line: rec.line}
 		email, col := t.get(rec, "email")
+		if err := checkName(rec.line, col, email); err != nil {
+			return err
+		}
 		if row.Email = NormEmail(email); row.Email == "" {
 			return errAt(rec.line, col, "email %q is not an email address", email)
 		}

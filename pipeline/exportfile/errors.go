@@ -61,4 +61,21 @@ var (
 	// ErrBadDuration means a duration is not like "1h 2m 10s", "1 hr 28 min"
 	// or "1:02:10".
 	ErrBadDuration = errors.New("bad duration")
+	// ErrNameTooLong means a name or email field is over MaxName bytes.
+	ErrNameTooLong = errors.New("a name or email too long to be one")
 )
+
+// MaxName bounds a name or email field: the longest real ones are a few hundred bytes, and one
+// of kilobytes is a damaged or hostile file (printed in every listing of unmatched names).
+const MaxName = 4 << 10
+
+// CheckNames refuses the first of the fields cols of rec (0-based; -1 for a column the file
+// lacks) that is longer than MaxName, at line and that field.
+func CheckNames(rec []string, line int, cols ...int) error {
+	for _, c := range cols {
+		if c >= 0 && c < len(rec) && len(rec[c]) > MaxName {
+			return ErrorAt(line, c, fmt.Errorf("%w: %d bytes, over the %d KB any name or email can be (a damaged file?)", ErrNameTooLong, len(rec[c]), MaxName>>10))
+		}
+	}
+	return nil
+}

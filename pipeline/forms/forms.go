@@ -126,6 +126,11 @@ func (c *identityColumns) add(r role, i int) bool {
 // read takes the respondent from one row; line is for errors.
 func (c *identityColumns) read(fields []string, line int) (respondent, error) {
 	var r respondent
+	for _, cols := range [][]int{c.email, c.name} {
+		if err := exportfile.CheckNames(fields, line, cols...); err != nil {
+			return r, err
+		}
+	}
 	get := func(i int) string {
 		if i < len(fields) {
 			return strings.TrimSpace(fields[i])

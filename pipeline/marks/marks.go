@@ -168,6 +168,9 @@ func parse(data []byte, lazy bool) ([]Mark, error) {
 			}
 			return strings.TrimSpace(rec[i])
 		}
+		if err := exportfile.CheckNames(rec, line, c.email, c.name); err != nil {
+			return nil, err
+		}
 		m := Mark{Line: line, Cohort: get(c.cohort), Email: get(c.email), Name: get(c.name), Raw: get(c.status)}
 		if m.Cohort == "" {
 			return nil, exportfile.ErrorAt(line, c.cohort, fmt.Errorf("%w: no cohort", ErrMissingValue))

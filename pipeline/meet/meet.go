@@ -146,6 +146,9 @@ func readRow(rec []string, line int, c *columns, day time.Time, start time.Durat
 		}
 		return strings.TrimSpace(rec[i])
 	}
+	if err := exportfile.CheckNames(rec, line, c.name, c.first, c.last, c.email); err != nil {
+		return Participant{}, err
+	}
 	p := Participant{Line: line, Email: get(c.email)}
 	if c.name >= 0 {
 		p.Name = get(c.name)

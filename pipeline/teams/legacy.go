@@ -48,6 +48,9 @@ func (p *parser) legacy(i int) (*Report, error) {
 		if len(r.cells) < c.need {
 			return nil, exportfile.ErrorAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
 		}
+		if err := exportfile.CheckNames(r.cells, r.line, c.name); err != nil {
+			return nil, err
+		}
 		e := event{line: r.line, name: cleanName(exportfile.CleanText(r.cell(c.name)))}
 		switch a := r.cell(c.action); {
 		case strings.EqualFold(a, "joined"):

@@ -167,6 +167,9 @@ func (p *parser) interval(r row, c columns) (pending, error) {
 	if len(r.cells) < c.need {
 		return pr, exportfile.ErrorAt(r.line, len(r.cells), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(r.cells), c.width))
 	}
+	if err := exportfile.CheckNames(r.cells, r.line, c.name, c.email, c.upn); err != nil {
+		return pr, err
+	}
 	pr.p = Participant{
 		Line:  r.line,
 		Name:  cleanName(exportfile.CleanText(r.cell(c.name))),

@@ -397,6 +397,9 @@ func readRow(rec []string, line int, pc *participantColumns, vote *exportfile.Or
 		return Participant{}, t, exportfile.ErrorAt(line, len(rec), fmt.Errorf("%w: %d fields, header has %d", ErrTruncated, len(rec), pc.width))
 	}
 	p := Participant{Line: line}
+	if err := exportfile.CheckNames(rec, line, pc.name, pc.email); err != nil {
+		return p, t, err
+	}
 	name, host := stripRole(strings.TrimSpace(rec[pc.name]))
 	p.Name, p.OriginalName = splitName(name)
 	p.Host = host
