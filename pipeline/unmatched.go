@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -125,7 +126,11 @@ func (db *DB) Unmatched(ctx context.Context, since int32, responses bool, limit 
 		if err := scopeHeld(ctx, conn, since+1); err != nil {
 			return u, err
 		}
-		if u.Stored, err = storedUnmatched(ctx, conn, targets); err != nil {
+		stored := targets
+		if u.AnswersUnlisted > 0 { // not listed, but the last run's count of them still says
+			stored = append(slices.Clip(targets), "unmatched_responses", "unmatched_contacts")
+		}
+		if u.Stored, err = storedUnmatched(ctx, conn, stored); err != nil {
 			return u, err
 		}
 	}

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -166,6 +167,21 @@ func TestUnmatchedScopedEqualsWhole(t *testing.T) {
 	if fmt.Sprint(bounded.AnswersUnlisted) != week3 || bounded.ResponseCount+bounded.ContactCount+len(bounded.Responses)+len(bounded.Contacts) > 0 {
 		t.Errorf("over the bound: %d answers unlisted (want %s), %d responses, %d contacts listed",
 			bounded.AnswersUnlisted, week3, bounded.ResponseCount, bounded.ContactCount)
+	}
+	// The last run's counts are told all the same: once the week is built, its stranger's answers.
+	build(t, db)
+	pipeline.WithListedAnswersAtMost(t, 1_000_000)
+	listed, err := db.Unmatched(ctx, before, true, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipeline.WithListedAnswersAtMost(t, 2)
+	built, err := db.Unmatched(ctx, before, true, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed.Stored["unmatched_responses"] == 0 || !maps.Equal(built.Stored, listed.Stored) {
+		t.Errorf("over the bound, the last run's counts are %v, want %v (with unmatched_responses)", built.Stored, listed.Stored)
 	}
 	if !slices.Equal(bounded.Names, scoped.Names) || !slices.Equal(bounded.Exports, scoped.Exports) {
 		t.Errorf("over the bound, names or exports listed differently: %q, %q", bounded.Names, bounded.Exports)
