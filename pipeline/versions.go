@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"cohesion/queries"
@@ -118,6 +119,25 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID, lastLong int3
 			longConflicts = longFormConflicts
 		}
 	}
+	// Only answers of the cohorts the batch's long forms name can contradict them. Named as
+	// constants, they let the scan skip the row groups of other cohorts by their min and max
+	// (a cohort's answers are loaded together), so a week's check-in reads its cohort's
+	// answers, not the whole history's.
+	earlierCohorts := ""
+	if longConflicts != "" {
+		cohorts, err := queryStrings(ctx, conn, `select distinct coalesce(cohort, '') from raw_responses
+			where file_id >= $1 and submitted_local is null order by 1`, firstID)
+		if err != nil {
+			return err
+		}
+		if len(cohorts) <= 64 && !slices.Contains(cohorts, "") {
+			quoted := make([]string, len(cohorts))
+			for i, c := range cohorts {
+				quoted[i] = "'" + strings.ReplaceAll(c, "'", "''") + "'"
+			}
+			earlierCohorts = "and r.cohort in (" + strings.Join(quoted, ", ") + ")"
+		}
+	}
 	err := eachRow(ctx, conn, `
 		with files as (
 			select file_id, file from raw_files where replaced_by is null
@@ -145,7 +165,7 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID, lastLong int3
 		earlier_long as (
 			select r.* from raw_responses as r semi join files using (file_id)
 			semi join (select distinct email from batch_long) as b using (email)
-			where r.file_id < $2 and r.submitted_local is null
+			where r.file_id < $2 and r.submitted_local is null `+earlierCohorts+`
 		),
 		conflicts as (
 			select n.file_id, n.line, 'cohort ' || n.cohort || ' is program ' || o.program || ' in ' || f.file
