@@ -32,8 +32,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // and column.
 func checkName(line, col int, v string) error {
 	if len(v) > exportfile.MaxName {
-		return &ParseError{Line: line, Column: col, Err: fmt.Errorf("%w: %d bytes, over the %d KB any name or email can be (a damaged file?)",
-			exportfile.ErrNameTooLong, len(v), exportfile.MaxName>>10)}
+		return &ParseError{Line: line, Column: col, Err: exportfile.NameTooLong(len(v))}
 	}
 	return nil
 }

@@ -74,8 +74,13 @@ const MaxName = 4 << 10
 func CheckNames(rec []string, line int, cols ...int) error {
 	for _, c := range cols {
 		if c >= 0 && c < len(rec) && len(rec[c]) > MaxName {
-			return ErrorAt(line, c, fmt.Errorf("%w: %d bytes, over the %d KB any name or email can be (a damaged file?)", ErrNameTooLong, len(rec[c]), MaxName>>10))
+			return ErrorAt(line, c, NameTooLong(len(rec[c])))
 		}
 	}
 	return nil
+}
+
+// NameTooLong is the error for a name or email field of n bytes, over MaxName.
+func NameTooLong(n int) error {
+	return fmt.Errorf("%w: %d bytes, over the %d KB any name or email can be (a damaged file?)", ErrNameTooLong, n, MaxName>>10)
 }
