@@ -139,6 +139,14 @@ func TestCorrectedLongForm(t *testing.T) {
 	if r[0].Err == nil || !strings.Contains(r[0].Err.Error(), "line 2: the answer to checkin connected of ana@example.org for cohort alpha session 1 is 6 in "+alpha+" (line 2)") {
 		t.Errorf("contradicting answer: %v", r[0].Err)
 	}
+	// So is one of a file without a cohort column: an earlier answer without a cohort contradicts it.
+	noCohort := filepath.Join(t.TempDir(), "nocohort.csv")
+	os.WriteFile(noCohort, []byte("email,instrument,item,value\ndev@example.org,checkin,connected,4\n"), 0o644)
+	problems := filepath.Join(dir, "responses", "problems.csv")
+	if r := load(t, db, noCohort); r[0].Err == nil || !strings.Contains(r[0].Err.Error(),
+		"line 2: the answer to checkin connected of dev@example.org for cohort ? session ? is 5 in "+problems+" (line 5)") {
+		t.Errorf("contradicting answer without a cohort: %v", r[0].Err)
+	}
 
 	// Every answer no mart counts is listed with its reason, none dropped.
 	equalRows(t, "unmatched_responses", rowsOf(t, db.SQL, `

@@ -30,8 +30,9 @@ type Unmatched struct {
 	// mart name, for those that have any.
 	Scoped bool
 	Stored map[string]int
-	// AnswersUnlisted is set, to the number of survey answers the listing would have matched,
-	// when they are more than listAnswersAtMost: their answers and contacts are not listed.
+	// AnswersUnlisted is set, to the number of survey answers (raw rows: an export's blank
+	// cells are counted too) the listing would have matched, when they are more than
+	// listAnswersAtMost: their answers and contacts are not listed.
 	AnswersUnlisted int
 }
 

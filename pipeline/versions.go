@@ -131,11 +131,7 @@ func checkConsistent(ctx context.Context, conn *sql.Conn, firstID, lastLong int3
 			return err
 		}
 		if len(cohorts) <= 64 && !slices.Contains(cohorts, "") {
-			quoted := make([]string, len(cohorts))
-			for i, c := range cohorts {
-				quoted[i] = "'" + strings.ReplaceAll(c, "'", "''") + "'"
-			}
-			earlierCohorts = "and r.cohort in (" + strings.Join(quoted, ", ") + ")"
+			earlierCohorts = "and r.cohort in (" + sqlList(cohorts) + ")"
 		}
 	}
 	err := eachRow(ctx, conn, `

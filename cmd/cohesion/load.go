@@ -215,7 +215,7 @@ func reportUnmatched(ctx context.Context, db *pipeline.DB, since int32, surveys 
 		list(u.Responses, u.ResponseCount, "unmatched_responses")
 	}
 	if u.AnswersUnlisted > 0 {
-		fmt.Fprintf(out, "\n%d survey answers are too many to match while loading: the models' run ('cohesion run', or the update's) attaches them and keeps those it cannot in unmatched_responses and unmatched_contacts.\n",
+		fmt.Fprintf(out, "\n%d survey answers (blank cells of exports included) are too many to match while loading: the models' run ('cohesion run', or the update's) attaches them and keeps those it cannot in unmatched_responses and unmatched_contacts.\n",
 			u.AnswersUnlisted)
 	}
 	if len(u.Stored) > 0 {
